@@ -1,0 +1,32 @@
+"""Template helpers shared by every page: navigation and structured data."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+register = template.Library()
+
+# The same escapes Django's json_script uses, so a value can never close the script element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(value):
+    """A JSON-LD script element for a dict or list of dicts."""
+    payload = json.dumps(value, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def section_links(context):
+    """Live sections directly under the site's home page, for the main navigation."""
+    from articles.models import SectionPage
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return SectionPage.objects.none()
+    return SectionPage.objects.child_of(site.root_page).live().public().order_by("path")

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from articles import views as article_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("search/", article_views.search, name="search"),
+    path("tags/<str:slug>/", article_views.tag_listing, name="tag"),
+    path("feed.xml", article_views.LatestArticlesFeed(), name="feed"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", article_views.robots_txt, name="robots_txt"),
+    path("", include("consent.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
