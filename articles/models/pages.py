@@ -16,7 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import ArticleBodyBlock, FurtherReadingBlock, anchor_for
+from ..blocks import ArticleBodyBlock, FurtherReadingBlock, anchor_for
 
 ARTICLES_PER_PAGE = 10
 WORDS_PER_MINUTE = 230
