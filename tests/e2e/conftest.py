@@ -1,0 +1,271 @@
+"""Fixtures for the browser suite: one Debian chromium per run, a fresh context per visitor.
+
+Every test runs against pytest-django's ``live_server`` (a real HTTP server in a thread) with
+a transactional database, so content is created inside each test or a function fixture and
+is gone again afterwards. Wagtail's root page and default site come from migrations;
+``django_db_serialized_rollback`` restores them after each flush.
+"""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command, get_commands
+
+from .helpers import (
+    ACTION_TIMEOUT_MS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    NAVIGATION_TIMEOUT_MS,
+    SCREENSHOT_DIR,
+    saved_screenshots,
+)
+
+
+def pytest_report_header(config):
+    return f"e2e screenshots: {SCREENSHOT_DIR}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    if saved_screenshots:
+        terminalreporter.write_line(
+            f"e2e: {len(saved_screenshots)} screenshots saved in {SCREENSHOT_DIR}"
+        )
+
+
+def pytest_collection_modifyitems(items):
+    """Every test in this folder drives a browser, so every one must carry the e2e mark
+    (an unmarked one would run, and fail, in `make test`)."""
+    here = Path(__file__).resolve().parent
+    unmarked = [
+        item.nodeid
+        for item in items
+        if here in Path(str(item.path)).resolve().parents and not item.get_closest_marker("e2e")
+    ]
+    if unmarked:
+        raise pytest.UsageError("browser tests without @pytest.mark.e2e: " + ", ".join(unmarked))
+
+
+# --------------------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, started once per run (Playwright's own download is never used)."""
+    # The sync API keeps an event loop running in this thread, which makes Django refuse
+    # ORM calls from the test; the live server's own threads are unaffected.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@dataclass
+class Visitor:
+    """One browser context (one visitor) and everything its pages asked the network for."""
+
+    context: object
+    page: object
+    base_url: str
+    requests: list = field(default_factory=list)
+    page_errors: list = field(default_factory=list)
+
+    def goto(self, path, **kwargs):
+        response = self.page.goto(path, **kwargs)
+        assert response is not None, f"no response for {path}"
+        return response
+
+    @property
+    def origin(self):
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def foreign_requests(self):
+        """URLs the pages requested from any origin other than the site's own."""
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+            and f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != self.origin
+        ]
+
+    def requests_matching(self, fragment):
+        return [url for url in self.requests if fragment in url]
+
+    def cookie_names(self):
+        return sorted(cookie["name"] for cookie in self.context.cookies())
+
+    def new_page(self):
+        """Another tab in the same context (same cookies, same request log)."""
+        page = self.context.new_page()
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        return page
+
+
+@pytest.fixture
+def visitor_factory(browser, live_server):
+    """Open a fresh visitor: ``visitor_factory(viewport=PHONE, javascript=False, ...)``."""
+    contexts = []
+
+    def open_visitor(
+        viewport=DESKTOP,
+        javascript=True,
+        extra_http_headers=None,
+        init_script=None,
+        bypass_csp=False,
+        block_foreign=True,
+    ):
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport=viewport,
+            java_script_enabled=javascript,
+            extra_http_headers=extra_http_headers,
+            bypass_csp=bypass_csp,
+            locale="en-GB",
+        )
+        contexts.append(context)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+        if init_script:
+            context.add_init_script(init_script)
+        visitor = Visitor(context=context, page=None, base_url=live_server.url)
+        context.on("request", lambda request: visitor.requests.append(request.url))
+        if block_foreign:
+            # The machine has no outside network: answer foreign requests at once instead of
+            # letting them hang. They are still recorded above, so tests can assert on them.
+            own = visitor.origin
+            context.route(
+                lambda url: not url.startswith(own + "/") and url != own,
+                lambda route: route.abort("blockedbyclient"),
+            )
+        visitor.page = visitor.new_page()
+        return visitor
+
+    yield open_visitor
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def visitor(visitor_factory):
+    """A desktop visitor with JavaScript on."""
+    return visitor_factory()
+
+
+@pytest.fixture
+def page(visitor):
+    return visitor.page
+
+
+# --------------------------------------------------------------------------- content
+
+
+@pytest.fixture
+def site_db(live_server, django_db_serialized_rollback, transactional_db):
+    """A database the live server shares, restored to its migrated state after each test."""
+    # Caches (django-cookie-consent's group cache, Wagtail's site root paths) live in this
+    # process and would otherwise remember rows of the previous test.
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()
+
+
+def demo_content_available():
+    return "load_demo_content" in get_commands()
+
+
+@dataclass
+class Content:
+    home: object
+    section: object
+    article: object
+    tag_slug: str
+
+
+@pytest.fixture
+def content(site_db):
+    """The site as a visitor meets it: home, a section, the foundation-model article, a tag."""
+    from articles.models import ArticlePage
+
+    if demo_content_available():
+        call_command("load_demo_content", verbosity=0)
+        article = ArticlePage.objects.live().get(title="What Is a Foundation Model?")
+        section = article.get_parent().specific
+        return Content(
+            home=section.get_parent().specific,
+            section=section,
+            article=article,
+            tag_slug=article.tags.order_by("slug").first().slug,
+        )
+    return build_content()
+
+
+def build_content():
+    """A small tree built from the shared factories, for while the demo content is absent."""
+    from tests.factories import (
+        ArticlePageFactory,
+        AuthorFactory,
+        SectionPageFactory,
+        make_site_tree,
+    )
+
+    home = make_site_tree()
+    section = SectionPageFactory(parent=home, title="Core Concepts", slug="core-concepts")
+    SectionPageFactory(parent=home, title="Using AI", slug="using-ai")
+    author = AuthorFactory(name="AsterMind Team", slug="astermind-team")
+    article = ArticlePageFactory(
+        parent=section,
+        title="What Is a Foundation Model?",
+        slug="what-is-a-foundation-model",
+        standfirst="A foundation model is trained once on broad data and adapted to many tasks.",
+        author=author,
+        body=[
+            ("heading", {"heading": "The short answer", "level": "h2", "anchor": ""}),
+            (
+                "paragraph",
+                "<p>A foundation model learns general patterns from a very large and varied "
+                "collection of data, then serves as the base for many narrower tools.</p>",
+            ),
+            ("heading", {"heading": "How they are adapted", "level": "h2", "anchor": ""}),
+            (
+                "list",
+                {
+                    "style": "bulleted",
+                    "items": [
+                        "<p><b>Fine-tuning</b>: more training on a narrow data set</p>",
+                        "<p><b>Prompting</b>: instructions given at the time of use</p>",
+                    ],
+                },
+            ),
+            (
+                "callout",
+                {"tone": "tip", "title": "In short", "text": "<p>One model, many uses.</p>"},
+            ),
+            ("quote", {"quote": "Train once, adapt many times.", "attribution": "A tutor"}),
+        ],
+    )
+    article.tags.add("fundamentals")
+    article.save_revision().publish()
+    ArticlePageFactory(
+        parent=section,
+        title="Tokens and Context Windows",
+        slug="tokens-and-context-windows",
+        standfirst="How a model reads text in pieces, and how much it can keep in view.",
+        author=author,
+    )
+    article.refresh_from_db()
+    return Content(home=home, section=section, article=article, tag_slug="fundamentals")
