@@ -1,5 +1,7 @@
 """Listings, search, feed and robots.txt for the reading site."""
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -15,15 +17,22 @@ FEED_LENGTH = 20
 
 
 def clean_query(raw):
-    """A search query trimmed to something worth sending to the search backend."""
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    """The query as the visitor sees it again: whitespace folded, length capped."""
+    return " ".join((raw or "").replace("\x00", "").split())[:MAX_QUERY_LENGTH]
+
+
+def search_terms(query):
+    """Only words reach the backend: quotes and operators would be full-text syntax that
+    SQLite's FTS5 rejects with an error, and NUL bytes PostgreSQL rejects outright."""
+    return " ".join(re.sub(r"[^\w\s]|_", " ", query).split())
 
 
 def search(request):
     query = clean_query(request.GET.get("q"))
     results = None
-    if query:
-        matches = ArticlePage.objects.live().public().specific().search(query)
+    terms = search_terms(query)
+    if terms:
+        matches = ArticlePage.objects.live().public().specific().search(terms)
         results = paginate(matches, request.GET.get("page"))
     return render(
         request,

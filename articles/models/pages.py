@@ -69,8 +69,13 @@ class Author(index.Indexed, models.Model):
     bio = models.TextField(blank=True)
     url = models.URLField("Profile link", blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("bio"),
-              FieldPanel("url")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("url"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -100,8 +105,11 @@ def live_articles():
 class HomePage(Page):
     intro = models.TextField(blank=True, max_length=400)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"),
-                      InlinePanel("featured_articles", label="Featured articles", max_num=6)]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("featured_articles", label="Featured articles", max_num=6),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["articles.SectionPage"]
@@ -123,9 +131,7 @@ class HomePage(Page):
 
 class HomeFeaturedArticle(Orderable):
     home = ParentalKey(HomePage, related_name="featured_articles", on_delete=models.CASCADE)
-    article = models.ForeignKey(
-        "articles.ArticlePage", on_delete=models.CASCADE, related_name="+"
-    )
+    article = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="+")
     panels = [FieldPanel("article")]
 
 
@@ -183,8 +189,13 @@ class ArticlePage(Page):
     promote_panels = [
         *Page.promote_panels,
         MultiFieldPanel(
-            [FieldPanel("author"), FieldPanel("tags"), FieldPanel("first_published"),
-             FieldPanel("last_reviewed"), FieldPanel("social_image")],
+            [
+                FieldPanel("author"),
+                FieldPanel("tags"),
+                FieldPanel("first_published"),
+                FieldPanel("last_reviewed"),
+                FieldPanel("social_image"),
+            ],
             heading="Article details",
         ),
     ]
@@ -267,8 +278,12 @@ class SiteSettings(BaseSiteSetting):
     )
     footer_text = RichTextField(blank=True, features=["bold", "italic", "link"])
 
-    panels = [FieldPanel("site_name"), FieldPanel("tagline"), FieldPanel("default_social_image"),
-              FieldPanel("footer_text")]
+    panels = [
+        FieldPanel("site_name"),
+        FieldPanel("tagline"),
+        FieldPanel("default_social_image"),
+        FieldPanel("footer_text"),
+    ]
 
     class Meta:
         verbose_name = "Site settings"

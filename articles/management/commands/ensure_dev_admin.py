@@ -16,13 +16,17 @@ class Command(BaseCommand):
             raise CommandError("ensure_dev_admin is for local development (DEBUG=True) only.")
         User = get_user_model()
         if User.objects.filter(username="admin").exists():
-            self.stdout.write("Admin account 'admin' already exists (reset it with "
-                              "`manage.py changepassword admin`).")
+            self.stdout.write(
+                "Admin account 'admin' already exists (reset it with "
+                "`manage.py changepassword admin`)."
+            )
             return
         password = os.environ.get("DJANGO_SUPERUSER_PASSWORD") or secrets.token_urlsafe(12)
         User.objects.create_superuser("admin", "admin@example.invalid", password)
         if os.environ.get("DJANGO_SUPERUSER_PASSWORD"):
             self.stdout.write("Created admin account 'admin' with DJANGO_SUPERUSER_PASSWORD.")
         else:
-            self.stdout.write(f"Created admin account 'admin' with password: {password}\n"
-                              "It is shown only this once.")
+            self.stdout.write(
+                f"Created admin account 'admin' with password: {password}\n"
+                "It is shown only this once."
+            )
