@@ -1,0 +1,220 @@
+"""`manage.py load_demo_content`: idempotent, complete, and every page it makes is served."""
+
+from io import StringIO
+from urllib.parse import urlparse
+from xml.etree import ElementTree
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from taggit.models import Tag
+from wagtail.models import Page, Revision, Site
+
+from articles import demo_content
+from articles.management.commands.load_demo_content import WELCOME_TITLE
+from articles.models import (
+    ArticlePage,
+    ArticleTag,
+    Author,
+    HomeFeaturedArticle,
+    HomePage,
+    SectionPage,
+    SiteSettings,
+)
+
+SEED_URL = "/core-concepts/what-is-a-foundation-model/"
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def load():
+    out = StringIO()
+    call_command("load_demo_content", stdout=out)
+    return out.getvalue()
+
+
+def revisions_of(page):
+    return Revision.page_revisions.filter(object_id=str(page.pk)).count()
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "articles": ArticlePage.objects.count(),
+        "sections": SectionPage.objects.count(),
+        "homes": HomePage.objects.count(),
+        "authors": Author.objects.count(),
+        "tags": Tag.objects.count(),
+        "tagged items": ArticleTag.objects.count(),
+        "featured": HomeFeaturedArticle.objects.count(),
+        "revisions": Revision.page_revisions.count(),
+        "sites": Site.objects.count(),
+        "settings": SiteSettings.objects.count(),
+    }
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # Wagtail caches site root paths; the database rolls back between tests, the cache not.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def loaded(db):
+    load()
+
+
+def test_first_load_builds_the_whole_tree(loaded):
+    home = HomePage.objects.get(slug="home")
+    assert home.live and home.title == "AsterMind Learn" and home.intro
+    sections = SectionPage.objects.child_of(home).live()
+    assert {s.slug for s in sections} == {s["slug"] for s in demo_content.SECTIONS}
+    assert "core-concepts" in {s.slug for s in sections} and sections.count() >= 2
+    articles = ArticlePage.objects.live()
+    assert articles.count() == len(demo_content.ARTICLES) >= 5
+    # Different publication dates, so "latest" listings have an order to show.
+    assert len({a.first_published for a in articles}) == articles.count()
+    assert all(a.last_reviewed and a.author.slug == "astermind-team" for a in articles)
+
+
+def test_loading_twice_creates_nothing_new(db):
+    load()
+    first = counts()
+    output = load()
+    assert counts() == first
+    assert "0 created, 0 updated" in output
+    # One revision per page, published by the first load; the second load added none.
+    for page in Page.objects.type(HomePage, SectionPage, ArticlePage).specific():
+        assert revisions_of(page) == 1, page.slug
+        assert page.live and not page.has_unpublished_changes, page.slug
+
+
+def test_reload_restores_changed_content_with_one_new_revision(loaded):
+    seed = ArticlePage.objects.get(slug=demo_content.SEED_SLUG)
+    other = ArticlePage.objects.get(slug="on-device-learning")
+    seed.standfirst = "Edited by hand."
+    seed.tags.set(["edited"])
+    seed.save_revision().publish()
+    revisions_before = revisions_of(seed)
+
+    output = load()
+
+    seed = ArticlePage.objects.get(pk=seed.pk)
+    assert seed.standfirst != "Edited by hand."
+    assert sorted(t.name for t in seed.tags.all()) == ["fundamentals"]
+    assert revisions_of(seed) == revisions_before + 1
+    assert revisions_of(other) == 1
+    assert "1 updated" in output and SEED_URL.rstrip("/") in output
+
+
+def test_seed_article_is_live_with_its_facts_author_tag_and_section(loaded, client):
+    response = client.get(SEED_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "What Is a Foundation Model?" in html
+    for fact in [
+        # Key foundation models: model, developer, modalities, parameters.
+        "GPT-4/5", "OpenAI", "Text, images, audio", "~1.8T (estimated)",
+        "Claude", "Anthropic", "Undisclosed",
+        "Gemini", "Google DeepMind", "Text, images, audio, video",
+        "LLaMA 3", "Meta", "8B–405B",
+        "Mistral AI", "7B–8x22B",
+        "PaLM 2", "340B",
+        # Foundation vs task-specific: one fact per aspect.
+        "Broad, diverse", "Narrow, domain-specific", "Very high (millions of dollars)",
+        "Fixed to one task", "Single task, specialized", "Spam classifier, sentiment model",
+        # The seed's context.
+        "Stanford", "2021",
+    ]:  # fmt: skip
+        assert fact in html, fact
+    assert "AsterMind Team" in html
+    assert 'href="/tags/fundamentals/"' in html
+    assert 'href="/core-concepts/"' in html and "Core Concepts" in html
+
+
+def test_seed_article_follows_the_seed_structure(loaded):
+    seed = ArticlePage.objects.get(slug=demo_content.SEED_SLUG)
+    assert seed.get_parent().slug == "core-concepts"
+    assert [(e["heading"], e["level"]) for e in seed.table_of_contents] == [
+        ("How foundation models work", "h2"),
+        ("Pre-training phase", "h3"),
+        ("Adaptation phase", "h3"),
+        ("Key foundation models", "h2"),
+        ("Why foundation models matter", "h2"),
+        ("Foundation models vs task-specific models", "h2"),
+        ("Challenges", "h2"),
+        ("Foundation models in the AsterMind ecosystem", "h2"),
+    ]
+    assert [t.name for t in seed.tags.all()] == ["fundamentals"]
+
+
+def test_seed_links_to_the_other_articles_as_further_reading(loaded):
+    seed = ArticlePage.objects.get(slug=demo_content.SEED_SLUG)
+    linked = {b.value["page"].slug for b in seed.further_reading if b.block_type == "article"}
+    others = {a["slug"] for a in demo_content.ARTICLES} - {demo_content.SEED_SLUG}
+    assert linked == others
+    assert all(b.value["note"] for b in seed.further_reading)
+
+
+def test_seed_is_featured_on_the_home_page(loaded, client):
+    home = HomePage.objects.get(slug="home")
+    featured = HomeFeaturedArticle.objects.filter(home=home)
+    assert [f.article.slug for f in featured] == [demo_content.SEED_SLUG]
+    response = client.get("/")
+    assert response.status_code == 200
+    assert SEED_URL in response.content.decode()
+
+
+def test_every_page_in_the_sitemap_answers_200(loaded, client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    locations = [
+        loc.text
+        for loc in ElementTree.fromstring(response.content).findall("sm:url/sm:loc", SITEMAP_NS)
+    ]
+    paths = {urlparse(location).path for location in locations}
+    # Home, every section and every article.
+    assert len(paths) == 1 + len(demo_content.SECTIONS) + len(demo_content.ARTICLES)
+    assert {"/", "/core-concepts/", SEED_URL} <= paths
+    for path in sorted(paths):
+        assert client.get(path).status_code == 200, path
+
+
+def test_wagtail_welcome_page_is_gone_and_home_is_the_default_site_root(db):
+    assert Page.objects.filter(title=WELCOME_TITLE).exists()  # from Wagtail's migration
+    load()
+    assert not Page.objects.filter(title=WELCOME_TITLE).exists()
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific_class is HomePage and site.root_page.slug == "home"
+    assert Page.get_first_root_node().get_children().count() == 1
+
+
+def test_default_site_is_created_when_missing(db):
+    Site.objects.all().delete()
+    load()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("localhost", 80)
+    assert site.root_page.slug == "home"
+
+
+def test_site_settings_are_set_for_the_default_site(loaded, client):
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    assert settings.site_name == "AsterMind Learn"
+    assert "AsterMind" in settings.footer_text
+    assert "explains AI in plain words" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "table, facts",
+    [
+        (demo_content.key_foundation_models_table, ["~1.8T (estimated)", "8B–405B", "340B"]),
+        (demo_content.foundation_vs_task_specific_table, ["Low to moderate", "Highly adaptable"]),
+    ],
+)
+def test_table_stand_ins_are_body_blocks_with_every_row(table, facts):
+    blocks = table()
+    assert all(name in {"list", "paragraph"} for name, _ in blocks)
+    text = " ".join(item for _, value in blocks for item in value["items"])
+    for fact in facts:
+        assert fact in text
