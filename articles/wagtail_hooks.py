@@ -3,9 +3,10 @@
 from taggit.models import Tag
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Author, SiteSettings
+from .models import Author, FoundationModel, Modality, Organisation, SiteSettings
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -29,6 +30,44 @@ class TagViewSet(SnippetViewSet):
     panels_fields = ["name", "slug"]
 
 
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = "Organisations"
+    list_display = ["name", "slug", "website", "live"]
+    search_fields = ["name", "slug"]
+
+
+class FoundationModelViewSet(SnippetViewSet):
+    model = FoundationModel
+    icon = "table"
+    menu_label = "Foundation models"
+    list_display = ["name", "developer", "parameter_status", "open_weights", "as_of", "live"]
+    list_filter = ["developer", "modalities", "open_weights", "parameter_status", "live"]
+    list_export = ["name", "slug", "developer", "parameter_status", "max_parameters_billions",
+                   "open_weights", "licence", "as_of"]
+    search_fields = ["name", "slug", "developer__name", "licence"]
+    ordering = ["name"]
+
+
+class ModalityViewSet(SnippetViewSet):
+    model = Modality
+    icon = "tag"
+    menu_label = "Modalities"
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+
+
+class ModelFactsGroup(ViewSetGroup):
+    """The fact registry that comparison tables read from, kept together in the menu."""
+
+    menu_label = "Model facts"
+    menu_icon = "table"
+    menu_order = 220
+    items = (FoundationModelViewSet, OrganisationViewSet, ModalityViewSet)
+
+
 register_snippet(AuthorViewSet)
+register_snippet(ModelFactsGroup)
 register_snippet(TagViewSet)
 register_setting(SiteSettings, icon="cog")

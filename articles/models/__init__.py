@@ -13,3 +13,10 @@ from .pages import (  # noqa: F401
     reading_minutes,
     table_of_contents,
 )
+from .registry import (  # noqa: F401
+    FoundationModel,
+    FoundationModelSource,
+    Modality,
+    Organisation,
+    ParameterStatus,
+)

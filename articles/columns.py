@@ -1,0 +1,450 @@
+"""The one column registry for model-comparison tables, and the tables built from it.
+
+Each column knows how to show a model's fact to a reader (display), how to hand it to a
+program (machine value) and where it sorts (sort value). The HTML table, its CSV and JSON
+downloads and the JSON API all read from here, so they can never disagree.
+"""
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils import dateformat
+
+from .models.registry import Fact, ParameterStatus
+
+UNDISCLOSED = "Undisclosed"
+NOT_STATED = "—"
+ASCENDING, DESCENDING = "asc", "desc"
+# Spreadsheet programs treat cells starting with these as formulas.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain_number(value):
+    """A Decimal as the plainest JSON number: 405 rather than 405.000, 1.8 rather than 1.800."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value.normalize())
+
+
+def format_billions(billions):
+    """A count in billions as readers write it: 350M, 8B, 405B, 1.8T."""
+    billions = Decimal(billions)
+    if billions >= 1000:
+        amount, suffix = billions / 1000, "T"
+    elif billions >= 1:
+        amount, suffix = billions, "B"
+    else:
+        amount, suffix = billions * 1000, "M"
+    text = f"{amount.quantize(Decimal('0.01')).normalize():f}"
+    return f"{text}{suffix}"
+
+
+def format_date(value):
+    return dateformat.format(value, "j F Y") if value else NOT_STATED
+
+
+def _is_undisclosed(model):
+    return model.parameter_status == ParameterStatus.UNDISCLOSED
+
+
+def parameters_display(model):
+    if _is_undisclosed(model) or model.max_parameters_billions is None:
+        return UNDISCLOSED
+    largest = model.parameter_notation or format_billions(model.max_parameters_billions)
+    smallest = model.min_parameters_billions
+    if smallest is not None and smallest < model.max_parameters_billions:
+        text = f"{format_billions(smallest)}–{largest}"
+    else:
+        text = largest
+    if model.parameter_status == ParameterStatus.ESTIMATED:
+        return f"~{text} (estimated)"
+    return text
+
+
+def parameters_machine(model):
+    undisclosed = _is_undisclosed(model) or model.max_parameters_billions is None
+    largest = None if undisclosed else plain_number(model.max_parameters_billions)
+    smallest = None if undisclosed else plain_number(model.min_parameters_billions)
+    return {
+        "status": ParameterStatus.UNDISCLOSED.value if undisclosed else model.parameter_status,
+        "smallest_billions": largest if smallest is None else smallest,
+        "largest_billions": largest,
+        "notation": (model.parameter_notation or None) if not undisclosed else None,
+    }
+
+
+def parameters_sort(model):
+    # Ranges sort by their largest variant; undisclosed counts have no place in the order.
+    if _is_undisclosed(model) or model.max_parameters_billions is None:
+        return None
+    return plain_number(model.max_parameters_billions)
+
+
+def active_display(model):
+    if _is_undisclosed(model):
+        return UNDISCLOSED
+    if model.active_parameters_billions is None:
+        return NOT_STATED
+    text = format_billions(model.active_parameters_billions)
+    return f"~{text}" if model.parameter_status == ParameterStatus.ESTIMATED else text
+
+
+def active_machine(model):
+    if _is_undisclosed(model):
+        return None
+    return plain_number(model.active_parameters_billions)
+
+
+def modality_list(model):
+    return list(model.modalities.all())
+
+
+def modalities_display(model):
+    names = [m.name for m in modality_list(model)]
+    if not names:
+        return NOT_STATED
+    text = ", ".join(names)
+    return text[:1].upper() + text[1:]
+
+
+def _date_sort(value):
+    return value.year * 10000 + value.month * 100 + value.day if value else None
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    type: str  # text, list, number, date or boolean: how programs should read the value
+    display: Callable[[Any], str]
+    machine: Callable[[Any], Any]
+    sort: Callable[[Any], Any]
+    unit: str = ""
+    facts: tuple = ()  # which sourced facts this column's cells footnote
+
+    @property
+    def sort_type(self):
+        """How a browser compares sort values: as numbers, or as text."""
+        return "text" if self.type == "text" else "number"
+
+
+COLUMN_LIST = [
+    Column(
+        "name",
+        "Model",
+        "text",
+        display=lambda m: m.name,
+        machine=lambda m: m.name,
+        sort=lambda m: m.name.casefold(),
+        facts=(Fact.GENERAL,),
+    ),
+    Column(
+        "developer",
+        "Developer",
+        "text",
+        display=lambda m: m.developer.name,
+        machine=lambda m: {"name": m.developer.name, "slug": m.developer.slug},
+        sort=lambda m: m.developer.name.casefold(),
+        facts=(Fact.DEVELOPER,),
+    ),
+    Column(
+        "modalities",
+        "Modalities",
+        "list",
+        display=modalities_display,
+        machine=lambda m: [x.slug for x in modality_list(m)],
+        # More modalities sort higher: "most multimodal first" when descending.
+        sort=lambda m: len(modality_list(m)) or None,
+        facts=(Fact.MODALITIES,),
+    ),
+    Column(
+        "parameters",
+        "Parameters",
+        "number",
+        display=parameters_display,
+        machine=parameters_machine,
+        sort=parameters_sort,
+        unit="billion parameters",
+        facts=(Fact.PARAMETERS,),
+    ),
+    Column(
+        "active_parameters",
+        "Active parameters",
+        "number",
+        display=active_display,
+        machine=active_machine,
+        sort=active_machine,
+        unit="billion parameters",
+        facts=(Fact.PARAMETERS,),
+    ),
+    Column(
+        "release_date",
+        "Released",
+        "date",
+        display=lambda m: format_date(m.release_date),
+        machine=lambda m: m.release_date.isoformat() if m.release_date else None,
+        sort=lambda m: _date_sort(m.release_date),
+        facts=(Fact.RELEASE_DATE,),
+    ),
+    Column(
+        "open_weights",
+        "Open weights",
+        "boolean",
+        display=lambda m: "Yes" if m.open_weights else "No",
+        machine=lambda m: bool(m.open_weights),
+        sort=lambda m: int(bool(m.open_weights)),
+        facts=(Fact.OPEN_WEIGHTS,),
+    ),
+    Column(
+        "licence",
+        "Licence",
+        "text",
+        display=lambda m: m.licence or NOT_STATED,
+        machine=lambda m: m.licence or None,
+        sort=lambda m: m.licence.casefold() if m.licence else None,
+        facts=(Fact.LICENCE,),
+    ),
+    Column(
+        "as_of",
+        "Facts checked",
+        "date",
+        display=lambda m: format_date(m.as_of),
+        machine=lambda m: m.as_of.isoformat() if m.as_of else None,
+        sort=lambda m: _date_sort(m.as_of),
+    ),
+]
+COLUMNS = {column.key: column for column in COLUMN_LIST}
+COLUMN_CHOICES = [(column.key, column.label) for column in COLUMN_LIST]
+DEFAULT_COLUMNS = ["name", "developer", "modalities", "parameters"]
+ROW_HEADER_COLUMN = "name"
+
+
+def resolve_columns(keys):
+    """Known columns in the chosen order, once each, always led by the model's name."""
+    chosen = [k for k in dict.fromkeys(keys or []) if k in COLUMNS] or list(DEFAULT_COLUMNS)
+    if ROW_HEADER_COLUMN in chosen:
+        chosen.remove(ROW_HEADER_COLUMN)
+    return [COLUMNS[ROW_HEADER_COLUMN], *(COLUMNS[k] for k in chosen)]
+
+
+def machine_record(model):
+    """Every column's machine value for one model: what the JSON API serves."""
+    return {column.key: column.machine(model) for column in COLUMN_LIST}
+
+
+def sort_value_text(value):
+    """A sort value as it goes into data-sort-value (None means: sorts last)."""
+    if value is None:
+        return None
+    return str(value)
+
+
+@dataclass
+class Cell:
+    column: Column
+    display: str
+    value: Any
+    sort_value: Any
+    notes: list = field(default_factory=list)
+
+    @property
+    def sort_attr(self):
+        return sort_value_text(self.sort_value)
+
+
+@dataclass
+class Row:
+    model: Any
+    cells: list
+
+    @property
+    def header(self):
+        return self.cells[0]
+
+    @property
+    def data_cells(self):
+        return self.cells[1:]
+
+
+@dataclass
+class Footnote:
+    number: int
+    model: Any
+    source: Any
+
+    @property
+    def fact_label(self):
+        return Fact(self.source.fact).label if self.source.fact in Fact.values else ""
+
+
+@dataclass
+class ModelTable:
+    caption: str
+    columns: list
+    rows: list
+    footnotes: list
+    sort_key: str = ""
+    sort_direction: str = ASCENDING
+    show_sources: bool = True
+
+    @property
+    def as_of(self):
+        """The oldest check date among the rows: every fact was true at least then."""
+        dates = [row.model.as_of for row in self.rows if row.model.as_of]
+        return min(dates) if dates else None
+
+    @property
+    def headers(self):
+        """Each column with its aria-sort state: only the sorted column has one."""
+        return [
+            {"column": column, "aria_sort": self._aria_sort(column)} for column in self.columns
+        ]
+
+    def _aria_sort(self, column):
+        if not self.sort_key or column.key != self.sort_key:
+            return None
+        return "descending" if self.sort_direction == DESCENDING else "ascending"
+
+
+def sort_rows(rows, column_index, direction):
+    """Rows ordered by one column; cells without a value stay last in both directions."""
+    present = [r for r in rows if r.cells[column_index].sort_value is not None]
+    missing = [r for r in rows if r.cells[column_index].sort_value is None]
+    present.sort(key=lambda r: r.cells[column_index].sort_value, reverse=direction == DESCENDING)
+    return present + missing
+
+
+def build_model_table(
+    caption,
+    models,
+    column_keys,
+    sort_key="",
+    sort_direction=ASCENDING,
+    show_sources=True,
+    published_only=True,
+):
+    """The rows and footnotes a table shows: published models only, each model once."""
+    columns = resolve_columns(column_keys)
+    seen, shown = set(), []
+    for model in models:
+        if model is None or model.pk in seen or (published_only and not model.live):
+            continue
+        seen.add(model.pk)
+        shown.append(model)
+
+    rows = [
+        Row(
+            model,
+            [Cell(c, c.display(model), c.machine(model), c.sort(model)) for c in columns],
+        )
+        for model in shown
+    ]
+    keys = [c.key for c in columns]
+    if sort_key in keys:
+        direction = DESCENDING if sort_direction == DESCENDING else ASCENDING
+        rows = sort_rows(rows, keys.index(sort_key), direction)
+    else:
+        sort_key, direction = "", ASCENDING
+
+    footnotes = _number_footnotes(rows) if show_sources else []
+    return ModelTable(caption, columns, rows, footnotes, sort_key, direction, show_sources)
+
+
+def _number_footnotes(rows):
+    """Give each source shown a number, top to bottom, and mark the cells it backs."""
+    footnotes = []
+    for row in rows:
+        for source in row.model.sources.all():
+            number = None
+            for cell in row.cells:
+                if source.fact in cell.column.facts:
+                    if number is None:
+                        number = len(footnotes) + 1
+                        footnotes.append(Footnote(number, row.model, source))
+                    cell.notes.append(number)
+    return footnotes
+
+
+def table_from_block(value, sort_key=None, sort_direction=None):
+    """A table from a ModelComparisonTableBlock value; optional overrides for the sort."""
+    return build_model_table(
+        value.get("caption", ""),
+        value.get("models") or [],
+        value.get("columns") or [],
+        sort_key=value.get("default_sort") if sort_key is None else sort_key,
+        sort_direction=value.get("sort_direction") if sort_direction is None else sort_direction,
+        show_sources=bool(value.get("show_sources")),
+    )
+
+
+def preview_table(model):
+    """A one-row table for previewing a model before it is published."""
+    return build_model_table(
+        model.name,
+        [model],
+        [c.key for c in COLUMN_LIST],
+        show_sources=True,
+        published_only=False,
+    )
+
+
+# Exports -----------------------------------------------------------------------------------
+
+
+def neutralise_formula(text):
+    """Cell text a spreadsheet will show as text, never run as a formula."""
+    text = str(text)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def table_csv(table):
+    """The table as CSV: the headers and cell texts a reader sees, in the same order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([neutralise_formula(c.label) for c in table.columns])
+    for row in table.rows:
+        writer.writerow([neutralise_formula(cell.display) for cell in row.cells])
+    return buffer.getvalue()
+
+
+def _source_json(footnote):
+    source = footnote.source
+    return {
+        "number": footnote.number,
+        "model": footnote.model.slug,
+        "fact": source.fact,
+        "title": source.title,
+        "url": source.url,
+        "accessed": source.accessed.isoformat() if source.accessed else None,
+    }
+
+
+def table_json(table):
+    """The table as data: the same columns and rows, machine values beside display text."""
+    as_of = table.as_of
+    data = {
+        "caption": table.caption,
+        "as_of": as_of.isoformat() if isinstance(as_of, date) else None,
+        "sort": {"column": table.sort_key or None, "direction": table.sort_direction},
+        "columns": [
+            {"key": c.key, "label": c.label, "type": c.type, "unit": c.unit or None}
+            for c in table.columns
+        ],
+        "rows": [
+            {
+                "model": row.model.slug,
+                "values": {cell.column.key: cell.value for cell in row.cells},
+                "display": {cell.column.key: cell.display for cell in row.cells},
+            }
+            for row in table.rows
+        ],
+    }
+    if table.show_sources:
+        data["sources"] = [_source_json(f) for f in table.footnotes]
+    return data
