@@ -80,12 +80,12 @@ def test_search_from_the_header_finds_the_article(visitor, content):
     search_box.press("Enter")
 
     expect(page).to_have_url(re.compile(r"/search/\?q=foundation$"))
-    expect(page.get_by_role("status")).to_contain_text("for “foundation”")
+    expect(page.locator("main").get_by_role("status")).to_contain_text("for “foundation”")
     results = page.locator(".search-results")
     expect(results.get_by_role("link", name=content.article.title)).to_be_visible()
 
     visitor.goto("/search/?q=zzqxnothingmatches")
-    expect(page.get_by_role("status")).to_contain_text("Nothing matched")
+    expect(page.locator("main").get_by_role("status")).to_contain_text("Nothing matched")
     expect(page.locator(".search-results")).to_have_count(0)
 
 
