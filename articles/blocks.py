@@ -164,9 +164,7 @@ class ModelComparisonTableBlock(blocks.StructBlock):
             )
         sort_key = value.get("default_sort")
         if sort_key and sort_key != ROW_HEADER_COLUMN and sort_key not in columns:
-            errors["default_sort"] = ValidationError(
-                "Sort by one of the columns the table shows."
-            )
+            errors["default_sort"] = ValidationError("Sort by one of the columns the table shows.")
         ids = [m.pk for m in value.get("models") or [] if m is not None]
         if len(ids) != len(set(ids)):
             errors["models"] = ListBlockValidationError(
@@ -180,7 +178,7 @@ class ModelComparisonTableBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         block_id = (parent_context or {}).get("id") or ""
         context["table"] = table_from_block(value)
-        context["table_id"] = f"model-table-{block_id[:12]}" if block_id else "model-table"
+        context["table_id"] = f"model-table-{block_id}" if block_id else "model-table"
         context["downloads"] = _export_urls(parent_context or {}, block_id)
         return context
 
@@ -188,9 +186,7 @@ class ModelComparisonTableBlock(blocks.StructBlock):
         icon = "table"
         label = "Model comparison table"
         template = "articles/blocks/model_table.html"
-        description = (
-            "Foundation models side by side, with facts kept in the Model facts registry."
-        )
+        description = "Foundation models side by side, with facts kept in the Model facts registry."
 
 
 def _export_urls(context, block_id):
@@ -203,8 +199,7 @@ def _export_urls(context, block_id):
         return None
     base = page_url.rstrip("/") + "/"
     return {
-        fmt: base + page.reverse_subpage(f"table_{fmt}", args=[block_id])
-        for fmt in ("csv", "json")
+        fmt: base + page.reverse_subpage(f"table_{fmt}", args=[block_id]) for fmt in ("csv", "json")
     }
 
 
@@ -263,7 +258,7 @@ class ConceptComparisonBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         block_id = (parent_context or {}).get("id") or ""
         width = len(value.get("column_headings") or [])
-        context["table_id"] = f"concept-table-{block_id[:12]}" if block_id else "concept-table"
+        context["table_id"] = f"concept-table-{block_id}" if block_id else "concept-table"
         # A short row gets empty cells so the table stays rectangular for screen readers.
         context["rows"] = [
             (row["aspect"], list(row["cells"])[:width] + [""] * (width - len(row["cells"])))
@@ -281,10 +276,14 @@ class ConceptComparisonBlock(blocks.StructBlock):
             "aspect_heading": "Aspect",
             "column_headings": ["Foundation model", "Task-specific model"],
             "rows": [
-                {"aspect": "Training data", "cells": ["<p>Wide and varied</p>",
-                                                      "<p>Narrow, one domain</p>"]},
-                {"aspect": "Reuse", "cells": ["<p>Adapted to many tasks</p>",
-                                              "<p>Does one job</p>"]},
+                {
+                    "aspect": "Training data",
+                    "cells": ["<p>Wide and varied</p>", "<p>Narrow, one domain</p>"],
+                },
+                {
+                    "aspect": "Reuse",
+                    "cells": ["<p>Adapted to many tasks</p>", "<p>Does one job</p>"],
+                },
             ],
         }
 

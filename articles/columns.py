@@ -302,9 +302,7 @@ class ModelTable:
     @property
     def headers(self):
         """Each column with its aria-sort state: only the sorted column has one."""
-        return [
-            {"column": column, "aria_sort": self._aria_sort(column)} for column in self.columns
-        ]
+        return [{"column": column, "aria_sort": self._aria_sort(column)} for column in self.columns]
 
     def _aria_sort(self, column):
         if not self.sort_key or column.key != self.sort_key:

@@ -1,9 +1,9 @@
 """Admin registrations for the reading site: snippets and settings live here only."""
 
 from taggit.models import Tag
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
-from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Author, FoundationModel, Modality, Organisation, SiteSettings
@@ -17,6 +17,8 @@ class AuthorViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "role", "slug"]
     search_fields = ["name"]
+    # A plain ORM filter: the search index's field filter fails on SQLite's FTS table.
+    search_backend_name = None
 
 
 class TagViewSet(SnippetViewSet):
@@ -44,8 +46,16 @@ class FoundationModelViewSet(SnippetViewSet):
     menu_label = "Foundation models"
     list_display = ["name", "developer", "parameter_status", "open_weights", "as_of", "live"]
     list_filter = ["developer", "modalities", "open_weights", "parameter_status", "live"]
-    list_export = ["name", "slug", "developer", "parameter_status", "max_parameters_billions",
-                   "open_weights", "licence", "as_of"]
+    list_export = [
+        "name",
+        "slug",
+        "developer",
+        "parameter_status",
+        "max_parameters_billions",
+        "open_weights",
+        "licence",
+        "as_of",
+    ]
     search_fields = ["name", "slug", "developer__name", "licence"]
     ordering = ["name"]
 

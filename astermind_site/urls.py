@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import views as article_views
+from articles.api import api_router
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("feed.xml", article_views.LatestArticlesFeed(), name="feed"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", article_views.robots_txt, name="robots_txt"),
+    path("api/v2/", api_router.urls),
     path("", include("consent.urls")),
 ]
 
