@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock, FurtherReadingBlock, anchor_for
+from ..exports import TableExportsMixin
 
 ARTICLES_PER_PAGE = 10
 WORDS_PER_MINUTE = 230
@@ -164,7 +165,7 @@ class SectionPage(Page):
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(TableExportsMixin, Page):
     standfirst = models.TextField(
         max_length=400, help_text="One or two sentences that say what the reader will learn."
     )
