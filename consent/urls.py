@@ -1,7 +1,22 @@
-"""Consent routes. Ours come before django-cookie-consent's so our views write the records."""
+"""Consent routes. Ours come before django-cookie-consent's so our views write the records;
+its accept/decline paths are shadowed here, leaving only its read-only status view."""
 
 from django.urls import include, path
 
+from . import views
+
 urlpatterns = [
+    path("cookies/", views.cookie_policy, name="consent_policy"),
+    path("cookies/accept/", views.choose, {"action": "accept"}, name="consent_accept"),
+    path("cookies/decline/", views.choose, {"action": "decline"}, name="consent_decline"),
+    path(
+        "cookies/preferences/",
+        views.choose,
+        {"action": "preferences"},
+        name="consent_preferences",
+    ),
+    path("cookies/gpc/", views.choose, {"action": "gpc"}, name="consent_gpc"),
+    path("cookies/state.css", views.state_css, name="consent_state_css"),
+    path("analytics/collect/", views.analytics_collect, name="analytics_collect"),
     path("cookies/", include("cookie_consent.urls")),
 ]

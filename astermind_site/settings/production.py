@@ -29,3 +29,6 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Consent: the choice cookies only travel over HTTPS in production.
+COOKIE_CONSENT_SECURE = True

@@ -1,0 +1,170 @@
+"""The cookie registry as visitors see it, and the policy version that pins it down.
+
+Everything a page needs for the banner is built once and cached (`consent_config`), so a
+page render costs no queries once warm; saving a group, a cookie, its details or the
+wording clears the cache and writes the new policy version (see signals.py).
+"""
+
+import logging
+
+from cookie_consent.models import CookieGroup
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+
+from .models import ConsentPolicyVersion, ConsentTextSettings
+
+logger = logging.getLogger(__name__)
+
+CONFIG_CACHE_KEY = "consent:config:v1"
+CONFIG_CACHE_TIMEOUT = 300
+
+
+def registry_snapshot():
+    """Groups in display order, each with its cookies and their details, as plain dicts."""
+    groups = []
+    for group in CookieGroup.objects.order_by("ordering", "pk").prefetch_related(
+        "cookie_set__details"
+    ):
+        cookies = []
+        for cookie in sorted(group.cookie_set.all(), key=lambda c: (c.name, c.pk)):
+            details = getattr(cookie, "details", None)
+            cookies.append(
+                {
+                    "name": cookie.name,
+                    "purpose": cookie.description,
+                    "lifetime": details.lifetime if details else "",
+                    "provider": details.provider if details else "",
+                    "path": cookie.path or "/",
+                    "domain": cookie.domain,
+                }
+            )
+        groups.append(
+            {
+                "varname": group.varname,
+                "name": group.name or group.varname,
+                "description": group.description,
+                "is_required": group.is_required,
+                "is_deletable": group.is_deletable,
+                "cookies": cookies,
+            }
+        )
+    return groups
+
+
+def wording():
+    texts = ConsentTextSettings.load()
+    return {
+        "banner_title": texts.banner_title,
+        "banner_text": texts.banner_text,
+        "preferences_text": texts.preferences_text,
+        "policy_text": texts.policy_text,
+    }
+
+
+def policy_text(words, groups):
+    """The canonical plain text of what a visitor is asked: hashed and stored per version."""
+    lines = [
+        "# Banner",
+        words["banner_title"],
+        words["banner_text"],
+        "",
+        "# Preferences",
+        words["preferences_text"],
+        "",
+        "# Cookie policy",
+        words["policy_text"],
+        "",
+        "# Cookie registry",
+    ]
+    for group in groups:
+        required = "required, always on" if group["is_required"] else "optional"
+        lines.append(f"## {group['name']} [{group['varname']}] ({required})")
+        lines.append(group["description"])
+        for cookie in group["cookies"]:
+            lines.append(
+                f"- {cookie['name']} | purpose: {cookie['purpose'] or 'not stated'}"
+                f" | lifetime: {cookie['lifetime'] or 'not stated'}"
+                f" | provider: {cookie['provider'] or 'not stated'}"
+                f" | domain: {cookie['domain'] or 'this site'} | path: {cookie['path']}"
+            )
+        lines.append("")
+    return "\n".join(line.replace("\r\n", "\n") for line in lines).strip() + "\n"
+
+
+def ensure_policy_version(text):
+    """The latest version if its text matches, otherwise a new version superseding it."""
+    digest = ConsentPolicyVersion.digest(text)
+    for _attempt in range(3):
+        latest = ConsentPolicyVersion.objects.order_by("-pk").first()
+        if latest is not None and latest.sha256 == digest:
+            return latest
+        try:
+            with transaction.atomic():
+                return ConsentPolicyVersion.objects.create(text=text, supersedes=latest)
+        except IntegrityError:
+            # Another worker wrote the successor first; read it and compare again.
+            logger.info("Policy version race lost; re-reading the latest version")
+    raise RuntimeError("Could not settle on a consent policy version")
+
+
+def build_config():
+    groups = registry_snapshot()
+    words = wording()
+    version = ensure_policy_version(policy_text(words, groups))
+    return {
+        "version": version.pk,
+        "sha256": version.sha256,
+        "words": words,
+        "groups": groups,
+        "optional": [g["varname"] for g in groups if not g["is_required"]],
+        "required": [g["varname"] for g in groups if g["is_required"]],
+    }
+
+
+def consent_config():
+    config = cache.get(CONFIG_CACHE_KEY)
+    if config is None:
+        config = build_config()
+        cache.set(CONFIG_CACHE_KEY, config, CONFIG_CACHE_TIMEOUT)
+    return config
+
+
+def invalidate_config():
+    cache.delete(CONFIG_CACHE_KEY)
+
+
+def current_version_id():
+    return consent_config()["version"]
+
+
+ANALYTICS_FIELDS = (
+    "enabled",
+    "provider",
+    "ga4_measurement_id",
+    "plausible_domain",
+    "plausible_script_url",
+    "matomo_url",
+    "matomo_site_id",
+    "custom_script_url",
+)
+
+
+def analytics_cache_key(site_id):
+    return f"consent:analytics:v1:{site_id}"
+
+
+def analytics_config(site):
+    """The site's analytics settings as a dict (None when off or incomplete), cached."""
+    from .models import AnalyticsSettings
+
+    if site is None:
+        return None
+    key = analytics_cache_key(site.pk)
+    config = cache.get(key)
+    if config is None:
+        settings_obj = AnalyticsSettings.for_site(site)
+        config = {"active": settings_obj.is_active}
+        config.update({name: getattr(settings_obj, name) for name in ANALYTICS_FIELDS})
+        config["matomo_base"] = settings_obj.matomo_base if settings_obj.matomo_url else ""
+        cache.set(key, config, CONFIG_CACHE_TIMEOUT)
+    return config if config["active"] else None

@@ -1,0 +1,154 @@
+"""Writing the audit trail: who (pseudonymously), what, under which text, from where.
+
+Rules live here as small functions so tests can pin them without a request cycle.
+"""
+
+import hashlib
+import hmac
+import ipaddress
+import json
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from .models import ConsentMethod, ConsentRecord
+
+USER_AGENT_LENGTH = 200
+PATH_LENGTH = 500
+
+
+def client_ip(request):
+    """REMOTE_ADDR, or the address the trusted proxies saw when we sit behind them."""
+    proxies = settings.CONSENT_TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def truncate_ip(ip):
+    """The /24 (IPv4) or /48 (IPv6) network an address belongs to, or '' if unparseable."""
+    try:
+        address = ipaddress.ip_address((ip or "").strip())
+    except ValueError:
+        return ""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
+def _ip_hash_key():
+    secret = settings.CONSENT_IP_HASH_SECRET
+    if secret:
+        return secret.encode("utf-8")
+    # Derived, not reused: the raw SECRET_KEY never keys anything but Django's own uses.
+    return salted_hmac("consent.ip-hash", "key", algorithm="sha256").digest()
+
+
+def hash_ip(ip):
+    """Keyed SHA-256 of the truncated network; the raw address is never kept anywhere."""
+    network = truncate_ip(ip)
+    if not network:
+        return ""
+    return hmac.new(_ip_hash_key(), network.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def truncate_user_agent(user_agent):
+    return (user_agent or "")[:USER_AGENT_LENGTH]
+
+
+def clean_path(path):
+    """Path only: query strings can carry search terms and other personal data."""
+    return (path or "").split("?", 1)[0].split("#", 1)[0][:PATH_LENGTH]
+
+
+def resolve_method(action, previous_accepted, decisions):
+    """How a choice was given. Taking back any consent that was in force is a withdrawal,
+    whichever button did it; GPC is always GPC."""
+    if action == ConsentMethod.GPC:
+        return ConsentMethod.GPC
+    if any(group in previous_accepted and not accepted for group, accepted in decisions.items()):
+        return ConsentMethod.WITHDRAWAL
+    return ConsentMethod(action)
+
+
+def _fingerprint(consent_id, method, decisions, policy_version_id):
+    body = json.dumps(
+        [str(consent_id), str(method), policy_version_id, sorted(decisions.items())],
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _same_choice(record, method, decisions, policy_version_id):
+    return (
+        record.method == method
+        and record.decisions == decisions
+        and record.policy_version_id == policy_version_id
+    )
+
+
+def record_choice(
+    *,
+    consent_id,
+    method,
+    decisions,
+    policy_version,
+    path="",
+    ip="",
+    user_agent="",
+    now=None,
+):
+    """Append a ConsentRecord unless the same consent id sent this very choice moments ago.
+
+    Returns (record, created). The cache claim (atomic `add`, shared through Redis across
+    workers) stops simultaneous duplicates; the database look-back catches repeats the cache
+    has forgotten. A failed insert releases the claim so a retry is never silently dropped.
+    """
+    now = now or timezone.now()
+    window = settings.CONSENT_DEDUPE_SECONDS
+    decisions = {str(group): bool(accepted) for group, accepted in decisions.items()}
+    method = ConsentMethod(method)
+    claim = f"consent:dedupe:{_fingerprint(consent_id, method, decisions, policy_version.pk)}"
+    cache = caches["default"]
+    if not cache.add(claim, 1, timeout=window):
+        return _latest(consent_id), False
+    try:
+        recent = _latest(consent_id, since=now - timedelta(seconds=window))
+        if recent is not None and _same_choice(recent, method, decisions, policy_version.pk):
+            return recent, False
+        record = ConsentRecord.objects.create(
+            consent_id=consent_id,
+            method=method,
+            decisions=decisions,
+            policy_version=policy_version,
+            created_at=now,
+            path=clean_path(path),
+            user_agent=truncate_user_agent(user_agent),
+            ip_hash=hash_ip(ip),
+        )
+    except Exception:
+        cache.delete(claim)
+        raise
+    return record, True
+
+
+def _latest(consent_id, since=None):
+    records = ConsentRecord.objects.filter(consent_id=consent_id)
+    if since is not None:
+        records = records.filter(created_at__gte=since)
+    return records.order_by("-created_at", "-pk").first()
+
+
+def new_consent_id():
+    return uuid.uuid4()

@@ -1,0 +1,31 @@
+"""Keep the cached banner configuration and the policy version in step with the registry."""
+
+from cookie_consent.models import Cookie, CookieGroup
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import AnalyticsSettings, ConsentTextSettings, CookieDetails
+from .policy import analytics_cache_key, consent_config, invalidate_config
+
+WATCHED = (CookieGroup, Cookie, CookieDetails, ConsentTextSettings, AnalyticsSettings)
+
+
+def _refresh():
+    invalidate_config()
+    # Writing the new version right away, not on the next page view, keeps the version
+    # history complete even for a change nobody saw before it was changed again.
+    consent_config()
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def registry_changed(sender, **kwargs):
+    if sender not in WATCHED or kwargs.get("raw"):
+        return
+    if sender is AnalyticsSettings:
+        cache.delete(analytics_cache_key(kwargs["instance"].site_id))
+        return
+    invalidate_config()
+    transaction.on_commit(_refresh)

@@ -1,0 +1,172 @@
+"""Consent admin: the cookie registry (editable), the audit trail (read-only) and settings.
+
+Editors see none of it: the registry needs django-cookie-consent's model permissions, the
+audit screens need ``consent.view_consentrecord`` (the *Consent auditors* group), and the
+settings need their own change permissions."""
+
+from cookie_consent.models import Cookie, CookieGroup
+from django import forms
+from django.urls import path
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.contrib.settings.registry import register_setting
+from wagtail.permissions import register_permission_policy
+
+from . import audit
+from .models import AnalyticsSettings, ConsentRecord, ConsentTextSettings, CookieDetails
+
+
+class CookieGroupViewSet(ModelViewSet):
+    model = CookieGroup
+    icon = "folder-open-inverse"
+    menu_label = "Cookie groups"
+    url_prefix = "consent/cookie-groups"
+    name = "consent_cookie_groups"
+    copy_view_enabled = False
+    list_display = ["name", "varname", "is_required", "ordering"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("varname"),
+        FieldPanel("description"),
+        FieldPanel("is_required"),
+        FieldPanel("is_deletable"),
+        FieldPanel("ordering"),
+    ]
+
+
+class CookieForm(WagtailAdminModelForm):
+    """A registry cookie plus the lifetime and provider kept in CookieDetails."""
+
+    lifetime = forms.CharField(max_length=100, required=False, help_text="For example: 1 year")
+    provider = forms.CharField(
+        max_length=200, required=False, help_text="Who sets it, e.g. AsterMind Learn"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        details = getattr(self.instance, "details", None) if self.instance.pk else None
+        if details is not None:
+            self.initial.setdefault("lifetime", details.lifetime)
+            self.initial.setdefault("provider", details.provider)
+
+    def save(self, commit=True):
+        cookie = super().save(commit=commit)
+        if commit:
+            CookieDetails.objects.update_or_create(
+                cookie=cookie,
+                defaults={
+                    "lifetime": self.cleaned_data.get("lifetime", ""),
+                    "provider": self.cleaned_data.get("provider", ""),
+                },
+            )
+        return cookie
+
+
+class CookieViewSet(ModelViewSet):
+    model = Cookie
+    icon = "clipboard-list"
+    menu_label = "Cookies"
+    url_prefix = "consent/cookies"
+    name = "consent_cookies"
+    copy_view_enabled = False
+    list_display = ["name", "cookiegroup", "domain", "path"]
+    list_filter = ["cookiegroup"]
+    search_fields = ["name", "description"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("cookiegroup"),
+            FieldPanel("name"),
+            FieldPanel("description", heading="Purpose"),
+            FieldPanel("lifetime"),
+            FieldPanel("provider"),
+            FieldPanel("domain"),
+            FieldPanel("path"),
+        ],
+        base_form_class=CookieForm,
+    )
+
+
+register_permission_policy(ConsentRecord, audit.ReadOnlyPermissionPolicy(ConsentRecord))
+
+
+class ConsentRecordViewSet(ModelViewSet):
+    model = ConsentRecord
+    icon = "list-ul"
+    menu_label = "Consent records"
+    url_prefix = "consent/records"
+    name = "consent_records"
+    index_view_class = audit.ConsentRecordIndexView
+    inspect_view_class = audit.ConsentRecordInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = audit.ConsentRecordFilterSet
+    search_fields = ["consent_id"]
+    list_per_page = 50
+    list_display = [
+        DateColumn("created_at", label="When"),
+        TitleColumn(
+            "consent_id",
+            label="Consent id",
+            get_url=lambda record: _history_url(record.consent_id),
+        ),
+        Column("method", label="Method", accessor="get_method_display"),
+        Column("decisions_display", label="Decisions", accessor="decisions_display"),
+        Column("policy_version_id", label="Policy version"),
+        Column("path", label="Path"),
+    ]
+    inspect_view_fields = [
+        "consent_id",
+        "created_at",
+        "method",
+        "decisions",
+        "policy_version",
+        "path",
+        "user_agent",
+        "ip_hash",
+    ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        # No add, edit, delete or copy anywhere: the records are append-only.
+        return super().get_common_view_kwargs(
+            add_url_name=None, edit_url_name=None, delete_url_name=None, **kwargs
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<str:pk>/", self.inspect_view, name="inspect"),
+            path(
+                "history/<uuid:consent_id>/",
+                audit.ConsentHistoryView.as_view(),
+                name="consent_history",
+            ),
+            path("export/", audit.ConsentExportView.as_view(), name="export"),
+            path("report/", audit.AcceptanceReportView.as_view(), name="report"),
+        ]
+
+
+def _history_url(consent_id):
+    from django.urls import reverse
+
+    return reverse("consent_records:consent_history", args=[consent_id])
+
+
+class ConsentViewSetGroup(ViewSetGroup):
+    menu_label = "Consent"
+    menu_icon = "lock"
+    menu_order = 800
+    items = (ConsentRecordViewSet, CookieGroupViewSet, CookieViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_consent_viewsets():
+    return ConsentViewSetGroup()
+
+
+register_setting(ConsentTextSettings, icon="doc-full")
+register_setting(AnalyticsSettings, icon="view")

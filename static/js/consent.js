@@ -1,0 +1,130 @@
+/* Consent in the browser. The page HTML is the same for every visitor; the boot script in
+   <head> read the consent cookie into window.amConsent. This file sends choices with fetch
+   (the forms also work without it), starts inert <template> snippets only for accepted
+   groups, expires cookies of refused groups, and runs the preferences dialog. */
+(function (w, d) {
+  "use strict";
+  var C = w.amConsent,
+    conf = d.getElementById("consent-config"),
+    cfg = conf && JSON.parse(conf.textContent),
+    dialog = d.getElementById("consent-dialog"),
+    status = d.getElementById("consent-status"),
+    html = d.documentElement,
+    started = {},
+    opener = null;
+  if (!C || !cfg || !dialog) return;
+
+  function say(text) {
+    status.textContent = "";
+    setTimeout(function () { status.textContent = text; }, 60);
+  }
+
+  function has(list, item) { return list.indexOf(item) > -1; }
+
+  // Google Consent Mode v2: defaults were set to denied in <head>; update on every choice.
+  function consentMode(a) {
+    var g = function (group) { return has(a, group) ? "granted" : "denied"; };
+    w.gtag("consent", "update", {
+      analytics_storage: g("analytics"),
+      personalization_storage: g("personalisation"),
+      ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied"
+    });
+  }
+
+  function expire(group) {
+    var names = d.cookie ? d.cookie.split("; ").map(function (c) { return c.split("=")[0]; }) : [],
+      host = location.hostname.split(".");
+    (cfg.cookies[group] || []).forEach(function (c) {
+      var star = c[0].slice(-1) == "*", stem = star ? c[0].slice(0, -1) : c[0];
+      names.forEach(function (n) {
+        if (star ? n.indexOf(stem) : n != stem) return;
+        var gone = n + "=; Max-Age=0; path=" + (c[1] || "/");
+        d.cookie = gone;
+        if (c[2]) d.cookie = gone + "; domain=" + c[2];
+        for (var i = 0; i < host.length - 1; i++) d.cookie = gone + "; domain=." + host.slice(i).join(".");
+      });
+    });
+  }
+
+  function start(group) {
+    if (started[group]) return;
+    started[group] = 1;
+    d.querySelectorAll('template[data-consent-group="' + group + '"]').forEach(function (t) {
+      t.content.querySelectorAll("script").forEach(function (old) {
+        var s = d.createElement("script");
+        for (var i = 0; i < old.attributes.length; i++) s.setAttribute(old.attributes[i].name, old.attributes[i].value);
+        s.text = old.text;
+        d.head.appendChild(s);
+      });
+    });
+  }
+
+  function apply(st) {
+    var a = st ? st.a : [];
+    consentMode(a);
+    cfg.optional.forEach(function (g) { if (has(a, g)) start(g); else expire(g); });
+    d.dispatchEvent(new CustomEvent("consent:change", { detail: { accepted: a.slice() } }));
+  }
+
+  function focusPage() { (d.getElementById("main") || d.body).focus(); }
+
+  function send(url, body, quiet) {
+    return fetch(url, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { Accept: "application/json" }
+    }).then(function (r) {
+      return r.json().then(function (j) { if (!r.ok) throw new Error(j.error); return j; });
+    }).then(function (j) {
+      var st = { id: (j.consentId || "").replace(/-/g, ""), v: j.version, t: Date.parse(j.decidedAt), a: j.accepted };
+      C.state = C.ok(st) ? st : null;
+      if (C.state) html.setAttribute("data-consent", "decided");
+      apply(C.state);
+      if (quiet) return;
+      if (dialog.open) dialog.close(); else focusPage();
+      say("Your cookie choices have been saved.");
+    }).catch(function (e) {
+      if (!quiet) say(e.message || "Sorry, your choice could not be saved. Please try again.");
+    });
+  }
+
+  d.addEventListener("submit", function (e) {
+    var f = e.target, b = e.submitter;
+    if (!f.hasAttribute("data-consent-form")) return;
+    e.preventDefault();
+    send((b && b.getAttribute("formaction")) || f.getAttribute("action"), new URLSearchParams(new FormData(f)));
+  });
+
+  d.addEventListener("click", function (e) {
+    var t = e.target.closest && e.target.closest("[data-consent-open],[data-consent-close]");
+    if (!t || !dialog.showModal) return;
+    e.preventDefault();
+    if (t.hasAttribute("data-consent-close")) return dialog.close();
+    opener = t;
+    var a = C.state ? C.state.a : [];
+    dialog.querySelectorAll("input[data-consent-group]").forEach(function (i) { i.checked = has(a, i.value); });
+    dialog.showModal();
+  });
+
+  // Keep focus inside the open dialog; Escape closes it (the browser also does).
+  dialog.addEventListener("keydown", function (e) {
+    if (e.key == "Escape") { e.preventDefault(); return dialog.close(); }
+    if (e.key != "Tab") return;
+    var f = dialog.querySelectorAll("input,button,a[href]"), first = f[0], last = f[f.length - 1];
+    if (e.shiftKey && d.activeElement == first) { last.focus(); e.preventDefault(); }
+    else if (!e.shiftKey && d.activeElement == last) { first.focus(); e.preventDefault(); }
+  });
+
+  dialog.addEventListener("close", function () {
+    var o = opener;
+    opener = null;
+    if (o && o.offsetParent !== null) o.focus(); else focusPage();
+  });
+
+  apply(C.state);
+  if (!C.state && navigator.globalPrivacyControl) {
+    // GPC counts as refusing analytics and personalisation until the visitor opts in.
+    send(cfg.gpcUrl, new URLSearchParams({ policy_version: cfg.version, next: location.pathname }), true);
+  } else if (!C.state) {
+    say("Cookie preferences: please choose whether to allow optional cookies, at the end of the page.");
+  }
+})(window, document);
