@@ -1,0 +1,80 @@
+"""SQL query bounds for every public page type; they must not grow with the article count."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import HomeFeaturedArticle, SiteSettings
+from tests.factories import ArticlePageFactory
+
+# The bounds measured for each page (see docs/performance.md); a change that adds queries
+# per article or per block breaks the 5-versus-50 comparison below first.
+MAX_QUERIES = {"home": 13, "section": 15, "article": 16, "tag": 9, "search": 8, "feed": 4}
+
+
+def add_articles(section, count, start=0):
+    # Site settings are created on first use; create them now so that is not counted.
+    SiteSettings.for_site(section.get_site())
+    articles = []
+    for i in range(start, start + count):
+        article = ArticlePageFactory(
+            parent=section,
+            title=f"Counted article {i}",
+            slug=f"counted-{i}",
+            first_published=date(2026, 1, 1) + timedelta(days=i),
+            further_reading=[("link", {"url": "https://example.org/", "title": "Ex", "note": ""})],
+        )
+        article.tags.add("fundamentals", f"topic-{i}")
+        article.save()
+        articles.append(article)
+    return articles
+
+
+def page_urls(section, article):
+    return {
+        "home": "/",
+        "section": section.url,
+        "article": article.url,
+        "tag": "/tags/fundamentals/",
+        "search": "/search/?q=counted",
+        "feed": "/feed.xml",
+    }
+
+
+def count_queries(client, url):
+    # One warm-up request fills process-wide caches (site root paths, content types) that
+    # every later request shares; the bound is about the steady state.
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_query_counts_do_not_grow_from_5_to_50_articles(client, home, section):
+    few = add_articles(section, 5)
+    HomeFeaturedArticle.objects.create(home=home, article=few[0], sort_order=0)
+    # The article links to another article, so further reading takes its own query.
+    few[1].further_reading = [("article", {"page": few[2], "note": "next"})]
+    few[1].save()
+    with_5 = {name: count_queries(client, url) for name, url in page_urls(section, few[1]).items()}
+    add_articles(section, 45, start=5)
+    with_50 = {name: count_queries(client, url) for name, url in page_urls(section, few[1]).items()}
+    assert with_50 == with_5
+    for name, count in with_50.items():
+        assert count <= MAX_QUERIES[name], f"{name}: {count} queries"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MAX_QUERIES))
+def test_each_page_type_stays_under_its_bound(
+    client, home, section, name, django_assert_max_num_queries
+):
+    articles = add_articles(section, 12)
+    url = page_urls(section, articles[3])[name]
+    client.get(url)
+    with django_assert_max_num_queries(MAX_QUERIES[name]):
+        assert client.get(url).status_code == 200
