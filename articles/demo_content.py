@@ -79,35 +79,165 @@ def callout(text, title="", tone="info"):
     return ("callout", {"tone": tone, "title": title, "text": text})
 
 
-def key_foundation_models_table():
-    """The seed's "Key foundation models" table, as plain content until table blocks exist.
+# The fact registry behind the seed's "Key foundation models" table. Facts are the seed's;
+# `as_of` is when they were last checked. Parameter counts are in billions.
+FACTS_CHECKED = date(2026, 11, 1)
+SOURCES_ACCESSED = date(2026, 11, 1)
 
-    One list item per model, each carrying every column: developer, modalities, parameters.
+ORGANISATIONS = [
+    {"slug": "openai", "name": "OpenAI", "website": "https://openai.com/"},
+    {"slug": "anthropic", "name": "Anthropic", "website": "https://www.anthropic.com/"},
+    {"slug": "google-deepmind", "name": "Google DeepMind", "website": "https://deepmind.google/"},
+    {"slug": "meta", "name": "Meta", "website": "https://ai.meta.com/"},
+    {"slug": "mistral-ai", "name": "Mistral AI", "website": "https://mistral.ai/"},
+    {"slug": "google", "name": "Google", "website": "https://ai.google/"},
+]
+
+FOUNDATION_MODELS = [
+    {
+        "slug": "gpt-4-5",
+        "name": "GPT-4/5",
+        "developer": "openai",
+        "modalities": ["text", "images", "audio"],
+        "parameter_status": "estimated",
+        "min_parameters_billions": None,
+        "max_parameters_billions": 1800,
+        "active_parameters_billions": None,
+        "parameter_notation": "",
+        "open_weights": False,
+        "licence": "Proprietary",
+        "sources": [
+            (
+                "parameters",
+                "https://www.semianalysis.com/p/gpt-4-architecture-infrastructure",
+                "SemiAnalysis: GPT-4 architecture, infrastructure, training dataset, costs",
+            ),
+        ],
+    },
+    {
+        "slug": "claude",
+        "name": "Claude",
+        "developer": "anthropic",
+        "modalities": ["text", "images"],
+        "parameter_status": "undisclosed",
+        "min_parameters_billions": None,
+        "max_parameters_billions": None,
+        "active_parameters_billions": None,
+        "parameter_notation": "",
+        "open_weights": False,
+        "licence": "Proprietary",
+        "sources": [],
+    },
+    {
+        "slug": "gemini",
+        "name": "Gemini",
+        "developer": "google-deepmind",
+        "modalities": ["text", "images", "audio", "video"],
+        "parameter_status": "undisclosed",
+        "min_parameters_billions": None,
+        "max_parameters_billions": None,
+        "active_parameters_billions": None,
+        "parameter_notation": "",
+        "open_weights": False,
+        "licence": "Proprietary",
+        "sources": [],
+    },
+    {
+        "slug": "llama-3",
+        "name": "LLaMA 3",
+        "developer": "meta",
+        "modalities": ["text"],
+        "parameter_status": "disclosed",
+        "min_parameters_billions": 8,
+        "max_parameters_billions": 405,
+        "active_parameters_billions": None,
+        "parameter_notation": "",
+        "open_weights": True,
+        "licence": "Llama 3 Community License",
+        "sources": [
+            (
+                "parameters",
+                "https://ai.meta.com/blog/meta-llama-3/",
+                "Meta: Introducing Meta Llama 3",
+            ),
+            (
+                "parameters",
+                "https://ai.meta.com/blog/meta-llama-3-1/",
+                "Meta: Introducing Llama 3.1",
+            ),
+        ],
+    },
+    {
+        "slug": "mistral",
+        "name": "Mistral",
+        "developer": "mistral-ai",
+        "modalities": ["text"],
+        "parameter_status": "disclosed",
+        # 8x22B: eight 22B experts sharing layers, 141B in total, 39B active per token.
+        "min_parameters_billions": 7,
+        "max_parameters_billions": 141,
+        "active_parameters_billions": 39,
+        "parameter_notation": "8x22B",
+        "open_weights": True,
+        "licence": "Apache 2.0",
+        "sources": [
+            (
+                "parameters",
+                "https://mistral.ai/news/announcing-mistral-7b/",
+                "Mistral AI: Mistral 7B",
+            ),
+            ("parameters", "https://mistral.ai/news/mixtral-8x22b/", "Mistral AI: Mixtral 8x22B"),
+        ],
+    },
+    {
+        "slug": "palm-2",
+        "name": "PaLM 2",
+        "developer": "google",
+        "modalities": ["text"],
+        "parameter_status": "disclosed",
+        "min_parameters_billions": None,
+        "max_parameters_billions": 340,
+        "active_parameters_billions": None,
+        "parameter_notation": "",
+        "open_weights": False,
+        "licence": "Proprietary",
+        "sources": [
+            (
+                "parameters",
+                "https://www.cnbc.com/2023/05/16/googles-palm-2-uses-nearly-five-times-more-text-data-than-predecessor.html",
+                "CNBC: Google's PaLM 2 uses nearly five times more text data than its predecessor",
+            ),
+        ],
+    },
+]
+
+
+def key_foundation_models_table():
+    """The seed's "Key foundation models" table: a model table reading the fact registry.
+
+    The loader creates the registry entries first; any it cannot find are left out.
     """
-    rows = [
-        ("GPT-4/5", "OpenAI", "Text, images, audio", "~1.8T (estimated)"),
-        ("Claude", "Anthropic", "Text, images", "Undisclosed"),
-        ("Gemini", "Google DeepMind", "Text, images, audio, video", "Undisclosed"),
-        ("LLaMA 3", "Meta", "Text", "8B–405B"),
-        ("Mistral", "Mistral AI", "Text", "7B–8x22B"),
-        ("PaLM 2", "Google", "Text", "340B"),
-    ]
+    from .models import FoundationModel
+
+    slugs = [m["slug"] for m in FOUNDATION_MODELS]
+    found = FoundationModel.objects.in_bulk(slugs, field_name="slug")
     return [
-        bullets(
-            *(
-                f"<p><b>{model}</b> — developer: {developer}; modalities: {modalities}; "
-                f"parameters: {parameters}</p>"
-                for model, developer, modalities, parameters in rows
-            )
+        (
+            "model_table",
+            {
+                "caption": "Key foundation models",
+                "models": [found[slug] for slug in slugs if slug in found],
+                "columns": ["name", "developer", "modalities", "parameters"],
+                "default_sort": "",
+                "sort_direction": "asc",
+                "show_sources": True,
+            },
         )
     ]
 
 
 def foundation_vs_task_specific_table():
-    """The seed's aspect-by-aspect comparison table, as plain content until table blocks exist.
-
-    One list item per aspect, giving the foundation-model and task-specific-model values.
-    """
+    """The seed's aspect-by-aspect comparison, as a concept table with one row per aspect."""
     rows = [
         ("Training data", "Broad, diverse", "Narrow, domain-specific"),
         ("Training cost", "Very high (millions of dollars)", "Low to moderate"),
@@ -116,12 +246,17 @@ def foundation_vs_task_specific_table():
         ("Examples", "GPT-4, Claude, Gemini", "Spam classifier, sentiment model"),
     ]
     return [
-        bullets(
-            *(
-                f"<p><b>{aspect}</b> — foundation model: {foundation}; "
-                f"task-specific model: {specific}</p>"
-                for aspect, foundation, specific in rows
-            )
+        (
+            "concept_table",
+            {
+                "caption": "Foundation models and task-specific models compared",
+                "aspect_heading": "Aspect",
+                "column_headings": ["Foundation model", "Task-specific model"],
+                "rows": [
+                    {"aspect": aspect, "cells": [f"<p>{foundation}</p>", f"<p>{specific}</p>"]}
+                    for aspect, foundation, specific in rows
+                ],
+            },
         )
     ]
 

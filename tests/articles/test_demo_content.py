@@ -16,8 +16,10 @@ from articles.models import (
     ArticlePage,
     ArticleTag,
     Author,
+    FoundationModel,
     HomeFeaturedArticle,
     HomePage,
+    Organisation,
     SectionPage,
     SiteSettings,
 )
@@ -205,16 +207,41 @@ def test_site_settings_are_set_for_the_default_site(loaded, client):
     assert "explains AI in plain words" in client.get("/").content.decode()
 
 
-@pytest.mark.parametrize(
-    "table, facts",
-    [
-        (demo_content.key_foundation_models_table, ["~1.8T (estimated)", "8B–405B", "340B"]),
-        (demo_content.foundation_vs_task_specific_table, ["Low to moderate", "Highly adaptable"]),
-    ],
-)
-def test_table_stand_ins_are_body_blocks_with_every_row(table, facts):
-    blocks = table()
-    assert all(name in {"list", "paragraph"} for name, _ in blocks)
-    text = " ".join(item for _, value in blocks for item in value["items"])
-    for fact in facts:
-        assert fact in text
+def test_seed_tables_are_table_blocks_fed_by_the_registry(loaded):
+    seed = ArticlePage.objects.get(slug=demo_content.SEED_SLUG)
+    tables = {b.block_type: b.value for b in seed.body if b.block_type.endswith("_table")}
+    assert [m.slug for m in tables["model_table"]["models"]] == [
+        m["slug"] for m in demo_content.FOUNDATION_MODELS
+    ]
+    concept = tables["concept_table"]
+    assert list(concept["column_headings"]) == ["Foundation model", "Task-specific model"]
+    assert [row["aspect"] for row in concept["rows"]][:2] == ["Training data", "Training cost"]
+
+
+def test_registry_entries_are_published_once_with_their_facts(db):
+    load()
+    load()
+    models = {m.slug: m for m in FoundationModel.objects.all()}
+    assert set(models) == {m["slug"] for m in demo_content.FOUNDATION_MODELS}
+    assert all(m.live and m.as_of == demo_content.FACTS_CHECKED for m in models.values())
+    assert all(m.revisions.count() == 1 for m in models.values())
+    assert Organisation.objects.filter(live=True).count() == len(demo_content.ORGANISATIONS)
+    gpt = models["gpt-4-5"]
+    assert gpt.parameter_status == "estimated" and gpt.sources.filter(fact="parameters")
+    assert [m.slug for m in models["gemini"].modalities.all()] == [
+        "text",
+        "images",
+        "audio",
+        "video",
+    ]
+    assert models["mistral"].parameter_notation == "8x22B" and models["mistral"].open_weights
+
+
+def test_reload_republishes_a_changed_fact(loaded):
+    claude = FoundationModel.objects.get(slug="claude")
+    claude.licence = "Edited by hand"
+    claude.save_revision().publish()
+    output = load()
+    claude.refresh_from_db()
+    assert claude.licence == "Proprietary"
+    assert "updated foundation model Claude" in output

@@ -16,8 +16,12 @@ from articles import demo_content
 from articles.models import (
     ArticlePage,
     Author,
+    FoundationModel,
+    FoundationModelSource,
     HomeFeaturedArticle,
     HomePage,
+    Modality,
+    Organisation,
     SectionPage,
     SiteSettings,
 )
@@ -181,6 +185,81 @@ class Loader:
                 added = True
         return added
 
+    # Fact registry ----------------------------------------------------------------------------
+
+    def sync_snippet(self, model, slug, values, related=None, label=""):
+        """Create or update one registry entry by slug, publishing a revision when it changes.
+
+        `related` sets its cluster relations (modalities, sources) in memory, so they are
+        stored in the revision and written when it is published. Returns the entry.
+        """
+        obj = model.objects.filter(slug=slug).first()
+        created = obj is None
+        if created:
+            obj = model(slug=slug, live=False, **values)
+            obj.save()
+        before = None if created else self._registry_state(obj, values)
+        for name, value in values.items():
+            setattr(obj, name, value)
+        if related:
+            related(obj)
+        if created or not obj.live or self._registry_state(obj, values) != before:
+            obj.save_revision(log_action=True).publish()
+            self.note("created" if created else "updated", f"{label} {obj}")
+        return model.objects.get(pk=obj.pk)
+
+    @staticmethod
+    def _registry_state(obj, values):
+        state = {name: getattr(obj, name) for name in values}
+        if isinstance(obj, FoundationModel):
+            state["modalities"] = sorted(m.slug for m in obj.modalities.all())
+            state["sources"] = [(s.fact, s.url, s.title, s.accessed) for s in obj.sources.all()]
+        return state
+
+    def registry(self):
+        organisations = {
+            data["slug"]: self.sync_snippet(
+                Organisation,
+                data["slug"],
+                {"name": data["name"], "website": data["website"]},
+                label="organisation",
+            )
+            for data in demo_content.ORGANISATIONS
+        }
+        modalities = {m.slug: m for m in Modality.objects.all()}
+        for data in demo_content.FOUNDATION_MODELS:
+            missing = set(data["modalities"]) - set(modalities)
+            if missing:
+                raise CommandError(f"Unknown modalities {sorted(missing)}; run migrate first.")
+            values = {
+                name: data[name]
+                for name in (
+                    "name",
+                    "parameter_status",
+                    "min_parameters_billions",
+                    "max_parameters_billions",
+                    "active_parameters_billions",
+                    "parameter_notation",
+                    "open_weights",
+                    "licence",
+                )
+            }
+            values["developer"] = organisations[data["developer"]]
+            values["as_of"] = demo_content.FACTS_CHECKED
+
+            def related(obj, data=data):
+                obj.modalities.set([modalities[slug] for slug in data["modalities"]])
+                obj.sources = [
+                    FoundationModelSource(
+                        fact=fact, url=url, title=title, accessed=demo_content.SOURCES_ACCESSED
+                    )
+                    for fact, url, title in data["sources"]
+                ]
+
+            self.sync_snippet(
+                FoundationModel, data["slug"], values, related=related, label="foundation model"
+            )
+
     # Snippets, site and settings --------------------------------------------------------------
 
     def author(self):
@@ -248,6 +327,8 @@ class Loader:
         self.remove_welcome_pages(root, home)
         self.site_settings(site)
         sections = self.sections(home)
+        # Before the articles: the seed's model table points at these entries.
+        self.registry()
         articles = self.articles(home, sections, author)
         if self.feature(home, articles) or home_changed:
             self.publish(home, home_created)
