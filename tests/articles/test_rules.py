@@ -29,15 +29,22 @@ def test_reading_minutes_counts_text_not_configuration():
     assert reading_minutes([]) == 1
 
 
-def test_table_of_contents_keeps_order_and_levels():
+def test_table_of_contents_nests_subsections_under_sections():
     stream = [
+        {"type": "heading", "value": {"heading": "Sub first", "level": "h3", "anchor": ""}},
         {"type": "heading", "value": {"heading": "How it works", "level": "h2", "anchor": ""}},
         {"type": "paragraph", "value": "<p>x</p>"},
         {"type": "heading", "value": {"heading": "Pre-training", "level": "h3", "anchor": ""}},
+        {"type": "heading", "value": {"heading": "Why", "level": "h2", "anchor": "why-it-matters"}},
     ]
     assert table_of_contents(stream) == [
-        {"anchor": "how-it-works", "heading": "How it works", "level": "h2"},
-        {"anchor": "pre-training", "heading": "Pre-training", "level": "h3"},
+        {"anchor": "sub-first", "heading": "Sub first", "children": []},
+        {
+            "anchor": "how-it-works",
+            "heading": "How it works",
+            "children": [{"anchor": "pre-training", "heading": "Pre-training", "children": []}],
+        },
+        {"anchor": "why-it-matters", "heading": "Why", "children": []},
     ]
 
 
