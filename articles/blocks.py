@@ -241,8 +241,10 @@ class ConceptComparisonBlock(blocks.StructBlock):
                         "cells": ListBlockValidationError(
                             non_block_errors=[
                                 ValidationError(
-                                    f"This row has {count} entries but the table has "
-                                    f"{width} columns."
+                                    f"This row has {count} {'entry' if count == 1 else 'entries'}"
+                                    f" but the table has {width} "
+                                    f"{'column' if width == 1 else 'columns'}: give one per "
+                                    "column."
                                 )
                             ]
                         )
