@@ -51,16 +51,18 @@ def reading_minutes(raw_stream, extra_text=""):
 
 
 def table_of_contents(raw_stream):
-    """(anchor, heading, level) for each section heading, in body order."""
-    return [
-        {
-            "anchor": anchor_for(block["value"]),
-            "heading": block["value"].get("heading", ""),
-            "level": block["value"].get("level", "h2"),
-        }
-        for block in raw_stream
-        if block.get("type") == "heading" and isinstance(block.get("value"), dict)
-    ]
+    """Section headings in body order, each h2 with the h3s that follow it as children."""
+    entries = []
+    for block in raw_stream:
+        value = block.get("value")
+        if block.get("type") != "heading" or not isinstance(value, dict):
+            continue
+        entry = {"anchor": anchor_for(value), "heading": value.get("heading", ""), "children": []}
+        if value.get("level") == "h3" and entries:
+            entries[-1]["children"].append(entry)
+        else:
+            entries.append(entry)
+    return entries
 
 
 class Author(index.Indexed, models.Model):
@@ -214,10 +216,6 @@ class ArticlePage(TableExportsMixin, Page):
         ordering = ["-first_published"]
 
     @property
-    def section(self):
-        return self.get_parent().specific
-
-    @property
     def reading_minutes(self):
         return reading_minutes(self.body.raw_data, self.standfirst)
 
@@ -230,13 +228,17 @@ class ArticlePage(TableExportsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        breadcrumbs = [p for p in self.get_ancestors().specific() if p.depth > 1]
+        # Plain (not specific) ancestors: a title and a URL are all a breadcrumb needs,
+        # and it saves a query per page type.
+        breadcrumbs = [p for p in self.get_ancestors() if p.depth > 1]
+        tags = list(self.tags.all())
         site_name = SiteSettings.for_request(request).site_name
         context["breadcrumbs"] = breadcrumbs
-        context["structured_data"] = self.structured_data(request, breadcrumbs, site_name)
+        context["article_tags"] = tags
+        context["structured_data"] = self.structured_data(request, breadcrumbs, site_name, tags)
         return context
 
-    def structured_data(self, request, breadcrumbs, site_name):
+    def structured_data(self, request, breadcrumbs, site_name, tags):
         """JSON-LD for the article and its breadcrumb trail."""
         url = self.get_full_url(request)
         author = {"@type": "Organization", "name": self.author.name} if self.author else None
@@ -249,7 +251,7 @@ class ArticlePage(TableExportsMixin, Page):
             "dateModified": (self.last_reviewed or self.first_published).isoformat(),
             "mainEntityOfPage": url,
             "url": url,
-            "keywords": [t.name for t in self.tags.all()],
+            "keywords": [t.name for t in tags],
             "publisher": {"@type": "Organization", "name": site_name},
         }
         if author:
