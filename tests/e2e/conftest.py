@@ -20,6 +20,7 @@ from .helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,
     DESKTOP,
+    EDITOR_PASSWORD,
     NAVIGATION_TIMEOUT_MS,
     SCREENSHOT_DIR,
     saved_screenshots,
@@ -269,3 +270,13 @@ def build_content():
     )
     article.refresh_from_db()
     return Content(home=home, section=section, article=article, tag_slug="fundamentals")
+
+
+@pytest.fixture
+def editor(site_db):
+    """A superuser who signs in through the admin's login form."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser(
+        "editor", "editor@example.com", EDITOR_PASSWORD
+    )

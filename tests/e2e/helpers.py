@@ -1,6 +1,9 @@
 """Constants and helpers shared by the browser tests (fixtures live in conftest.py)."""
 
+import re
 from pathlib import Path
+
+from playwright.sync_api import expect
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -21,6 +24,7 @@ DESKTOP = {"width": 1280, "height": 800}
 ACTION_TIMEOUT_MS = 5_000
 NAVIGATION_TIMEOUT_MS = 15_000
 SERIOUS_IMPACTS = ("serious", "critical")
+EDITOR_PASSWORD = "correct-horse-e2e"  # noqa: S105 - a throwaway account in the test database
 
 
 saved_screenshots = []
@@ -64,3 +68,19 @@ def horizontal_overflow(page):
         "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
         " - document.documentElement.clientWidth"
     )
+
+
+def log_in(page, user, password=EDITOR_PASSWORD):
+    """Sign in to the Wagtail admin through its login form."""
+    page.goto("/admin/")
+    expect(page).to_have_url(re.compile(r"/admin/login/"))
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def add_block(page, stream, kind):
+    """Append a block to a StreamField through its last "Insert a block" button."""
+    stream.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name=kind, exact=True).click()

@@ -3,34 +3,11 @@
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from .helpers import add_block, log_in
+
 pytestmark = pytest.mark.e2e
-
-EDITOR_PASSWORD = "correct-horse-e2e"  # noqa: S105 - a throwaway account in the test database
-
-
-@pytest.fixture
-def editor(site_db):
-    return get_user_model().objects.create_superuser(
-        "editor", "editor@example.com", EDITOR_PASSWORD
-    )
-
-
-def log_in(page, user):
-    page.goto("/admin/")
-    expect(page).to_have_url(re.compile(r"/admin/login/"))
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(EDITOR_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
-def add_block(page, stream, kind):
-    """Append a block to a StreamField through its last "Insert a block" button."""
-    stream.get_by_role("button", name="Insert a block").last.click()
-    page.get_by_role("option", name=kind, exact=True).click()
 
 
 def test_editor_creates_and_publishes_an_article(visitor, content, editor):
