@@ -1,6 +1,8 @@
 """Fixtures for the consent tests. The registry (necessary / analytics / personalisation)
 comes from the consent app's data migration, so every test database already has it."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
@@ -36,7 +38,13 @@ class BrowserClient(Client):
         if json:
             headers["HTTP_ACCEPT"] = "application/json"
         headers.update(extra)
-        return self.post(url, data or {}, **headers)
+        # URL-encoded, as browsers send both the HTML forms and consent.js's fetch.
+        return self.post(
+            url,
+            urlencode(data or {}, doseq=True),
+            content_type="application/x-www-form-urlencoded",
+            **headers,
+        )
 
 
 @pytest.fixture

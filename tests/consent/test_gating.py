@@ -1,0 +1,146 @@
+"""Analytics is delivered inert, per provider, and only consent.js can start it."""
+
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.models import Site
+
+from consent.models import AnalyticsProvider, AnalyticsSettings, validate_script_url
+
+TEMPLATE = re.compile(r'<template id="consent-analytics"[^>]*>(.*?)</template>', re.S)
+
+
+def configure(**fields):
+    settings_obj = AnalyticsSettings.for_site(Site.objects.get(is_default_site=True))
+    for name, value in fields.items():
+        setattr(settings_obj, name, value)
+    settings_obj.full_clean()
+    settings_obj.save()
+    return settings_obj
+
+
+def split(html):
+    match = TEMPLATE.search(html)
+    outside = TEMPLATE.sub("", html)
+    return (match.group(1) if match else None), outside
+
+
+def test_disabled_analytics_renders_nothing(client, home):
+    configure(enabled=False, custom_script_url="/static/js/demo-analytics.js")
+    inert, outside = split(client.get("/").content.decode())
+    assert inert is None
+    assert "demo-analytics" not in outside
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            {
+                "provider": AnalyticsProvider.CUSTOM,
+                "custom_script_url": "/static/js/demo-analytics.js",
+            },
+            '<script defer src="/static/js/demo-analytics.js">',
+        ),
+        (
+            {"provider": AnalyticsProvider.GA4, "ga4_measurement_id": "G-ABC123XYZ"},
+            "googletagmanager.com/gtag/js?id=G-ABC123XYZ",
+        ),
+        (
+            {
+                "provider": AnalyticsProvider.PLAUSIBLE,
+                "plausible_domain": "learn.example.com",
+                "plausible_script_url": "https://plausible.io/js/script.js",
+            },
+            'data-domain="learn.example.com" src="https://plausible.io/js/script.js"',
+        ),
+        (
+            {
+                "provider": AnalyticsProvider.MATOMO,
+                "matomo_url": "https://stats.example.com",
+                "matomo_site_id": 7,
+            },
+            '_paq.push(["setSiteId","7"])',
+        ),
+    ],
+)
+def test_each_provider_snippet_sits_inert_in_a_template(client, home, fields, expected):
+    configure(enabled=True, **fields)
+    inert, outside = split(client.get("/").content.decode())
+    assert expected in inert
+    # Nothing of the provider exists outside the inert <template>.
+    for marker in ("demo-analytics", "googletagmanager", "plausible.io", "_paq", "matomo"):
+        assert marker not in outside
+    assert 'data-consent-group="analytics"' in client.get("/").content.decode()
+
+
+def test_matomo_base_url_gets_its_trailing_slash(client, home):
+    configure(
+        enabled=True,
+        provider=AnalyticsProvider.MATOMO,
+        matomo_url="https://stats.example.com",
+        matomo_site_id=3,
+    )
+    inert, _ = split(client.get("/").content.decode())
+    assert 'var u="https://stats.example.com/"' in inert
+
+
+def test_enabled_provider_needs_its_fields(home):
+    with pytest.raises(ValidationError) as error:
+        configure(enabled=True, provider=AnalyticsProvider.GA4, ga4_measurement_id="")
+    assert "ga4_measurement_id" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "//evil.example/x.js", "http://insecure.example/x.js", 'x" onload="'],
+)
+def test_unsafe_script_urls_are_rejected(url):
+    with pytest.raises(ValidationError):
+        validate_script_url(url)
+
+
+@pytest.mark.parametrize("url", ["/static/js/demo-analytics.js", "https://cdn.example/a.js"])
+def test_safe_script_urls_are_accepted(url):
+    validate_script_url(url)
+
+
+def test_settings_change_reaches_the_page_without_waiting_for_the_cache(client, home):
+    configure(enabled=True, custom_script_url="/static/js/demo-analytics.js")
+    assert split(client.get("/").content.decode())[0] is not None
+    configure(enabled=False)
+    assert split(client.get("/").content.decode())[0] is None
+
+
+def test_demo_setup_command_enables_the_demo_script(home, capsys):
+    from django.core.management import call_command
+
+    call_command("consent_demo_setup")
+    assert "demo-analytics.js" in capsys.readouterr().out
+    settings_obj = AnalyticsSettings.for_site(Site.objects.get(is_default_site=True))
+    assert settings_obj.is_active and settings_obj.provider == AnalyticsProvider.CUSTOM
+
+
+def test_stable_hooks_for_browser_tests(client, home):
+    configure(enabled=True, custom_script_url="/static/js/demo-analytics.js")
+    html = client.get("/").content.decode()
+    for hook in (
+        'id="consent-banner"',
+        'id="consent-accept-all"',
+        'id="consent-reject-all"',
+        'id="consent-manage"',
+        'id="consent-dialog"',
+        'id="consent-save"',
+        'id="consent-close"',
+        'id="consent-status"',
+        'id="consent-settings-link"',
+        'id="consent-switch-analytics"',
+        'id="consent-config"',
+        'id="consent-analytics"',
+        "data-consent-open",
+        'role="status"',
+        'aria-labelledby="consent-dialog-title"',
+    ):
+        assert hook in html, hook
+    assert 'href="/cookies/#consent-preferences"' in html  # works without JavaScript

@@ -1,0 +1,107 @@
+"""Registry, policy page and policy versions."""
+
+import pytest
+from cookie_consent.cache import all_cookie_groups
+from cookie_consent.models import Cookie, CookieGroup
+
+from consent.models import ConsentPolicyVersion, ConsentTextSettings, CookieDetails
+from consent.policy import consent_config, ensure_policy_version, invalidate_config
+
+
+def fresh_version():
+    invalidate_config()
+    return consent_config()["version"]
+
+
+def test_migration_created_the_three_groups_with_details(db):
+    groups = {g.varname: g for g in CookieGroup.objects.all()}
+    assert set(groups) >= {"necessary", "analytics", "personalisation"}
+    assert groups["necessary"].is_required
+    assert not groups["analytics"].is_required and not groups["personalisation"].is_required
+    analytics = Cookie.objects.get(cookiegroup=groups["analytics"], name="_am_analytics")
+    assert analytics.description and analytics.details.lifetime and analytics.details.provider
+    # The library's cache sees them (it only lists optional groups).
+    assert set(all_cookie_groups()) == {"analytics", "personalisation"}
+
+
+def test_policy_page_is_generated_from_the_registry(client, home):
+    group = CookieGroup.objects.get(varname="analytics")
+    cookie = Cookie.objects.create(
+        cookiegroup=group, name="_probe", description="Probes the probe."
+    )
+    CookieDetails.objects.create(cookie=cookie, lifetime="3 days", provider="Probe Ltd")
+    invalidate_config()
+    html = client.get("/cookies/").content.decode()
+    for text in ("Analytics", "_probe", "Probes the probe.", "3 days", "Probe Ltd", "Necessary"):
+        assert text in html
+    assert 'id="consent-preferences"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_policy_page_form_has_nothing_pre_ticked_for_undecided_visitor(client, home):
+    html = client.get("/cookies/").content.decode()
+    assert " checked" not in html
+
+
+def test_policy_page_is_private(client, home):
+    response = client.get("/cookies/")
+    assert "private" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+
+
+def test_first_request_creates_a_version_holding_the_exact_text(db):
+    version = ConsentPolicyVersion.objects.get(pk=fresh_version())
+    texts = ConsentTextSettings.load()
+    assert texts.banner_text in version.text
+    assert texts.policy_text in version.text
+    assert "_am_analytics" in version.text
+    assert version.sha256 == ConsentPolicyVersion.digest(version.text)
+
+
+def test_unchanged_text_reuses_the_version(db):
+    assert fresh_version() == fresh_version()
+
+
+def test_banner_text_change_makes_a_new_version(db):
+    before = fresh_version()
+    texts = ConsentTextSettings.load()
+    texts.banner_text = "New wording for the banner."
+    texts.save()
+    after = fresh_version()
+    assert after != before
+    newest = ConsentPolicyVersion.objects.get(pk=after)
+    assert "New wording for the banner." in newest.text
+    assert newest.supersedes_id == before
+
+
+def test_registry_change_makes_a_new_version(db):
+    before = fresh_version()
+    group = CookieGroup.objects.get(varname="personalisation")
+    group.description = "Something else entirely."
+    group.save()
+    assert fresh_version() != before
+
+
+def test_cookie_details_change_makes_a_new_version(db):
+    before = fresh_version()
+    details = CookieDetails.objects.get(cookie__name="_am_analytics")
+    details.lifetime = "2 years"
+    details.save()
+    assert fresh_version() != before
+
+
+def test_reverting_text_is_still_a_new_version(db):
+    first = ensure_policy_version("A")
+    second = ensure_policy_version("B")
+    third = ensure_policy_version("A")
+    assert len({first.pk, second.pk, third.pk}) == 3
+    assert third.supersedes == second and second.supersedes == first
+
+
+def test_the_version_chain_cannot_fork(db):
+    from django.db import IntegrityError, transaction
+
+    base = ensure_policy_version("base")
+    ConsentPolicyVersion.objects.create(text="one", supersedes=base)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ConsentPolicyVersion.objects.create(text="two", supersedes=base)
