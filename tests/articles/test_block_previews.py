@@ -1,0 +1,37 @@
+"""Every article body block shows an icon, a label and, where it has one, a preview."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from articles.blocks import ArticleBodyBlock, FurtherReadingBlock
+
+BODY_BLOCKS = ArticleBodyBlock().child_blocks
+READING_BLOCKS = FurtherReadingBlock().child_blocks
+
+
+@pytest.mark.parametrize("name", sorted({**BODY_BLOCKS, **READING_BLOCKS}))
+def test_block_has_icon_label_and_template(name):
+    block = {**BODY_BLOCKS, **READING_BLOCKS}[name]
+    assert block.meta.icon and block.meta.icon != "placeholder", name
+    assert block.label, name
+    assert block.meta.template, name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(n for n, b in BODY_BLOCKS.items() if b.is_previewable))
+def test_block_preview_renders_in_the_admin(client, name):
+    block = BODY_BLOCKS[name]
+    admin = get_user_model().objects.create_superuser("ed", "ed@example.com", "pw")
+    client.force_login(admin)
+    response = client.get("/admin/block-preview/", {"id": block.definition_prefix})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "css/site.css" in html
+    assert f"block-{name}" in html
+
+
+def test_most_body_blocks_offer_a_preview():
+    previewable = {n for n, b in BODY_BLOCKS.items() if b.is_previewable}
+    # The image and model-table blocks show stored rows (an image, published models), so a
+    # fixed preview value cannot stand in for them.
+    assert previewable == set(BODY_BLOCKS) - {"image", "model_table"}
