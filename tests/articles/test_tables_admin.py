@@ -1,0 +1,209 @@
+"""The editor's path: create a model in the admin, show it in an article, change a fact."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from articles.models import ArticlePage, FoundationModel, Modality
+from tests.factories import ArticlePageFactory
+from tests.table_factories import FoundationModelFactory, OrganisationFactory
+
+ADD_URL = "/admin/snippets/articles/foundationmodel/add/"
+LIST_URL = "/admin/snippets/articles/foundationmodel/"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def editor(client, db):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
+    client.force_login(user)
+    return client
+
+
+def listblock(values):
+    """ListBlock form data, in the shape the admin's list editor submits."""
+    data = {
+        str(i): {"value": v, "deleted": "", "order": str(i), "id": ""} for i, v in enumerate(values)
+    }
+    data["count"] = str(len(values))
+    return data
+
+
+def model_form(developer, **overrides):
+    data = nested_form_data(
+        {
+            "name": "PaLM 2",
+            "slug": "palm-2",
+            "developer": str(developer.pk),
+            "parameter_status": "disclosed",
+            "min_parameters_billions": "",
+            "max_parameters_billions": "340",
+            "active_parameters_billions": "",
+            "parameter_notation": "",
+            "release_date": "2023-05-10",
+            "licence": "Proprietary",
+            "as_of": "2026-11-01",
+            "sources": inline_formset([]),
+            "action-publish": "action-publish",
+            **overrides,
+        }
+    )
+    data["modalities"] = [str(Modality.objects.get(slug="text").pk)]
+    return data
+
+
+def article_form(article, models):
+    table = {
+        "caption": "Models compared",
+        "models": listblock([str(m.pk) for m in models]),
+        "columns": listblock(["name", "developer", "parameters"]),
+        "default_sort": "",
+        "sort_direction": "asc",
+        "show_sources": "on",
+    }
+    return nested_form_data(
+        {
+            "title": article.title,
+            "slug": article.slug,
+            "standfirst": article.standfirst,
+            "first_published": "2026-11-01",
+            "tags": "",
+            "body": streamfield(
+                [("paragraph", rich_text("<p>Intro.</p>")), ("model_table", table)]
+            ),
+            "further_reading": streamfield([]),
+            "action-publish": "action-publish",
+        }
+    )
+
+
+def test_editor_creates_a_model_shows_it_and_changes_a_fact(editor, section):
+    google = OrganisationFactory(name="Google", slug="google")
+    response = editor.post(ADD_URL, model_form(google))
+    assert response.status_code == 302, response.context["form"].errors
+    palm = FoundationModel.objects.get(slug="palm-2")
+    assert palm.live and palm.revisions.count() == 1
+    assert [m.slug for m in palm.modalities.all()] == ["text"]
+
+    article = ArticlePageFactory(parent=section, title="Models", slug="models")
+    response = editor.post(f"/admin/pages/{article.pk}/edit/", article_form(article, [palm]))
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert article.live and not article.has_unpublished_changes
+    html = editor.get(article.url).content.decode()
+    assert "Models compared as of" in html and "340B" in html and "Google" in html
+
+    edit_url = f"/admin/snippets/articles/foundationmodel/edit/{palm.pk}/"
+    response = editor.post(edit_url, model_form(google, max_parameters_billions="540"))
+    assert response.status_code == 302
+    html = editor.get(article.url).content.decode()
+    assert "540B" in html and "340B" not in html
+
+    # The usage view lists the article, from Wagtail's reference index.
+    usage = editor.get(f"/admin/snippets/articles/foundationmodel/usage/{palm.pk}/")
+    assert usage.status_code == 200 and "Models" in usage.content.decode()
+
+
+def test_saving_a_draft_leaves_the_article_on_the_published_facts(editor, section):
+    google = OrganisationFactory(name="Google", slug="google")
+    editor.post(ADD_URL, model_form(google))
+    palm = FoundationModel.objects.get(slug="palm-2")
+    article = ArticlePageFactory(parent=section, slug="models")
+    editor.post(f"/admin/pages/{article.pk}/edit/", article_form(article, [palm]))
+    draft = model_form(google, max_parameters_billions="540")
+    del draft["action-publish"]
+    response = editor.post(f"/admin/snippets/articles/foundationmodel/edit/{palm.pk}/", draft)
+    assert response.status_code == 302
+    assert FoundationModel.objects.get(pk=palm.pk).has_unpublished_changes
+    assert "340B" in editor.get(article.url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        (
+            {"min_parameters_billions": "500", "max_parameters_billions": "400"},
+            "min_parameters_billions",
+            "smallest variant",
+        ),
+        ({"max_parameters_billions": "-3"}, "max_parameters_billions", "above zero"),
+        ({"parameter_status": "undisclosed"}, "max_parameters_billions", "Leave the counts"),
+        ({"parameter_status": "estimated"}, "parameter_status", "needs a source"),
+    ],
+)
+def test_admin_form_explains_bad_counts(editor, db, overrides, field, message):
+    response = editor.post(ADD_URL, model_form(OrganisationFactory(), **overrides))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert message in " ".join(errors[field])
+    assert not FoundationModel.objects.filter(slug="palm-2").exists()
+
+
+def test_an_estimate_with_a_parameter_source_is_accepted(editor, db):
+    source = {
+        "fact": "parameters",
+        "title": "A report",
+        "url": "https://example.org/report",
+        "accessed": "2026-11-01",
+    }
+    data = model_form(
+        OrganisationFactory(),
+        parameter_status="estimated",
+        sources=inline_formset([source]),
+    )
+    response = editor.post(ADD_URL, data)
+    assert response.status_code == 302
+    palm = FoundationModel.objects.get(slug="palm-2")
+    assert palm.parameter_status == "estimated" and palm.sources.get().fact == "parameters"
+
+
+def test_listing_searches_and_filters(editor, db):
+    openai = OrganisationFactory(name="OpenAI", slug="openai")
+    FoundationModelFactory(name="GPT-4/5", developer=openai, modalities=["text", "images"])
+    FoundationModelFactory(
+        name="LLaMA 3", open_weights=True, parameter_status="disclosed", modalities=["text"]
+    )
+    FoundationModelFactory(
+        name="Claude", parameter_status="undisclosed", max_parameters_billions=None
+    )
+    images = Modality.objects.get(slug="images")
+
+    def listed(params):
+        response = editor.get(LIST_URL, params)
+        assert response.status_code == 200
+        html = response.content.decode()
+        return {name for name in ("GPT-4/5", "LLaMA 3", "Claude") if name in html}
+
+    assert listed({}) == {"GPT-4/5", "LLaMA 3", "Claude"}
+    assert listed({"q": "llama"}) == {"LLaMA 3"}
+    assert listed({"q": "openai"}) == {"GPT-4/5"}
+    assert listed({"developer": openai.pk}) == {"GPT-4/5"}
+    assert listed({"modalities": images.pk}) == {"GPT-4/5"}
+    assert listed({"open_weights": "true"}) == {"LLaMA 3"}
+    assert listed({"parameter_status": "undisclosed"}) == {"Claude"}
+
+
+def test_model_facts_menu_groups_the_registry(editor, db):
+    html = editor.get("/admin/").content.decode()
+    assert "Model facts" in html
+    for url in (
+        LIST_URL,
+        "/admin/snippets/articles/organisation/",
+        "/admin/snippets/articles/modality/",
+    ):
+        assert editor.get(url).status_code == 200
+
+
+def test_a_draft_model_previews_as_a_table_row(db):
+    draft = FoundationModelFactory(name="Draft Model", live=False, max_parameters_billions=12)
+    response = draft.make_preview_request()
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<th scope="row"' in html and "Draft Model" in html and "12B" in html
