@@ -25,6 +25,7 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo_content
+	$(PY) manage.py consent_demo_setup
 	$(PY) manage.py ensure_dev_admin
 
 run: demo
