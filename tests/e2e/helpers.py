@@ -54,10 +54,10 @@ def describe_violations(violations):
     return "\n".join(lines)
 
 
-def save_screenshot(page, name):
+def save_screenshot(page, name, full_page=True):
     SCREENSHOT_DIR.mkdir(exist_ok=True)
     path = SCREENSHOT_DIR / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     saved_screenshots.append(path)
     return path
 

@@ -1,0 +1,364 @@
+"""The cookie banner, the preferences dialog, analytics gating, no-JS and GPC, in a browser.
+
+Analytics is the site's own demo provider (``manage.py consent_demo_setup``): a same-origin
+script, /static/js/demo-analytics.js, that sets ``_am_analytics`` and pings
+/analytics/collect/. So "analytics ran" is a request this suite can see without the internet.
+"""
+
+import re
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from consent.models import ConsentRecord
+
+from .helpers import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    describe_violations,
+    save_screenshot,
+)
+
+pytestmark = pytest.mark.e2e
+
+ANALYTICS_SCRIPT = "/static/js/demo-analytics.js"
+ANALYTICS_PING = "/analytics/collect/"
+ANALYTICS_COOKIE = "_am_analytics"
+# The registry's "necessary" group: the only cookies a visitor may hold before choosing.
+NECESSARY_COOKIES = {"am_consent", "cookie_consent", "csrftoken", "sessionid"}
+BANNER_CONTROLS = (
+    ("button", "Accept all"),
+    ("button", "Reject all"),
+    ("link", "Manage preferences"),
+)
+
+
+@pytest.fixture
+def consent_site(content):
+    """The demo site with the demo analytics provider configured, as `make run` has it."""
+    call_command("consent_demo_setup", verbosity=0)
+    for cache in caches.all():
+        cache.clear()
+    return content
+
+
+def analytics_requests(visitor, since=0):
+    return [
+        url for url in visitor.requests[since:] if ANALYTICS_SCRIPT in url or ANALYTICS_PING in url
+    ]
+
+
+def banner(page):
+    return page.locator("#consent-banner")
+
+
+def dialog(page):
+    return page.locator("#consent-dialog")
+
+
+def mark_document(page):
+    """Tag the current document so a test can tell a reload apart from an in-page update."""
+    page.evaluate("window.__e2eSameDocument = true")
+
+
+def same_document(page):
+    return page.evaluate("window.__e2eSameDocument === true")
+
+
+def wait_for_saved(page):
+    """consent.js announces every stored choice in its live region."""
+    expect(page.locator("#consent-status")).to_have_text("Your cookie choices have been saved.")
+
+
+def open_next_article(visitor, content):
+    """Go on to another page the way a reader does: by following a link."""
+    visitor.page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name=content.section.title
+    ).click()
+    expect(visitor.page.locator("h1")).to_have_text(content.section.title)
+
+
+# --------------------------------------------------------------------------- first visit
+
+
+@pytest.mark.parametrize(("device", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
+def test_first_visit_shows_the_banner_and_sets_nothing_optional(
+    visitor_factory, consent_site, device, viewport
+):
+    visitor = visitor_factory(viewport=viewport)
+    page = visitor.page
+    visitor.goto(consent_site.article.url)
+    page.wait_for_load_state("load")
+
+    expect(banner(page)).to_be_visible()
+    save_screenshot(page, f"banner-{device}", full_page=False)
+    expect(banner(page).get_by_role("heading")).to_be_visible()
+    for role, name in BANNER_CONTROLS:
+        control = banner(page).get_by_role(role, name=name, exact=True)
+        # Wholly on screen without scrolling.
+        expect(control).to_be_in_viewport(ratio=1)
+    assert page.evaluate("window.scrollY") == 0
+
+    assert visitor.foreign_requests() == []
+    assert analytics_requests(visitor) == []
+    assert set(visitor.cookie_names()) <= NECESSARY_COOKIES, visitor.cookie_names()
+    assert ConsentRecord.objects.count() == 0
+
+
+# --------------------------------------------------------------------------- choices
+
+
+def test_accept_all_starts_analytics_without_a_reload_and_on_later_pages(visitor, consent_site):
+    page = visitor.page
+    visitor.goto(consent_site.article.url)
+    expect(banner(page)).to_be_visible()
+    assert analytics_requests(visitor) == []
+    mark_document(page)
+
+    with page.expect_request(lambda r: ANALYTICS_PING in r.url):  # its first pageview ping
+        with page.expect_request(lambda r: ANALYTICS_SCRIPT in r.url):
+            banner(page).get_by_role("button", name="Accept all").click()
+    wait_for_saved(page)
+    expect(banner(page)).to_be_hidden()
+    assert same_document(page), "accepting reloaded the page"
+    assert ANALYTICS_COOKIE in visitor.cookie_names()
+
+    with page.expect_request(lambda r: ANALYTICS_SCRIPT in r.url):
+        open_next_article(visitor, consent_site)
+    expect(banner(page)).to_be_hidden()
+
+    record = ConsentRecord.objects.get()
+    assert record.method == "accept_all"
+    assert record.decisions == {"analytics": True, "personalisation": True}
+    assert record.path == consent_site.article.url
+    assert visitor.foreign_requests() == []
+
+
+def test_reject_all_keeps_analytics_off_here_and_later(visitor, consent_site):
+    page = visitor.page
+    visitor.goto(consent_site.article.url)
+    mark_document(page)
+    banner(page).get_by_role("button", name="Reject all").click()
+    wait_for_saved(page)
+    expect(banner(page)).to_be_hidden()
+    assert same_document(page)
+
+    open_next_article(visitor, consent_site)
+    expect(banner(page)).to_be_hidden()
+    visitor.goto(consent_site.home.url)
+    expect(banner(page)).to_be_hidden()
+
+    assert analytics_requests(visitor) == []
+    assert ANALYTICS_COOKIE not in visitor.cookie_names()
+    record = ConsentRecord.objects.get()
+    assert record.method == "reject_all"
+    assert record.decisions == {"analytics": False, "personalisation": False}
+
+
+def test_withdrawing_in_cookie_settings_stops_analytics_and_removes_its_cookie(
+    visitor, consent_site
+):
+    page = visitor.page
+    visitor.goto(consent_site.article.url)
+    with page.expect_request(lambda r: ANALYTICS_PING in r.url):
+        banner(page).get_by_role("button", name="Accept all").click()
+    wait_for_saved(page)
+    assert ANALYTICS_COOKIE in visitor.cookie_names()
+
+    page.get_by_role("link", name="Cookie settings").click()
+    expect(dialog(page)).to_be_visible()
+    analytics = dialog(page).get_by_role("switch", name="Analytics")
+    expect(analytics).to_be_checked()
+    analytics.uncheck()
+    dialog(page).get_by_role("button", name="Save preferences").click()
+    expect(dialog(page)).to_be_hidden()
+    wait_for_saved(page)
+
+    assert ANALYTICS_COOKIE not in visitor.cookie_names()
+    withdrawn_at = len(visitor.requests)
+    open_next_article(visitor, consent_site)
+    visitor.goto(consent_site.article.url)
+    expect(page.locator("h1")).to_have_text(consent_site.article.title)
+    assert analytics_requests(visitor, since=withdrawn_at) == []
+    assert ANALYTICS_COOKIE not in visitor.cookie_names()
+
+    methods = list(
+        ConsentRecord.objects.order_by("created_at", "pk").values_list("method", flat=True)
+    )
+    assert methods == ["accept_all", "withdrawal"]
+    assert ConsentRecord.objects.order_by("-created_at", "-pk").first().decisions == {
+        "analytics": False,
+        "personalisation": True,
+    }
+
+
+# --------------------------------------------------------------------------- keyboard
+
+
+def focused_id(page):
+    return page.evaluate("document.activeElement && document.activeElement.id")
+
+
+def test_banner_and_dialog_work_with_the_keyboard_alone(visitor, consent_site):
+    page = visitor.page
+    visitor.goto(consent_site.home.url)
+    page.wait_for_load_state("load")
+
+    # The banner ends the page, so Shift+Tab from the top reaches it at once.
+    page.keyboard.press("Shift+Tab")
+    assert focused_id(page) == "consent-manage"
+    page.keyboard.press("Shift+Tab")
+    assert focused_id(page) == "consent-reject-all"
+    page.keyboard.press("Shift+Tab")
+    assert focused_id(page) == "consent-accept-all"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert focused_id(page) == "consent-manage"
+
+    # Enter opens the dialog; focus goes in and cannot leave by Tab or Shift+Tab.
+    page.keyboard.press("Enter")
+    expect(dialog(page)).to_be_visible()
+    assert page.evaluate("document.getElementById('consent-dialog').open")
+    visited = []
+    for _ in range(8):
+        assert page.evaluate(
+            "document.getElementById('consent-dialog').contains(document.activeElement)"
+        ), f"focus left the dialog after {visited}"
+        visited.append(focused_id(page))
+        page.keyboard.press("Tab")
+    expected_controls = {
+        "consent-switch-analytics",
+        "consent-switch-personalisation",
+        "consent-save",
+        "consent-dialog-accept-all",
+        "consent-dialog-reject-all",
+        "consent-close",
+    }
+    assert expected_controls <= set(visited), visited
+    for _ in range(8):
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate(
+            "document.getElementById('consent-dialog').contains(document.activeElement)"
+        )
+
+    # Escape closes without saving and gives focus back to the control that opened it.
+    page.keyboard.press("Escape")
+    expect(dialog(page)).to_be_hidden()
+    assert focused_id(page) == "consent-manage"
+    assert ConsentRecord.objects.count() == 0
+
+    # Reopen, switch analytics on with Space, save with Enter.
+    page.keyboard.press("Enter")
+    expect(dialog(page)).to_be_visible()
+    page.locator("#consent-switch-analytics").focus()
+    assert focused_id(page) == "consent-switch-analytics"
+    page.keyboard.press("Space")
+    expect(page.locator("#consent-switch-analytics")).to_be_checked()
+    while focused_id(page) != "consent-save":
+        page.keyboard.press("Tab")
+        assert page.evaluate(
+            "document.getElementById('consent-dialog').contains(document.activeElement)"
+        )
+    with page.expect_request(lambda r: ANALYTICS_SCRIPT in r.url):
+        page.keyboard.press("Enter")
+    expect(dialog(page)).to_be_hidden()
+    wait_for_saved(page)
+    # The banner that opened the dialog is gone, so focus lands on the main content.
+    assert focused_id(page) == "main"
+    record = ConsentRecord.objects.get()
+    assert record.method == "preferences"
+    assert record.decisions == {"analytics": True, "personalisation": False}
+
+
+def test_reject_all_with_the_space_bar(visitor, consent_site):
+    page = visitor.page
+    visitor.goto(consent_site.home.url)
+    page.wait_for_load_state("load")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert focused_id(page) == "consent-reject-all"
+    page.keyboard.press("Space")
+    wait_for_saved(page)
+    expect(banner(page)).to_be_hidden()
+    assert ConsentRecord.objects.get().method == "reject_all"
+    assert analytics_requests(visitor) == []
+
+
+# --------------------------------------------------------------------------- no JavaScript
+
+
+def test_banner_form_records_a_choice_without_javascript(visitor_factory, consent_site):
+    visitor = visitor_factory(javascript=False)
+    page = visitor.page
+    visitor.goto(consent_site.article.url)
+    expect(banner(page)).to_be_visible()
+
+    banner(page).get_by_role("button", name="Reject all").click()
+    expect(page).to_have_url(re.compile(re.escape(consent_site.article.url) + "$"))
+    expect(page.locator("h1")).to_have_text(consent_site.article.title)
+    expect(banner(page)).to_be_hidden()
+    record = ConsentRecord.objects.get()
+    assert record.method == "reject_all"
+    assert "am_consent" in visitor.cookie_names()
+
+    # The choice holds on the next page too, and the policy page shows it.
+    visitor.goto("/cookies/")
+    expect(banner(page)).to_be_hidden()
+    expect(page.locator("[data-consent-choice=analytics]")).to_have_text("Refused")
+    assert analytics_requests(visitor) == []
+
+
+# --------------------------------------------------------------------------- GPC
+
+
+GPC_INIT = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true});"
+
+
+def test_global_privacy_control_refuses_analytics_and_says_why(visitor_factory, consent_site):
+    visitor = visitor_factory(extra_http_headers={"Sec-GPC": "1"}, init_script=GPC_INIT)
+    page = visitor.page
+    with page.expect_response(lambda r: "/cookies/gpc/" in r.url) as gpc:
+        visitor.goto(consent_site.article.url)
+    assert gpc.value.ok
+    expect(banner(page)).to_be_hidden()
+    record = ConsentRecord.objects.get()
+    assert record.method == "gpc"
+    assert record.decisions == {"analytics": False, "personalisation": False}
+
+    page.get_by_role("link", name="Cookie settings").click()
+    expect(dialog(page)).to_be_visible()
+    expect(dialog(page).get_by_role("switch", name="Analytics")).not_to_be_checked()
+    page.keyboard.press("Escape")
+
+    visitor.goto("/cookies/")
+    expect(page.locator("[data-consent-gpc]")).to_contain_text("Global Privacy Control")
+    expect(page.locator("[data-consent-choice=analytics]")).to_have_text("Refused")
+    expect(page.locator("[data-consent-summary]")).to_contain_text("Global Privacy Control")
+    assert analytics_requests(visitor) == []
+    assert ANALYTICS_COOKIE not in visitor.cookie_names()
+
+
+# --------------------------------------------------------------------------- accessibility
+
+
+def test_no_serious_axe_violations_on_banner_dialog_and_policy(visitor_factory, consent_site):
+    visitor = visitor_factory(bypass_csp=True)
+    page = visitor.page
+    visitor.goto(consent_site.home.url)
+    expect(banner(page)).to_be_visible()
+    found = {"banner": axe_violations(page)}
+
+    banner(page).get_by_role("link", name="Manage preferences").click()
+    expect(dialog(page)).to_be_visible()
+    save_screenshot(page, "preferences-desktop")
+    found["preferences dialog"] = axe_violations(page, "#consent-dialog")
+
+    visitor.goto("/cookies/")
+    expect(page.locator("h1")).to_have_text("Cookie policy")
+    found["cookie policy"] = axe_violations(page)
+
+    report = {where: describe_violations(v) for where, v in found.items() if v}
+    assert report == {}, "\n".join(f"{where}:\n{text}" for where, text in report.items())
