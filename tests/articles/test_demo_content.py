@@ -28,9 +28,9 @@ SEED_URL = "/core-concepts/what-is-a-foundation-model/"
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def load():
+def load(*args):
     out = StringIO()
-    call_command("load_demo_content", stdout=out)
+    call_command("load_demo_content", *args, stdout=out)
     return out.getvalue()
 
 
@@ -86,13 +86,35 @@ def test_loading_twice_creates_nothing_new(db):
     output = load()
     assert counts() == first
     assert "0 created, 0 updated" in output
+    # Refreshing content that already matches the demo data changes nothing either.
+    assert "0 created, 0 updated" in load("--refresh")
+    assert counts() == first
     # One revision per page, published by the first load; the second load added none.
     for page in Page.objects.type(HomePage, SectionPage, ArticlePage).specific():
         assert revisions_of(page) == 1, page.slug
         assert page.live and not page.has_unpublished_changes, page.slug
 
 
-def test_reload_restores_changed_content_with_one_new_revision(loaded):
+def test_reload_keeps_what_editors_changed(loaded):
+    seed = ArticlePage.objects.get(slug=demo_content.SEED_SLUG)
+    seed.standfirst = "Edited by hand."
+    seed.save_revision().publish()
+    claude = FoundationModel.objects.get(slug="claude")
+    claude.licence = "Edited by hand"
+    claude.save_revision().publish()
+    revisions_before = revisions_of(seed)
+
+    output = load()
+
+    seed = ArticlePage.objects.get(pk=seed.pk)
+    claude.refresh_from_db()
+    assert seed.standfirst == "Edited by hand."
+    assert claude.licence == "Edited by hand"
+    assert revisions_of(seed) == revisions_before
+    assert "0 created, 0 updated, 0 deleted" in output
+
+
+def test_refresh_restores_changed_content_with_one_new_revision(loaded):
     seed = ArticlePage.objects.get(slug=demo_content.SEED_SLUG)
     other = ArticlePage.objects.get(slug="on-device-learning")
     seed.standfirst = "Edited by hand."
@@ -100,7 +122,7 @@ def test_reload_restores_changed_content_with_one_new_revision(loaded):
     seed.save_revision().publish()
     revisions_before = revisions_of(seed)
 
-    output = load()
+    output = load("--refresh")
 
     seed = ArticlePage.objects.get(pk=seed.pk)
     assert seed.standfirst != "Edited by hand."
@@ -236,11 +258,11 @@ def test_registry_entries_are_published_once_with_their_facts(db):
     assert models["mistral"].parameter_notation == "8x22B" and models["mistral"].open_weights
 
 
-def test_reload_republishes_a_changed_fact(loaded):
+def test_refresh_republishes_a_changed_fact(loaded):
     claude = FoundationModel.objects.get(slug="claude")
     claude.licence = "Edited by hand"
     claude.save_revision().publish()
-    output = load()
+    output = load("--refresh")
     claude.refresh_from_db()
     assert claude.licence == "Proprietary"
     assert "updated foundation model Claude" in output

@@ -1,8 +1,9 @@
 """Build the demo site: home page, sections, author, settings and published articles.
 
-Idempotent: everything is matched by slug. A page whose content already matches the demo
-data is left alone (no new revision); a page that differs is updated in place and
-published as a new revision, so the admin history shows what the loader did.
+Idempotent: everything is matched by slug, and what already exists is left as it is, so
+`make run` never undoes what an editor changed in the admin. With --refresh, anything that
+differs from the demo data is put back and published as a new revision (so the admin
+history shows what the loader did); what already matches gets no new revision.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -64,7 +65,8 @@ def _snapshot(obj, field_names):
 class Loader:
     """Applies the demo data and remembers what it created, updated or left unchanged."""
 
-    def __init__(self):
+    def __init__(self, refresh=False):
+        self.refresh = refresh
         self.actions = []  # (verb, description)
 
     def note(self, verb, description):
@@ -90,6 +92,8 @@ class Loader:
             parent.add_child(instance=page)
             log(instance=page, action="wagtail.create")
             changed, created = True, True
+        elif not self.refresh:
+            return page, False, False
         else:
             before = _snapshot(page, fields)
             for name, value in values.items():
@@ -195,6 +199,8 @@ class Loader:
         """
         obj = model.objects.filter(slug=slug).first()
         created = obj is None
+        if not created and not self.refresh:
+            return obj
         if created:
             obj = model(slug=slug, live=False, **values)
             obj.save()
@@ -268,6 +274,8 @@ class Loader:
         if created:
             self.note("created", f"author {author.name}")
             return author
+        if not self.refresh:
+            return author
         changed = [name for name, value in data.items() if getattr(author, name) != value]
         for name in changed:
             setattr(author, name, data[name])
@@ -299,6 +307,8 @@ class Loader:
         return site
 
     def site_settings(self, site):
+        if SiteSettings.objects.filter(site=site).exists() and not self.refresh:
+            return
         settings = SiteSettings.for_site(site)
         data = demo_content.SITE_SETTINGS
         changed = [name for name, value in data.items() if getattr(settings, name) != value]
@@ -344,11 +354,18 @@ def _is_welcome_page(page):
 
 
 class Command(BaseCommand):
-    help = "Create or update the demo home page, sections, author, settings and articles."
+    help = "Create the demo home page, sections, author, settings, facts and articles."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help="Put back demo content that was changed in the admin (new revisions).",
+        )
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            loader = Loader().run()
+            loader = Loader(refresh=options["refresh"]).run()
         for verb, description in loader.actions:
             self.stdout.write(f"  {verb} {description}")
         self.stdout.write(
