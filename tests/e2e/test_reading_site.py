@@ -19,7 +19,18 @@ def squash(text):
 
 
 # Struct fields that configure a block rather than hold words a reader sees.
-CONFIG_KEYS = {"style", "level", "anchor", "tone", "alt_text", "decorative"}
+CONFIG_KEYS = {
+    "style",
+    "level",
+    "anchor",
+    "tone",
+    "alt_text",
+    "decorative",
+    "columns",
+    "default_sort",
+    "sort_direction",
+    "show_sources",
+}
 
 
 def texts_in(value):
@@ -33,6 +44,11 @@ def texts_in(value):
     if isinstance(value, (list, tuple, ListValue)):
         return [t for v in value for t in texts_in(v)]
     return []  # images, chosen snippets and pages are checked by their own tests
+
+
+def body_headings(article):
+    """Section headings in body order: what the table of contents must list."""
+    return [b.value["heading"] for b in article.body if b.block_type == "heading"]
 
 
 def expected_body_text(article):
@@ -61,12 +77,14 @@ def test_reader_goes_from_home_through_section_to_article(visitor, content):
 
     # Table of contents links land on the headings they name.
     toc_links = page.get_by_role("navigation", name="On this page").get_by_role("link")
-    expect(toc_links.first).to_be_visible()
-    first_heading = content.article.table_of_contents[0]
-    toc_links.first.click()
-    expect(page).to_have_url(re.compile(f"#{first_heading['anchor']}$"))
-    expect(page.locator(f"#{first_heading['anchor']}")).to_have_text(first_heading["heading"])
-    expect(page.locator(f"#{first_heading['anchor']}")).to_be_in_viewport()
+    expect(toc_links).to_have_text(body_headings(content.article))
+    last = toc_links.last
+    target = last.get_attribute("href")
+    assert target.startswith("#"), target
+    last.click()
+    expect(page).to_have_url(re.compile(f"{target}$"))
+    expect(page.locator(target)).to_have_text(last.inner_text())
+    expect(page.locator(target)).to_be_in_viewport()
 
     assert visitor.page_errors == []
     assert visitor.foreign_requests() == []
@@ -135,8 +153,14 @@ def test_article_is_complete_without_javascript(visitor_factory, content):
     missing = [text for text in expected if text not in body_text]
     assert missing == [], f"not shown without JavaScript: {missing}"
     expect(page.locator("h1")).to_have_text(content.article.title)
+    # Each model table lists every model the editor chose, in the editor's order.
+    for block in content.article.body:
+        if block.block_type == "model_table":
+            table = page.locator("table", has=page.get_by_text(block.value["caption"]))
+            names = [m.name for m in block.value["models"] if m is not None]
+            expect(table.locator("tbody th[scope=row]")).to_have_text(names)
     toc = page.get_by_role("navigation", name="On this page").get_by_role("link")
-    expect(toc).to_have_count(len(content.article.table_of_contents))
+    expect(toc).to_have_text(body_headings(content.article))
 
 
 @pytest.mark.parametrize("which", ["home", "section", "article", "search", "tag"])
