@@ -177,3 +177,34 @@ def test_ensure_dev_admin_generates_a_password_once(db, settings, capsys, monkey
     assert "password:" in first
     call_command("ensure_dev_admin")
     assert "already exists" in capsys.readouterr().out
+
+
+def test_social_image_falls_back_to_site_default(client, section, settings, tmp_path):
+    from wagtail_factories import ImageFactory
+
+    from articles.models import SiteSettings
+
+    settings.MEDIA_ROOT = tmp_path
+    article = ArticlePageFactory(parent=section, title="Pictured", slug="pictured")
+    html = client.get(article.url).content.decode()
+    assert 'property="og:image"' not in html
+
+    site_settings = SiteSettings.for_site(section.get_site())
+    site_settings.default_social_image = ImageFactory(title="AsterMind card")
+    site_settings.save()
+    html = client.get(article.url).content.decode()
+    assert re.search(
+        r'<meta property="og:image" content="http://testserver/media/images/[^"]+">', html
+    )
+    assert '<meta property="og:image:alt" content="AsterMind card">' in html
+
+
+def test_search_uses_postgres_full_text_on_postgresql(db):
+    from django.db import connection
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    if connection.vendor == "postgresql":
+        assert type(backend).__module__.endswith("database.postgres.postgres")
+    else:
+        assert connection.vendor in type(backend).__module__
