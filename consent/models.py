@@ -123,6 +123,7 @@ class ConsentRecord(models.Model):
     )
 
     objects = ConsentRecordQuerySet.as_manager()
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["-created_at", "-pk"]

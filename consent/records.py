@@ -119,7 +119,9 @@ def record_choice(
     window = settings.CONSENT_DEDUPE_SECONDS
     decisions = {str(group): bool(accepted) for group, accepted in decisions.items()}
     method = ConsentMethod(method)
-    claim = f"consent:dedupe:{_fingerprint(consent_id, method, decisions, policy_version.pk)}"
+    fingerprint = _fingerprint(consent_id, method, decisions, policy_version.pk)
+    claim = f"consent:dedupe:{fingerprint}"
+    last_key = f"consent:last:{consent_id}"
     cache = caches["default"]
     if not cache.add(claim, 1, timeout=window):
         return _latest(consent_id), False
@@ -140,6 +142,12 @@ def record_choice(
     except Exception:
         cache.delete(claim)
         raise
+    # Only a repeat of the *latest* choice is a duplicate: after A then B, A again is a
+    # change of mind back, so B's arrival releases A's claim.
+    previous = cache.get(last_key)
+    cache.set(last_key, fingerprint, timeout=window)
+    if previous and previous != fingerprint:
+        cache.delete(f"consent:dedupe:{previous}")
     return record, True
 
 

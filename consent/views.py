@@ -28,7 +28,7 @@ from django.views.decorators.http import require_safe
 
 from . import ratelimit, state
 from .models import ConsentMethod, ConsentPolicyVersion, ConsentRecord
-from .policy import consent_config
+from .policy import consent_config, invalidate_config
 from .records import client_ip, new_consent_id, record_choice, resolve_method
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -155,7 +155,11 @@ def parse_decisions(action, data, config):
 def _policy_version(data, config):
     raw = data.get("policy_version", "")
     if not raw:
-        return ConsentPolicyVersion.objects.get(pk=config["version"])
+        version = ConsentPolicyVersion.objects.filter(pk=config["version"]).first()
+        if version is None:  # a cache that outlived its database; rebuild it once
+            invalidate_config()
+            version = ConsentPolicyVersion.objects.get(pk=consent_config()["version"])
+        return version
     if not raw.isdigit() or len(raw) > 10:
         raise ChoiceError(400, "The policy version is not a number.")
     version = ConsentPolicyVersion.objects.filter(pk=int(raw)).first()

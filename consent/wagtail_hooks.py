@@ -103,6 +103,8 @@ class ConsentRecordViewSet(ModelViewSet):
     inspect_view_class = audit.ConsentRecordInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
+    # Records only point at policy versions; indexing them would cost a task per choice.
+    add_to_reference_index = False
     filterset_class = audit.ConsentRecordFilterSet
     search_fields = ["consent_id"]
     list_per_page = 50

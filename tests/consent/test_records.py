@@ -184,3 +184,14 @@ def test_prune_with_nothing_to_do_says_so(version, capsys):
     call_command("prune_consent_records")
     assert "Removed 0 consent records" in capsys.readouterr().out
     assert ConsentRecord.objects.count() == 1
+
+
+def test_changing_back_within_the_window_is_a_new_record(version):
+    cid = uuid.uuid4()
+    accept = {"analytics": True, "personalisation": True}
+    refuse = {"analytics": False, "personalisation": False}
+    make_record(version, consent_id=cid, decisions=accept)
+    make_record(version, consent_id=cid, method=ConsentMethod.WITHDRAWAL, decisions=refuse)
+    _, created = make_record(version, consent_id=cid, decisions=accept)
+    assert created
+    assert ConsentRecord.objects.filter(consent_id=cid).count() == 3
