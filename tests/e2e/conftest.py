@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import caches
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 
 from .helpers import (
     ACTION_TIMEOUT_MS,
@@ -165,11 +165,6 @@ def visitor(visitor_factory):
     return visitor_factory()
 
 
-@pytest.fixture
-def page(visitor):
-    return visitor.page
-
-
 # --------------------------------------------------------------------------- content
 
 
@@ -185,10 +180,6 @@ def site_db(live_server, django_db_serialized_rollback, transactional_db):
         cache.clear()
 
 
-def demo_content_available():
-    return "load_demo_content" in get_commands()
-
-
 @dataclass
 class Content:
     home: object
@@ -202,74 +193,15 @@ def content(site_db):
     """The site as a visitor meets it: home, a section, the foundation-model article, a tag."""
     from articles.models import ArticlePage
 
-    if demo_content_available():
-        call_command("load_demo_content", verbosity=0)
-        article = ArticlePage.objects.live().get(title="What Is a Foundation Model?")
-        section = article.get_parent().specific
-        return Content(
-            home=section.get_parent().specific,
-            section=section,
-            article=article,
-            tag_slug=article.tags.order_by("slug").first().slug,
-        )
-    return build_content()
-
-
-def build_content():
-    """A small tree built from the shared factories, for while the demo content is absent."""
-    from tests.factories import (
-        ArticlePageFactory,
-        AuthorFactory,
-        SectionPageFactory,
-        make_site_tree,
+    call_command("load_demo_content", verbosity=0)
+    article = ArticlePage.objects.live().get(slug="what-is-a-foundation-model")
+    section = article.get_parent().specific
+    return Content(
+        home=section.get_parent().specific,
+        section=section,
+        article=article,
+        tag_slug=article.tags.order_by("slug").first().slug,
     )
-
-    home = make_site_tree()
-    section = SectionPageFactory(parent=home, title="Core Concepts", slug="core-concepts")
-    SectionPageFactory(parent=home, title="Using AI", slug="using-ai")
-    author = AuthorFactory(name="AsterMind Team", slug="astermind-team")
-    article = ArticlePageFactory(
-        parent=section,
-        title="What Is a Foundation Model?",
-        slug="what-is-a-foundation-model",
-        standfirst="A foundation model is trained once on broad data and adapted to many tasks.",
-        author=author,
-        body=[
-            ("heading", {"heading": "The short answer", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                "<p>A foundation model learns general patterns from a very large and varied "
-                "collection of data, then serves as the base for many narrower tools.</p>",
-            ),
-            ("heading", {"heading": "How they are adapted", "level": "h2", "anchor": ""}),
-            (
-                "list",
-                {
-                    "style": "bulleted",
-                    "items": [
-                        "<p><b>Fine-tuning</b>: more training on a narrow data set</p>",
-                        "<p><b>Prompting</b>: instructions given at the time of use</p>",
-                    ],
-                },
-            ),
-            (
-                "callout",
-                {"tone": "tip", "title": "In short", "text": "<p>One model, many uses.</p>"},
-            ),
-            ("quote", {"quote": "Train once, adapt many times.", "attribution": "A tutor"}),
-        ],
-    )
-    article.tags.add("fundamentals")
-    article.save_revision().publish()
-    ArticlePageFactory(
-        parent=section,
-        title="Tokens and Context Windows",
-        slug="tokens-and-context-windows",
-        standfirst="How a model reads text in pieces, and how much it can keep in view.",
-        author=author,
-    )
-    article.refresh_from_db()
-    return Content(home=home, section=section, article=article, tag_slug="fundamentals")
 
 
 @pytest.fixture
