@@ -251,9 +251,7 @@ def main():
         import psycopg
 
         with psycopg.connect(f"{PG}/{db_name}") as conn:
-            rows = conn.execute(
-                "SELECT id, consent_id::text FROM consent_consentrecord"
-            ).fetchall()
+            rows = conn.execute("SELECT id, consent_id::text FROM consent_consentrecord").fetchall()
             dup_rows = conn.execute(
                 "SELECT consent_id::text, count(*) FROM consent_consentrecord"
                 " WHERE method <> 'reject_all' AND consent_id::text = ANY(%s) GROUP BY 1",
@@ -273,24 +271,26 @@ def main():
         )
         unexplained = len(rows) - expected_total
 
-        print(f"server: gunicorn, {args.workers} sync workers, PostgreSQL, "
-              f"cache={'Redis' if redis else 'local memory'}, rate limit off")
-        print(f"requests: {len(results)} from {args.clients} concurrent clients "
-              f"in {elapsed:.2f} s")
-        print(f"throughput: {len(results) / elapsed:.0f} requests/s")
         print(
-            "latency ms: p50 {:.1f}, p95 {:.1f}, p99 {:.1f}, max {:.1f}".format(
-                statistics.median(latencies) * 1000,
-                latencies[int(len(latencies) * 0.95)] * 1000,
-                latencies[int(len(latencies) * 0.99)] * 1000,
-                latencies[-1] * 1000,
-            )
+            f"server: gunicorn, {args.workers} sync workers, PostgreSQL, "
+            f"cache={'Redis' if redis else 'local memory'}, rate limit off"
         )
+        print(f"requests: {len(results)} from {args.clients} concurrent clients in {elapsed:.2f} s")
+        print(f"throughput: {len(results) / elapsed:.0f} requests/s")
+        p50 = statistics.median(latencies) * 1000
+        p95 = latencies[int(len(latencies) * 0.95)] * 1000
+        p99 = latencies[int(len(latencies) * 0.99)] * 1000
+        worst = latencies[-1] * 1000
+        print(f"latency ms: p50 {p50:.1f}, p95 {p95:.1f}, p99 {p99:.1f}, max {worst:.1f}")
         print(f"status codes: { {s: statuses.count(s) for s in sorted(set(statuses))} }")
-        print(f"accepted (200): {len(accepted)}, stored: {len(stored)}, "
-              f"deduplicated: {len(accepted) - len(stored)}")
-        print(f"lost: {lost}, duplicated: {duplicated}, 5xx: {server_errors}, "
-              f"unexplained rows: {unexplained}")
+        print(
+            f"accepted (200): {len(accepted)}, stored: {len(stored)}, "
+            f"deduplicated: {len(accepted) - len(stored)}"
+        )
+        print(
+            f"lost: {lost}, duplicated: {duplicated}, 5xx: {server_errors}, "
+            f"unexplained rows: {unexplained}"
+        )
         ok = (
             lost == 0
             and duplicated == 0

@@ -341,7 +341,9 @@ def state_css(request):
     decided = current.is_current(consent_config()["version"])
     body = "#consent-banner{display:none}\n" if decided else "/* undecided */\n"
     response = HttpResponse(body, content_type="text/css; charset=utf-8")
-    patch_cache_control(response, private=True, no_cache=True, max_age=0)
+    # no-store, not no-cache: browsers reuse a no-cache stylesheet from memory when the
+    # form redirects back to the same URL, and the banner would not disappear.
+    patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ["Cookie"])
     return response
 

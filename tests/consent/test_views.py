@@ -390,3 +390,10 @@ def test_analytics_collect_endpoint_stores_nothing(client, db):
     assert client.post("/analytics/collect/?e=pageview").status_code == 204
     assert client.get("/analytics/collect/").status_code == 204
     assert client.put("/analytics/collect/").status_code == 405
+
+
+def test_state_stylesheet_is_never_stored(client, db):
+    response = client.get("/cookies/state.css")
+    assert response["Content-Type"].startswith("text/css")
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
