@@ -202,6 +202,18 @@ def focused_id(page):
     return page.evaluate("document.activeElement && document.activeElement.id")
 
 
+def tab_within_dialog_to(page, control_id, limit=12):
+    """Press Tab until `control_id` has focus, checking focus never leaves the dialog."""
+    for _ in range(limit):
+        if focused_id(page) == control_id:
+            return
+        page.keyboard.press("Tab")
+        assert page.evaluate(
+            "document.getElementById('consent-dialog').contains(document.activeElement)"
+        ), "focus left the open dialog"
+    raise AssertionError(f"Tab never reached #{control_id} in the dialog")
+
+
 def test_banner_and_dialog_work_with_the_keyboard_alone(visitor, consent_site):
     page = visitor.page
     visitor.goto(consent_site.home.url)
@@ -257,11 +269,7 @@ def test_banner_and_dialog_work_with_the_keyboard_alone(visitor, consent_site):
     assert focused_id(page) == "consent-switch-analytics"
     page.keyboard.press("Space")
     expect(page.locator("#consent-switch-analytics")).to_be_checked()
-    while focused_id(page) != "consent-save":
-        page.keyboard.press("Tab")
-        assert page.evaluate(
-            "document.getElementById('consent-dialog').contains(document.activeElement)"
-        )
+    tab_within_dialog_to(page, "consent-save")
     with page.expect_request(lambda r: ANALYTICS_SCRIPT in r.url):
         page.keyboard.press("Enter")
     expect(dialog(page)).to_be_hidden()
@@ -271,6 +279,32 @@ def test_banner_and_dialog_work_with_the_keyboard_alone(visitor, consent_site):
     record = ConsentRecord.objects.get()
     assert record.method == "preferences"
     assert record.decisions == {"analytics": True, "personalisation": False}
+
+
+def test_dialog_close_button_and_accept_all_with_the_keyboard(visitor, consent_site):
+    page = visitor.page
+    visitor.goto(consent_site.home.url)
+    page.wait_for_load_state("load")
+    page.keyboard.press("Shift+Tab")
+    assert focused_id(page) == "consent-manage"
+    page.keyboard.press("Enter")
+    expect(dialog(page)).to_be_visible()
+    # Shift+Tab from the first control wraps round to the last one, the close button.
+    page.keyboard.press("Shift+Tab")
+    assert focused_id(page) == "consent-close"
+    page.keyboard.press("Space")
+    expect(dialog(page)).to_be_hidden()
+    assert focused_id(page) == "consent-manage"
+
+    page.keyboard.press("Enter")
+    expect(dialog(page)).to_be_visible()
+    tab_within_dialog_to(page, "consent-dialog-accept-all")
+    with page.expect_request(lambda r: ANALYTICS_SCRIPT in r.url):
+        page.keyboard.press("Enter")
+    expect(dialog(page)).to_be_hidden()
+    wait_for_saved(page)
+    expect(banner(page)).to_be_hidden()
+    assert ConsentRecord.objects.get().method == "accept_all"
 
 
 def test_reject_all_with_the_space_bar(visitor, consent_site):
