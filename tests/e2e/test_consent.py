@@ -158,6 +158,21 @@ def test_reject_all_keeps_analytics_off_here_and_later(visitor, consent_site):
     assert record.decisions == {"analytics": False, "personalisation": False}
 
 
+def ping_reaches_the_network(visitor, event):
+    """Ask the running analytics script to send `event`, then fence with a same-origin fetch:
+    a beacon is queued synchronously, so once the fence is seen any ping would be too."""
+    page = visitor.page
+    with page.expect_request(lambda r: f"fence={event}" in r.url):
+        page.evaluate(
+            """(event) => {
+                window.amDemoAnalytics.ping(event);
+                fetch('/robots.txt?fence=' + event);
+            }""",
+            event,
+        )
+    return any(f"e={event}" in url for url in analytics_requests(visitor))
+
+
 def test_withdrawing_in_cookie_settings_stops_analytics_and_removes_its_cookie(
     visitor, consent_site
 ):
@@ -167,6 +182,7 @@ def test_withdrawing_in_cookie_settings_stops_analytics_and_removes_its_cookie(
         banner(page).get_by_role("button", name="Accept all").click()
     wait_for_saved(page)
     assert ANALYTICS_COOKIE in visitor.cookie_names()
+    assert ping_reaches_the_network(visitor, "before-withdrawal")
 
     page.get_by_role("link", name="Cookie settings").click()
     expect(dialog(page)).to_be_visible()
@@ -178,6 +194,8 @@ def test_withdrawing_in_cookie_settings_stops_analytics_and_removes_its_cookie(
     wait_for_saved(page)
 
     assert ANALYTICS_COOKIE not in visitor.cookie_names()
+    # The script already running on this page goes quiet too.
+    assert not ping_reaches_the_network(visitor, "after-withdrawal")
     withdrawn_at = len(visitor.requests)
     open_next_article(visitor, consent_site)
     visitor.goto(consent_site.article.url)
