@@ -5,15 +5,37 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from articles.models import FoundationModel
+
 from .helpers import add_block, log_in
 
 pytestmark = pytest.mark.e2e
 
 
-def test_editor_creates_and_publishes_an_article(visitor, content, editor):
-    page = visitor.page
-    log_in(page, editor)
+def choose_models(page, block_index, models):
+    """Fill the (only) model table's list with `models`, one snippet-chooser pick per row."""
+    body = page.locator("[data-contentpath='body']")
+    for row, model in enumerate(models):
+        if row:
+            models_list = body.locator("[data-contentpath='models']").last
+            models_list.get_by_role("button", name="Add").last.click()
+        body.get_by_role("button", name="Choose foundation model").last.click()
+        chooser = page.locator(".modal-dialog:visible")
+        chooser.get_by_role("link", name=model.name, exact=True).click()
+        expect(chooser).to_have_count(0)
+        expect(
+            page.locator(f"input[name='body-{block_index}-value-models-{row}-value']")
+        ).to_have_value(str(model.pk))
 
+
+def test_editor_publishes_an_article_with_heading_paragraph_and_model_table(
+    visitor_factory, content, editor
+):
+    chosen = list(FoundationModel.objects.filter(slug__in=["palm-2", "claude"]).order_by("-slug"))
+    assert [m.name for m in chosen] == ["PaLM 2", "Claude"], "the demo registry changed"
+
+    page = visitor_factory().page
+    log_in(page, editor)
     page.goto(f"/admin/pages/{content.section.pk}/")
     page.get_by_role("link", name="Add child page").first.click()
     expect(page).to_have_url(re.compile(r"/admin/pages/add/articles/articlepage/"))
@@ -21,8 +43,10 @@ def test_editor_creates_and_publishes_an_article(visitor, content, editor):
     page.locator("#id_title").fill("Editors Can Publish Too")
     page.locator("#id_standfirst").fill("A standfirst written in the browser.")
     body = page.locator("[data-contentpath='body']")
+
     add_block(page, body, "Section heading")
     page.locator("#body-0-value-heading").fill("Written by an editor")
+
     add_block(page, body, "Paragraph")
     body.locator("[contenteditable=true]").last.click()
     page.keyboard.type("This paragraph was typed into the admin.")
@@ -31,6 +55,10 @@ def test_editor_creates_and_publishes_an_article(visitor, content, editor):
     expect(page.locator("input[name='body-1-value']")).to_have_value(
         re.compile("typed into the admin")
     )
+
+    add_block(page, body, "Model comparison table")
+    page.locator("#body-2-value-caption").fill("Models an editor compared")
+    choose_models(page, 2, chosen)
 
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
@@ -43,13 +71,15 @@ def test_editor_creates_and_publishes_an_article(visitor, content, editor):
     article_body = page.locator(".article-body")
     expect(article_body.get_by_role("heading", name="Written by an editor")).to_be_visible()
     expect(article_body).to_contain_text("This paragraph was typed into the admin.")
+    table = article_body.locator(
+        "table", has=page.locator("caption", has_text="Models an editor compared")
+    )
+    expect(table.locator("tbody th[scope=row]")).to_have_text(["PaLM 2", "Claude"])
+    expect(table.locator("tbody td:last-child")).to_have_text([re.compile(r"^340B"), "Undisclosed"])
 
-    # A visitor who is not logged in finds it from the section listing.
-    reader = visitor.context.browser.new_context(base_url=visitor.base_url)
-    try:
-        reader_page = reader.new_page()
-        reader_page.goto(content.section.url)
-        reader_page.get_by_role("link", name="Editors Can Publish Too").click()
-        expect(reader_page.locator("h1")).to_have_text("Editors Can Publish Too")
-    finally:
-        reader.close()
+    # A visitor who is not signed in finds it from the section listing.
+    reader = visitor_factory().page
+    reader.goto(content.section.url)
+    reader.get_by_role("link", name="Editors Can Publish Too").click()
+    expect(reader.locator("h1")).to_have_text("Editors Can Publish Too")
+    expect(reader.get_by_role("heading", name="Written by an editor")).to_be_visible()

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import FoundationModel
 from tests.factories import ArticlePageFactory
 from tests.table_factories import (
     FoundationModelFactory,
@@ -18,11 +17,9 @@ from tests.table_factories import (
 
 from .helpers import (
     PHONE,
-    add_block,
     axe_violations,
     describe_violations,
     horizontal_overflow,
-    log_in,
 )
 
 pytestmark = pytest.mark.e2e
@@ -217,38 +214,3 @@ def test_no_serious_axe_violations_on_tables(visitor_factory, table_article):
     parameters_header(model_table_on(visitor.page)).get_by_role("button").click()
     violations = axe_violations(visitor.page, ".article-body")
     assert violations == [], describe_violations(violations)
-
-
-def test_editor_adds_a_model_table(visitor, content, editor):
-    """The editor picks two of the demo registry's models in the snippet chooser."""
-    page = visitor.page
-    log_in(page, editor)
-    page.goto(f"/admin/pages/add/articles/articlepage/{content.section.pk}/")
-    page.locator("#id_title").fill("An Editor's Table")
-    page.locator("#id_standfirst").fill("Two models, compared by an editor.")
-    body = page.locator("[data-contentpath='body']")
-    add_block(page, body, "Model comparison table")
-    page.locator("#body-0-value-caption").fill("Models an editor compared")
-
-    chosen = FoundationModel.objects.filter(slug__in=["palm-2", "claude"]).order_by("-slug")
-    assert [m.name for m in chosen] == ["PaLM 2", "Claude"], "demo registry changed"
-    for index, model in enumerate(chosen):
-        if index:
-            models_list = page.locator("[data-contentpath='models']").first
-            models_list.get_by_role("button", name="Add").last.click()
-        body.get_by_role("button", name="Choose foundation model").last.click()
-        chooser = page.locator(".modal-dialog:visible")
-        chooser.get_by_role("link", name=model.name, exact=True).click()
-        expect(chooser).to_have_count(0)
-        expect(page.locator(f"input[name='body-0-value-models-{index}-value']")).to_have_value(
-            str(model.pk)
-        )
-
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish").click()
-    expect(page.locator(".messages")).to_contain_text("created and published")
-    page.get_by_role("link", name="View live").first.click()
-
-    table = page.locator("table", has=page.locator("caption", has_text="Models an editor compared"))
-    expect_rows(table, ["PaLM 2", "Claude"])
-    expect(table.locator("tbody tr td:last-child")).to_have_text([starts("340B"), "Undisclosed"])
