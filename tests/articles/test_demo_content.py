@@ -5,7 +5,6 @@ from urllib.parse import urlparse
 from xml.etree import ElementTree
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from taggit.models import Tag
 from wagtail.models import Page, Revision, Site
@@ -52,14 +51,6 @@ def counts():
         "sites": Site.objects.count(),
         "settings": SiteSettings.objects.count(),
     }
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    # Wagtail caches site root paths; the database rolls back between tests, the cache not.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

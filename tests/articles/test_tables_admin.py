@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage, FoundationModel, Modality
@@ -11,13 +10,6 @@ from tests.table_factories import FoundationModelFactory, OrganisationFactory
 
 ADD_URL = "/admin/snippets/articles/foundationmodel/add/"
 LIST_URL = "/admin/snippets/articles/foundationmodel/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,19 +6,11 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 
 from tests.factories import ArticlePageFactory
 from tests.table_factories import FoundationModelFactory, SourceFactory, model_table
 
 COLUMNS = ["name", "developer", "modalities", "parameters", "open_weights", "release_date"]
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from articles.blocks import ConceptComparisonBlock, ModelComparisonTableBlock
@@ -17,13 +16,6 @@ from tests.table_factories import (
     model_table,
     publish,
 )
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

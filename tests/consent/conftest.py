@@ -5,20 +5,9 @@ from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import caches
 from django.test import Client
 
 ORIGIN = "http://testserver"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    """Cached config points at policy-version rows; the DB rolls back between tests."""
-    for cache in caches.all():
-        cache.clear()
-    yield
-    for cache in caches.all():
-        cache.clear()
 
 
 @pytest.fixture
