@@ -127,8 +127,10 @@ def visitor_factory(browser, live_server):
         init_script=None,
         bypass_csp=False,
         block_foreign=True,
+        color_scheme="light",
     ):
         context = browser.new_context(
+            color_scheme=color_scheme,
             base_url=live_server.url,
             viewport=viewport,
             java_script_enabled=javascript,

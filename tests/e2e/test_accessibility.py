@@ -28,6 +28,18 @@ def test_no_serious_axe_violations(visitor_factory, content, which):
     assert violations == [], f"axe on {path}:\n{describe_violations(violations)}"
 
 
+def test_no_serious_axe_violations_in_the_dark_colour_scheme(visitor_factory, content):
+    """The site has a dark scheme of its own; its contrast must hold up too."""
+    visitor = visitor_factory(bypass_csp=True, color_scheme="dark")
+    assert visitor.page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    report = {}
+    for which, path in public_paths(content).items():
+        visitor.goto(path)
+        if violations := axe_violations(visitor.page):
+            report[which] = describe_violations(violations)
+    assert report == {}, report
+
+
 def test_axe_helper_reports_a_real_violation(visitor, content):
     """The helper must be able to fail: an image without alt text is a critical violation."""
     visitor.goto(content.home.url)
