@@ -124,3 +124,33 @@ class PageTreeTests(WagtailPageTestCase):
         first.publish()
         article.refresh_from_db()
         self.assertEqual(article.title, original_title)
+
+
+class SchedulingTests(WagtailPageTestCase):
+    def test_scheduled_article_goes_live_when_its_time_comes(self):
+        from datetime import timedelta
+
+        from django.core.management import call_command
+        from django.utils import timezone
+
+        home = make_site_tree()
+        section = SectionPageFactory(parent=home, title="Techniques")
+        article = ArticlePageFactory(parent=section, title="Coming soon", live=False)
+        self.assertFalse(article.live)
+        go_live = timezone.now() + timedelta(hours=2)
+        article.go_live_at = go_live
+        article.save_revision().publish()
+        article.refresh_from_db()
+        self.assertFalse(article.live)
+        self.assertEqual(self.client.get("/techniques/coming-soon/").status_code, 404)
+
+        # Let the clock "pass" the go-live time: move it into the past in the stored revision.
+        past = timezone.now() - timedelta(minutes=1)
+        revision = article.revisions.get(approved_go_live_at__isnull=False)
+        revision.content["go_live_at"] = past.isoformat()
+        revision.approved_go_live_at = past
+        revision.save()
+        call_command("publish_scheduled")
+        article.refresh_from_db()
+        self.assertTrue(article.live)
+        self.assertEqual(self.client.get("/techniques/coming-soon/").status_code, 200)
