@@ -158,31 +158,46 @@ def test_reject_all_keeps_analytics_off_here_and_later(visitor, consent_site):
     assert record.decisions == {"analytics": False, "personalisation": False}
 
 
-def ping_reaches_the_network(visitor, event):
-    """Ask the running analytics script to send `event`, then fence with a same-origin fetch:
-    a beacon is queued synchronously, so once the fence is seen any ping would be too."""
-    page = visitor.page
-    with page.expect_request(lambda r: f"fence={event}" in r.url):
-        page.evaluate(
-            """(event) => {
-                window.amDemoAnalytics.ping(event);
-                fetch('/robots.txt?fence=' + event);
-            }""",
-            event,
-        )
-    return any(f"e={event}" in url for url in analytics_requests(visitor))
+# A pass-through spy: records the URL of every beacon and fetch the page sends, then sends it.
+SEND_SPY = """
+(() => {
+  const sent = (window.__e2eSent = []);
+  const beacon = navigator.sendBeacon.bind(navigator);
+  navigator.sendBeacon = (url, data) => { sent.push(String(url)); return beacon(url, data); };
+  const realFetch = window.fetch;
+  window.fetch = function (input, init) {
+    sent.push(String((input && input.url) || input));
+    return realFetch.apply(this, arguments);
+  };
+})();
+"""
+
+
+def ask_analytics_to_ping(page, event):
+    """Ask the analytics script already on the page to send `event`; True if it sent it.
+    The script sends synchronously or not at all, so this needs no waiting."""
+    return page.evaluate(
+        """(event) => {
+            const before = window.__e2eSent.length;
+            window.amDemoAnalytics.ping(event);
+            return window.__e2eSent.slice(before).some((url) => url.includes('e=' + event));
+        }""",
+        event,
+    )
 
 
 def test_withdrawing_in_cookie_settings_stops_analytics_and_removes_its_cookie(
-    visitor, consent_site
+    visitor_factory, consent_site
 ):
+    visitor = visitor_factory(init_script=SEND_SPY)
     page = visitor.page
     visitor.goto(consent_site.article.url)
     with page.expect_request(lambda r: ANALYTICS_PING in r.url):
         banner(page).get_by_role("button", name="Accept all").click()
     wait_for_saved(page)
     assert ANALYTICS_COOKIE in visitor.cookie_names()
-    assert ping_reaches_the_network(visitor, "before-withdrawal")
+    with page.expect_request(lambda r: "e=before-withdrawal" in r.url):
+        assert ask_analytics_to_ping(page, "before-withdrawal")
 
     page.get_by_role("link", name="Cookie settings").click()
     expect(dialog(page)).to_be_visible()
@@ -195,12 +210,13 @@ def test_withdrawing_in_cookie_settings_stops_analytics_and_removes_its_cookie(
 
     assert ANALYTICS_COOKIE not in visitor.cookie_names()
     # The script already running on this page goes quiet too.
-    assert not ping_reaches_the_network(visitor, "after-withdrawal")
+    assert not ask_analytics_to_ping(page, "after-withdrawal")
     withdrawn_at = len(visitor.requests)
     open_next_article(visitor, consent_site)
     visitor.goto(consent_site.article.url)
     expect(page.locator("h1")).to_have_text(consent_site.article.title)
     assert analytics_requests(visitor, since=withdrawn_at) == []
+    assert visitor.requests_matching("e=after-withdrawal") == []
     assert ANALYTICS_COOKIE not in visitor.cookie_names()
 
     methods = list(
