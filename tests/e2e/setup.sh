@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser suite needs and nothing else: Debian's chromium (Playwright's own
-# browser download cannot work here) and the pinned axe-core that the tests inject into pages.
+# browser download cannot work here), the pinned axe-core that the tests inject into pages,
+# and the pinned Nu HTML checker (vnu-jar, run with Debian's Java) for the markup test.
 # Idempotent: when both are present it only checks and returns.
 set -euo pipefail
 
@@ -25,15 +26,30 @@ if ! command -v npm >/dev/null 2>&1; then
     $sudo_cmd apt-get install -y -qq nodejs npm >/dev/null
 fi
 
-# Installed version must match the lock file exactly; otherwise (re)install from the lock.
-wanted="$(node -p "require('$here/package-lock.json').packages['node_modules/axe-core'].version")"
-installed=""
-if [ -f "$here/node_modules/axe-core/package.json" ]; then
-    installed="$(node -p "require('$here/node_modules/axe-core/package.json').version")"
+if ! command -v java >/dev/null 2>&1; then
+    echo "e2e setup: installing Debian's Java runtime for the Nu HTML checker"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo_cmd apt-get update -qq
+    $sudo_cmd apt-get install -y -qq default-jre-headless >/dev/null
 fi
-if [ "$installed" != "$wanted" ] || [ ! -f "$here/node_modules/axe-core/axe.min.js" ]; then
-    echo "e2e setup: installing axe-core $wanted"
+
+# Installed versions must match the lock file exactly; otherwise (re)install from the lock.
+locked_version() {
+    node -p "require('$here/package-lock.json').packages['node_modules/$1'].version"
+}
+installed_version() {
+    if [ -f "$here/node_modules/$1/package.json" ]; then
+        node -p "require('$here/node_modules/$1/package.json').version"
+    fi
+}
+wanted="$(locked_version axe-core)"
+vnu_wanted="$(locked_version vnu-jar)"
+if [ "$(installed_version axe-core)" != "$wanted" ] \
+    || [ "$(installed_version vnu-jar)" != "$vnu_wanted" ] \
+    || [ ! -f "$here/node_modules/axe-core/axe.min.js" ] \
+    || [ ! -f "$here/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
+    echo "e2e setup: installing axe-core $wanted and vnu-jar $vnu_wanted"
     npm ci --prefix "$here" --no-audit --no-fund --loglevel=error
 fi
 
-echo "e2e setup: $(/usr/bin/chromium --version 2>/dev/null), axe-core $wanted"
+echo "e2e setup: $(/usr/bin/chromium --version 2>/dev/null), axe-core $wanted, vnu-jar $vnu_wanted"
