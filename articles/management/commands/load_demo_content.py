@@ -366,6 +366,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             loader = Loader(refresh=options["refresh"]).run()
+        if options["verbosity"] == 0:
+            return
         for verb, description in loader.actions:
             self.stdout.write(f"  {verb} {description}")
         self.stdout.write(
