@@ -6,26 +6,13 @@ never touches the development database.
 
 import os
 import sys
-import tempfile
 from datetime import date, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def setup_django():
-    if not os.environ.get("DATABASE_URL"):
-        db_file = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{db_file}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "astermind_site.settings.test"
-    import django
-
-    django.setup()
+from _django import setup_django  # bench/ is on sys.path when a script runs
 
 
 def main():
-    setup_django()
+    setup_django("bench")
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client

@@ -10,26 +10,13 @@ the SQL queries per render, which must be the same for both sizes.
 
 import os
 import statistics
-import sys
-import tempfile
 import time
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _django import setup_django  # bench/ is on sys.path when a script runs
+
 RENDERS = int(os.environ.get("BENCH_RENDERS", "200"))
 SIZES = (6, 200)
-
-
-def setup_django():
-    if not os.environ.get("DATABASE_URL"):
-        db_file = Path(tempfile.mkdtemp()) / "bench-tables.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{db_file}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "astermind_site.settings.test"
-    import django
-
-    django.setup()
 
 
 def make_models(count, start):
@@ -92,7 +79,7 @@ def percentile(values, fraction):
 
 
 def main():
-    setup_django()
+    setup_django("bench-tables")
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
