@@ -28,9 +28,14 @@ def test_author_snippet_can_be_created_and_listed(editor_client):
 
 def test_tags_are_managed_as_snippets(editor_client):
     Tag.objects.create(name="fundamentals", slug="fundamentals")
+    Tag.objects.create(name="edge-ai", slug="edge-ai")
     listing = editor_client.get("/admin/snippets/taggit/tag/")
     assert listing.status_code == 200
     assert "fundamentals" in listing.content.decode()
+    found = editor_client.get("/admin/snippets/taggit/tag/", {"q": "fund"}).content.decode()
+    assert "fundamentals" in found and "edge-ai" not in found
+    # A stray quote is full-text syntax for the search index; the ORM search takes it as text.
+    assert editor_client.get("/admin/snippets/articles/author/", {"q": '"'}).status_code == 200
 
 
 def test_site_settings_edit_changes_the_footer(editor_client, home):
