@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import TruncDate
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
@@ -247,8 +247,31 @@ def _csv_safe(value):
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def filter_errors(request):
+    """Human-readable problems with the auditor's filters, or [] when they are valid."""
+    filters = ConsentRecordFilterSet(
+        request.GET, queryset=ConsentRecord.objects.none(), request=request
+    )
+    if filters.is_valid():
+        return []
+    labels = {name: str(field.label or name) for name, field in filters.form.fields.items()}
+    return [
+        f"{labels.get(name, name)}: {message}"
+        for name, messages in filters.form.errors.items()
+        for message in messages
+    ]
+
+
 class ConsentExportView(AuditorRequiredMixin, View):
     def get(self, request):
+        if errors := filter_errors(request):
+            # An empty file would read as "no records match"; say what is wrong instead.
+            body = "The export filters are not valid, so nothing was exported.\n" + "\n".join(
+                errors
+            )
+            response = HttpResponseBadRequest(body, content_type="text/plain; charset=utf-8")
+            response["Cache-Control"] = "no-store"
+            return response
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
         response = StreamingHttpResponse(
             csv_rows(filtered_records(request)), content_type="text/csv; charset=utf-8"

@@ -160,7 +160,8 @@ def _policy_version(data, config):
             invalidate_config()
             version = ConsentPolicyVersion.objects.get(pk=consent_config()["version"])
         return version
-    if not raw.isdigit() or len(raw) > 10:
+    # isascii: str.isdigit() also accepts "²" (int() raises) and other scripts' digits.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 10:
         raise ChoiceError(400, "The policy version is not a number.")
     version = ConsentPolicyVersion.objects.filter(pk=int(raw)).first()
     if version is None:

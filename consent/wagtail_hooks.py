@@ -141,7 +141,8 @@ class ConsentRecordViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<str:pk>/", self.inspect_view, name="inspect"),
+            # int, not Wagtail's default str: a non-numeric id would reach the query as a 500.
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             path(
                 "history/<uuid:consent_id>/",
                 audit.ConsentHistoryView.as_view(),

@@ -170,6 +170,12 @@ def test_history_shows_every_record_and_the_exact_policy_text(auditor_client, ve
     assert version.sha256 in html and newer.sha256 in html
 
 
+@pytest.mark.parametrize("pk", ["abc", "1.5", "%00"])
+def test_inspect_of_a_malformed_id_is_404(auditor_client, version, pk):
+    add(version)
+    assert auditor_client.get(f"/admin/consent/records/inspect/{pk}/").status_code == 404
+
+
 def test_history_of_unknown_id_is_404(auditor_client, version):
     url = reverse("consent_records:consent_history", args=[uuid.uuid4()])
     assert auditor_client.get(url).status_code == 404
@@ -214,6 +220,24 @@ def test_csv_export_respects_search(auditor_client, version):
     add(version)
     _, *rows = export(auditor_client, q=str(wanted.consent_id))
     assert [r[1] for r in rows] == [str(wanted.consent_id)]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"created_at_from": "2026-13-45"},
+        {"created_at_to": "yesterday"},
+        {"policy_version": "999999"},
+        {"method": "telepathy"},
+        {"group": "tracking", "decision": "accepted"},
+    ],
+)
+def test_csv_export_with_invalid_filters_is_400_not_an_empty_file(auditor_client, version, params):
+    add(version)
+    response = auditor_client.get(reverse("consent_records:export"), params)
+    assert response.status_code == 400
+    assert not response.streaming
+    assert "filter" in response.content.decode().lower()
 
 
 def test_csv_export_needs_the_permission(client, editor, version):

@@ -272,6 +272,9 @@ def test_rate_limit_can_be_switched_off(browser, home):
         ("/cookies/decline/", {"cookie_groups": "necessary"}, 400, "cannot be declined"),
         ("/cookies/accept/", {"policy_version": "abc"}, 400, "not a number"),
         ("/cookies/accept/", {"policy_version": "999999"}, 400, "does not exist"),
+        # str.isdigit() accepts these, int() does not (or reads a different number)
+        ("/cookies/accept/", {"policy_version": "\u00b2"}, 400, "not a number"),
+        ("/cookies/accept/", {"policy_version": "\u0661"}, 400, "not a number"),
         ("/cookies/preferences/", {"cookie_groups": ["x"] * 60}, 400, "Too many"),
     ],
 )
