@@ -17,6 +17,8 @@ from .columns import COLUMN_LIST, machine_record
 from .models import FoundationModel
 
 SLUG_RE = re.compile(r"^[-a-z0-9_]{1,120}$")
+# Wagtail passes ?offset= straight to the database, which cannot hold a huge integer.
+MAX_OFFSET = 1_000_000
 # Orderings offered by ?order=; a leading "-" reverses them.
 ORDERINGS = {
     "name": ("name",),
@@ -71,6 +73,9 @@ class FoundationModelAPIViewSet(BaseAPIViewSet):
                 "query parameter is not an operation or a recognised filter: "
                 + ", ".join(sorted(unknown))
             )
+        offset = self.request.GET.get("offset", "")
+        if offset.isascii() and offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
 
     def filter_queryset(self, queryset):
         params = self.request.GET

@@ -69,6 +69,7 @@ def test_filters_by_developer_modality_and_open_weights(client, registry):
         {"colour": "blue"},
         {"limit": "-1"},
         {"offset": "abc"},
+        {"offset": "9" * 30},  # beyond any database integer
         {"limit": "100000"},
     ],
 )
