@@ -15,13 +15,13 @@ from typing import Any
 
 from django.utils import dateformat
 
+from astermind_site.escaping import neutralise_formula
+
 from .models.registry import Fact, ParameterStatus
 
 UNDISCLOSED = "Undisclosed"
 NOT_STATED = "—"
 ASCENDING, DESCENDING = "asc", "desc"
-# Spreadsheet programs treat cells starting with these as formulas.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def plain_number(value):
@@ -393,12 +393,6 @@ def preview_table(model):
 
 
 # Exports -----------------------------------------------------------------------------------
-
-
-def neutralise_formula(text):
-    """Cell text a spreadsheet will show as text, never run as a formula."""
-    text = str(text)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def table_csv(table):

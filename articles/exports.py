@@ -4,18 +4,15 @@ Wagtail page routes reject a dot in a sub-path, so the format is a path segment:
 ``<article>/tables/<block id>/csv/`` and ``…/json/``.
 """
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from astermind_site.escaping import json_for_script
+
 from .columns import ASCENDING, COLUMNS, DESCENDING, table_csv, table_from_block, table_json
 
 MAX_BLOCK_ID_LENGTH = 64
-# Keep <, > and & out of JSON text so no browser can ever sniff it as HTML.
-_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
 def find_table_block(body, block_id):
@@ -75,10 +72,8 @@ class TableExportsMixin(RoutablePageMixin):
     @path("tables/<str:block_id>/json/", name="table_json")
     def table_json_view(self, request, block_id):
         block, table = self._table_for(request, block_id)
-        payload = json.dumps(table_json(table), cls=DjangoJSONEncoder, ensure_ascii=False)
-        response = HttpResponse(
-            payload.translate(_JSON_ESCAPES), content_type="application/json; charset=utf-8"
-        )
+        payload = json_for_script(table_json(table), ensure_ascii=False)
+        response = HttpResponse(payload, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{self._filename(block, "json")}"'
         response["X-Robots-Tag"] = "noindex"
         return response

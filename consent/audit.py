@@ -22,6 +22,8 @@ from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from astermind_site.escaping import neutralise_formula
+
 from .models import ConsentMethod, ConsentPolicyVersion, ConsentRecord
 
 VIEW_PERMISSION = "consent.view_consentrecord"
@@ -235,16 +237,11 @@ def csv_rows(queryset):
                 choices,
                 version,
                 sha,
-                _csv_safe(path),
-                _csv_safe(agent),
+                neutralise_formula(path),
+                neutralise_formula(agent),
                 ip,
             ]
         )
-
-
-def _csv_safe(value):
-    """Visitor-supplied text must not become a formula when the CSV is opened in a spreadsheet."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def filter_errors(request):

@@ -1,22 +1,18 @@
 """Template helpers shared by every page: navigation and structured data."""
 
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-register = template.Library()
+from astermind_site.escaping import json_for_script
 
-# The same escapes Django's json_script uses, so a value can never close the script element.
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+register = template.Library()
 
 
 @register.filter
 def json_ld(value):
     """A JSON-LD script element for a dict or list of dicts."""
-    payload = json.dumps(value, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES)
+    payload = json_for_script(value)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
 
 

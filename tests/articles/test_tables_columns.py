@@ -12,9 +12,9 @@ from articles.columns import (
     build_model_table,
     format_billions,
     machine_record,
-    neutralise_formula,
     resolve_columns,
 )
+from astermind_site.escaping import neutralise_formula
 from tests.table_factories import FoundationModelFactory, SourceFactory
 
 
