@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from . import conf  # noqa: F401  (puts the CONSENT_* defaults on django.conf.settings)
+
 
 class ConsentConfig(AppConfig):
     name = "consent"

@@ -11,9 +11,9 @@
 import logging
 
 from cookie_consent.conf import settings as cc_settings
-from django.conf import settings
 
 from . import state
+from .conf import settings
 from .policy import consent_config
 
 logger = logging.getLogger(__name__)

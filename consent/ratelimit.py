@@ -8,9 +8,9 @@ import hashlib
 import hmac
 import time
 
-from django.conf import settings
 from django.core.cache import caches
 
+from .conf import settings
 from .records import _ip_hash_key, client_ip
 
 

@@ -10,11 +10,11 @@ import json
 import uuid
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import caches
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from .conf import settings
 from .models import ConsentMethod, ConsentRecord
 
 USER_AGENT_LENGTH = 200

@@ -12,10 +12,10 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
+from .conf import settings
 from .models import ConsentMethod
 
 FORMAT_VERSION = "1"

@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 from cookie_consent.cache import all_cookie_groups
 from cookie_consent.util import set_cookie_dict_to_response
-from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -27,6 +26,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from . import ratelimit, state
+from .conf import settings
 from .models import ConsentMethod, ConsentPolicyVersion, ConsentRecord
 from .policy import consent_config, invalidate_config
 from .records import client_ip, new_consent_id, record_choice, resolve_method

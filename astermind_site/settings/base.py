@@ -137,8 +137,7 @@ CSRF_COOKIE_HTTPONLY = False
 LOGIN_URL = "wagtailadmin_login"
 
 # Consent ---------------------------------------------------------------------------------
-# Owned by the consent app (issue 4). Everything below is read through django.conf.settings.
-CONSENT_COOKIE_NAME = "am_consent"
+# Owned by the consent app. Its defaults live in consent/conf.py; only overrides go here.
 # A choice is asked again after this many days (about six months).
 CONSENT_CHOICE_MAX_AGE_DAYS = int(os.environ.get("CONSENT_CHOICE_MAX_AGE_DAYS", "182"))
 # prune_consent_records deletes records older than this (about thirteen months).
@@ -146,16 +145,11 @@ CONSENT_RECORD_RETENTION_DAYS = int(os.environ.get("CONSENT_RECORD_RETENTION_DAY
 # Key for the hash of a visitor's truncated IP. Empty means "derive it from SECRET_KEY",
 # which production already takes from the environment; set it to rotate the hash on its own.
 CONSENT_IP_HASH_SECRET = os.environ.get("CONSENT_IP_HASH_SECRET", "")
-# Identical submissions from one consent id within this many seconds are stored once.
-CONSENT_DEDUPE_SECONDS = 5
 # Consent submissions allowed per client per window; 0 switches the limit off (the bench).
 CONSENT_RATE_LIMIT = int(os.environ.get("CONSENT_RATE_LIMIT", "30"))
 CONSENT_RATE_LIMIT_WINDOW = int(os.environ.get("CONSENT_RATE_LIMIT_WINDOW", "60"))
-CONSENT_RATE_LIMIT_CACHE = "default"
 # How many reverse proxies in front of us append to X-Forwarded-For (0: use REMOTE_ADDR).
 CONSENT_TRUSTED_PROXY_COUNT = int(os.environ.get("CONSENT_TRUSTED_PROXY_COUNT", "0"))
-# A consent form is a handful of short fields; anything bigger is refused with 413.
-CONSENT_MAX_BODY_BYTES = 4096
 
 # django-cookie-consent: our ConsentRecord is the audit trail, so its LogItem stays off, and
 # its client cookie lives exactly as long as a choice does.

@@ -4,10 +4,10 @@ cookies: the output is identical for every visitor, so pages stay cacheable."""
 import logging
 
 from django import template
-from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Site
 
+from consent.conf import settings
 from consent.policy import analytics_config, consent_config
 from consent.state import choice_max_age
 

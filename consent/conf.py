@@ -1,0 +1,38 @@
+"""The consent app's settings and their defaults, in the style of django-cookie-consent's conf.
+
+Importing this module puts every ``CONSENT_*`` default on ``django.conf.settings`` unless the
+project already set it, so a project only names what it changes. Consent modules read
+``settings`` from here (never straight from django.conf) so the defaults are always in place;
+``override_settings`` works as usual because the values live on Django's own settings.
+"""
+
+from appconf import AppConf
+from django.conf import settings
+
+__all__ = ["settings"]
+
+
+class ConsentConf(AppConf):
+    # The signed cookie that holds a visitor's choice (see state.py).
+    COOKIE_NAME = "am_consent"
+    # A choice is asked again after this many days (about six months).
+    CHOICE_MAX_AGE_DAYS = 182
+    # prune_consent_records deletes records older than this (about thirteen months).
+    RECORD_RETENTION_DAYS = 396
+    # Key for the hash of a visitor's truncated IP. Empty means "derive it from SECRET_KEY";
+    # set it to rotate the hash on its own.
+    IP_HASH_SECRET = ""
+    # Identical submissions from one consent id within this many seconds are stored once.
+    DEDUPE_SECONDS = 5
+    # Consent submissions allowed per client per window; 0 switches the limit off.
+    RATE_LIMIT = 30
+    RATE_LIMIT_WINDOW = 60
+    # The cache alias holding the counters; shared (Redis) when several servers answer.
+    RATE_LIMIT_CACHE = "default"
+    # How many reverse proxies in front of us append to X-Forwarded-For (0: use REMOTE_ADDR).
+    TRUSTED_PROXY_COUNT = 0
+    # A consent form is a handful of short fields; anything bigger is refused with 413.
+    MAX_BODY_BYTES = 4096
+
+    class Meta:
+        prefix = "consent"
