@@ -17,7 +17,7 @@ from django.utils import dateformat
 
 from astermind_site.escaping import neutralise_formula
 
-from .models.registry import Fact, ParameterStatus
+from .facts import Fact, ParameterStatus
 
 UNDISCLOSED = "Undisclosed"
 NOT_STATED = "—"

@@ -8,6 +8,7 @@ publishing, unpublishing or deleting a model purges every live page that shows i
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, ReferenceIndex
 
 
@@ -42,8 +43,6 @@ def purge_pages_showing(models):
         return
 
     def purge():
-        from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
         batch = PurgeBatch()
         batch.add_pages(pages)
         batch.purge()

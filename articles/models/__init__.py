@@ -1,5 +1,6 @@
 """Article models, split by concept: pages and settings here, the fact registry beside them."""
 
+from ..facts import ParameterStatus  # noqa: F401
 from .pages import (  # noqa: F401
     ArticlePage,
     ArticleTag,
@@ -18,5 +19,4 @@ from .registry import (  # noqa: F401
     FoundationModelSource,
     Modality,
     Organisation,
-    ParameterStatus,
 )

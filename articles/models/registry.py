@@ -11,8 +11,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.db.models.signals import pre_delete
-from django.dispatch import receiver
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -24,28 +22,12 @@ from wagtail.models import (
     PreviewableMixin,
     RevisionMixin,
 )
-from wagtail.signals import published, unpublished
+
+from ..columns import preview_table
+from ..facts import Fact, ParameterStatus
 
 # Anything above this is almost certainly a count typed in parameters instead of billions.
 MAX_PLAUSIBLE_BILLIONS = Decimal("100000")
-
-
-class ParameterStatus(models.TextChoices):
-    DISCLOSED = "disclosed", "Disclosed by the developer"
-    ESTIMATED = "estimated", "Estimated by others (needs a source)"
-    UNDISCLOSED = "undisclosed", "Undisclosed"
-
-
-class Fact(models.TextChoices):
-    """What a source backs up; each maps to the table columns it footnotes."""
-
-    GENERAL = "general", "The model in general"
-    DEVELOPER = "developer", "Developer"
-    MODALITIES = "modalities", "Modalities"
-    PARAMETERS = "parameters", "Parameter count"
-    RELEASE_DATE = "release_date", "Release date"
-    OPEN_WEIGHTS = "open_weights", "Open weights"
-    LICENCE = "licence", "Licence"
 
 
 class Organisation(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
@@ -278,8 +260,6 @@ class FoundationModel(
         return "articles/previews/foundation_model.html"
 
     def get_preview_context(self, request, mode_name):
-        from ..columns import preview_table
-
         context = super().get_preview_context(request, mode_name)
         context["table"] = preview_table(self)
         return context
@@ -304,21 +284,3 @@ class FoundationModelSource(Orderable):
 
     def __str__(self):
         return self.title
-
-
-# Freshness: pages render per request from the live rows, so they are already current; the
-# handlers below only tell a frontend cache (when one is configured) to drop its copies.
-@receiver(published, sender=FoundationModel)
-@receiver(unpublished, sender=FoundationModel)
-@receiver(pre_delete, sender=FoundationModel)
-def _purge_pages_showing_model(sender, instance, **kwargs):
-    from ..freshness import purge_pages_showing
-
-    purge_pages_showing([instance])
-
-
-@receiver(published, sender=Organisation)
-def _purge_pages_showing_organisation(sender, instance, **kwargs):
-    from ..freshness import purge_pages_showing
-
-    purge_pages_showing(list(instance.foundation_models.all()))

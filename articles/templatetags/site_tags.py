@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from articles.models import SectionPage
 from astermind_site.escaping import json_for_script
 
 register = template.Library()
@@ -19,8 +20,6 @@ def json_ld(value):
 @register.simple_tag(takes_context=True)
 def section_links(context):
     """Live sections directly under the site's home page, for the main navigation."""
-    from articles.models import SectionPage
-
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
