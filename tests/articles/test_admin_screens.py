@@ -1,48 +1,39 @@
 """Editors' admin screens for the reading site, and the friendly 500 page."""
 
-import pytest
-from django.contrib.auth import get_user_model
 from django.urls import path
 from taggit.models import Tag
 
 from articles.models import Author, SiteSettings
 
 
-@pytest.fixture
-def editor_client(client, home):
-    user = get_user_model().objects.create_superuser("ed", "ed@example.com", "pw")
-    client.force_login(user)
-    return client
-
-
-def test_author_snippet_can_be_created_and_listed(editor_client):
-    response = editor_client.post(
+def test_author_snippet_can_be_created_and_listed(admin_client, home):
+    response = admin_client.post(
         "/admin/snippets/articles/author/add/",
         {"name": "AsterMind Team", "slug": "astermind-team", "role": "", "bio": "", "url": ""},
     )
     assert response.status_code == 302
     assert Author.objects.filter(slug="astermind-team").exists()
-    listing = editor_client.get("/admin/snippets/articles/author/", {"q": "AsterMind"})
+    listing = admin_client.get("/admin/snippets/articles/author/", {"q": "AsterMind"})
     assert "AsterMind Team" in listing.content.decode()
 
 
-def test_tags_are_managed_as_snippets(editor_client):
+def test_tags_are_managed_as_snippets(admin_client, home):
     Tag.objects.create(name="fundamentals", slug="fundamentals")
     Tag.objects.create(name="edge-ai", slug="edge-ai")
-    listing = editor_client.get("/admin/snippets/taggit/tag/")
+    listing = admin_client.get("/admin/snippets/taggit/tag/")
     assert listing.status_code == 200
     assert "fundamentals" in listing.content.decode()
-    found = editor_client.get("/admin/snippets/taggit/tag/", {"q": "fund"}).content.decode()
+    found = admin_client.get("/admin/snippets/taggit/tag/", {"q": "fund"}).content.decode()
     assert "fundamentals" in found and "edge-ai" not in found
     # A stray quote is full-text syntax for the search index; the ORM search takes it as text.
-    assert editor_client.get("/admin/snippets/articles/author/", {"q": '"'}).status_code == 200
+    assert admin_client.get("/admin/snippets/articles/author/", {"q": '"'}).status_code == 200
 
 
-def test_site_settings_edit_changes_the_footer(editor_client, home):
+def test_site_settings_edit_changes_the_footer(admin_client, home):
     site = home.get_site()
     url = f"/admin/settings/articles/sitesettings/{site.pk}/"
-    assert editor_client.get(url).status_code == 200
-    response = editor_client.post(
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(
         url,
         {
             "site_name": "AsterMind Learn",
@@ -54,7 +45,7 @@ def test_site_settings_edit_changes_the_footer(editor_client, home):
     )
     assert response.status_code == 302
     assert "Written in Europe." in SiteSettings.for_site(site).footer_text
-    assert "Written in Europe." in editor_client.get("/").content.decode()
+    assert "Written in Europe." in admin_client.get("/").content.decode()
 
 
 def _boom(request):

@@ -1,7 +1,6 @@
 """Every article body block shows an icon, a label and, where it has one, a preview."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from articles.blocks import ArticleBodyBlock, FurtherReadingBlock
 
@@ -17,13 +16,10 @@ def test_block_has_icon_label_and_template(name):
     assert block.meta.template, name
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(n for n, b in BODY_BLOCKS.items() if b.is_previewable))
-def test_block_preview_renders_in_the_admin(client, name):
+def test_block_preview_renders_in_the_admin(admin_client, name):
     block = BODY_BLOCKS[name]
-    admin = get_user_model().objects.create_superuser("ed", "ed@example.com", "pw")
-    client.force_login(admin)
-    response = client.get("/admin/block-preview/", {"id": block.definition_prefix})
+    response = admin_client.get("/admin/block-preview/", {"id": block.definition_prefix})
     assert response.status_code == 200
     html = response.content.decode()
     assert "css/site.css" in html

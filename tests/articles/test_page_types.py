@@ -1,6 +1,5 @@
 """Wagtail page tests in the style of Wagtail's own testing docs."""
 
-from django.contrib.auth import get_user_model
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -30,10 +29,10 @@ class PageTreeTests(WagtailPageTestCase):
         cls.home = make_site_tree()
         cls.section = SectionPageFactory(parent=cls.home, title="Core Concepts")
         cls.article = ArticlePageFactory(parent=cls.section, title="What Is a Foundation Model?")
-        cls.admin = get_user_model().objects.create_superuser("editor", "e@example.com", "pw")
 
     def setUp(self):
-        self.client.force_login(self.admin)
+        # WagtailTestUtils' own sign-in: a superuser, as in Wagtail's testing docs.
+        self.login()
 
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})

@@ -1,7 +1,6 @@
 """The editor's path: create a model in the admin, show it in an article, change a fact."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage, FoundationModel, Modality
@@ -10,13 +9,6 @@ from tests.table_factories import FoundationModelFactory, OrganisationFactory
 
 ADD_URL = "/admin/snippets/articles/foundationmodel/add/"
 LIST_URL = "/admin/snippets/articles/foundationmodel/"
-
-
-@pytest.fixture
-def editor(client, db):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 def listblock(values):
@@ -76,45 +68,45 @@ def article_form(article, models):
     )
 
 
-def test_editor_creates_a_model_shows_it_and_changes_a_fact(editor, section):
+def test_editor_creates_a_model_shows_it_and_changes_a_fact(admin_client, section):
     google = OrganisationFactory(name="Google", slug="google")
-    response = editor.post(ADD_URL, model_form(google))
+    response = admin_client.post(ADD_URL, model_form(google))
     assert response.status_code == 302, response.context["form"].errors
     palm = FoundationModel.objects.get(slug="palm-2")
     assert palm.live and palm.revisions.count() == 1
     assert [m.slug for m in palm.modalities.all()] == ["text"]
 
     article = ArticlePageFactory(parent=section, title="Models", slug="models")
-    response = editor.post(f"/admin/pages/{article.pk}/edit/", article_form(article, [palm]))
+    response = admin_client.post(f"/admin/pages/{article.pk}/edit/", article_form(article, [palm]))
     assert response.status_code == 302
     article = ArticlePage.objects.get(pk=article.pk)
     assert article.live and not article.has_unpublished_changes
-    html = editor.get(article.url).content.decode()
+    html = admin_client.get(article.url).content.decode()
     assert "Models compared as of" in html and "340B" in html and "Google" in html
 
     edit_url = f"/admin/snippets/articles/foundationmodel/edit/{palm.pk}/"
-    response = editor.post(edit_url, model_form(google, max_parameters_billions="540"))
+    response = admin_client.post(edit_url, model_form(google, max_parameters_billions="540"))
     assert response.status_code == 302
-    html = editor.get(article.url).content.decode()
+    html = admin_client.get(article.url).content.decode()
     assert "540B" in html and "340B" not in html
 
     # The usage view lists the article, from Wagtail's reference index.
-    usage = editor.get(f"/admin/snippets/articles/foundationmodel/usage/{palm.pk}/")
+    usage = admin_client.get(f"/admin/snippets/articles/foundationmodel/usage/{palm.pk}/")
     assert usage.status_code == 200 and "Models" in usage.content.decode()
 
 
-def test_saving_a_draft_leaves_the_article_on_the_published_facts(editor, section):
+def test_saving_a_draft_leaves_the_article_on_the_published_facts(admin_client, section):
     google = OrganisationFactory(name="Google", slug="google")
-    editor.post(ADD_URL, model_form(google))
+    admin_client.post(ADD_URL, model_form(google))
     palm = FoundationModel.objects.get(slug="palm-2")
     article = ArticlePageFactory(parent=section, slug="models")
-    editor.post(f"/admin/pages/{article.pk}/edit/", article_form(article, [palm]))
+    admin_client.post(f"/admin/pages/{article.pk}/edit/", article_form(article, [palm]))
     draft = model_form(google, max_parameters_billions="540")
     del draft["action-publish"]
-    response = editor.post(f"/admin/snippets/articles/foundationmodel/edit/{palm.pk}/", draft)
+    response = admin_client.post(f"/admin/snippets/articles/foundationmodel/edit/{palm.pk}/", draft)
     assert response.status_code == 302
     assert FoundationModel.objects.get(pk=palm.pk).has_unpublished_changes
-    assert "340B" in editor.get(article.url).content.decode()
+    assert "340B" in admin_client.get(article.url).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -130,15 +122,15 @@ def test_saving_a_draft_leaves_the_article_on_the_published_facts(editor, sectio
         ({"parameter_status": "estimated"}, "parameter_status", "needs a source"),
     ],
 )
-def test_admin_form_explains_bad_counts(editor, db, overrides, field, message):
-    response = editor.post(ADD_URL, model_form(OrganisationFactory(), **overrides))
+def test_admin_form_explains_bad_counts(admin_client, db, overrides, field, message):
+    response = admin_client.post(ADD_URL, model_form(OrganisationFactory(), **overrides))
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert message in " ".join(errors[field])
     assert not FoundationModel.objects.filter(slug="palm-2").exists()
 
 
-def test_an_estimate_with_a_parameter_source_is_accepted(editor, db):
+def test_an_estimate_with_a_parameter_source_is_accepted(admin_client, db):
     source = {
         "fact": "parameters",
         "title": "A report",
@@ -150,13 +142,13 @@ def test_an_estimate_with_a_parameter_source_is_accepted(editor, db):
         parameter_status="estimated",
         sources=inline_formset([source]),
     )
-    response = editor.post(ADD_URL, data)
+    response = admin_client.post(ADD_URL, data)
     assert response.status_code == 302
     palm = FoundationModel.objects.get(slug="palm-2")
     assert palm.parameter_status == "estimated" and palm.sources.get().fact == "parameters"
 
 
-def test_listing_searches_and_filters(editor, db):
+def test_listing_searches_and_filters(admin_client, db):
     openai = OrganisationFactory(name="OpenAI", slug="openai")
     FoundationModelFactory(name="GPT-4/5", developer=openai, modalities=["text", "images"])
     FoundationModelFactory(
@@ -168,7 +160,7 @@ def test_listing_searches_and_filters(editor, db):
     images = Modality.objects.get(slug="images")
 
     def listed(params):
-        response = editor.get(LIST_URL, params)
+        response = admin_client.get(LIST_URL, params)
         assert response.status_code == 200
         html = response.content.decode()
         return {name for name in ("GPT-4/5", "LLaMA 3", "Claude") if name in html}
@@ -182,15 +174,15 @@ def test_listing_searches_and_filters(editor, db):
     assert listed({"parameter_status": "undisclosed"}) == {"Claude"}
 
 
-def test_model_facts_menu_groups_the_registry(editor, db):
-    html = editor.get("/admin/").content.decode()
+def test_model_facts_menu_groups_the_registry(admin_client, db):
+    html = admin_client.get("/admin/").content.decode()
     assert "Model facts" in html
     for url in (
         LIST_URL,
         "/admin/snippets/articles/organisation/",
         "/admin/snippets/articles/modality/",
     ):
-        assert editor.get(url).status_code == 200
+        assert admin_client.get(url).status_code == 200
 
 
 def test_a_draft_model_previews_as_a_table_row(db):

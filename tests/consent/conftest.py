@@ -4,7 +4,6 @@ comes from the consent app's data migration, so every test database already has 
 from urllib.parse import urlencode
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 
 ORIGIN = "http://testserver"
@@ -43,31 +42,11 @@ def consent_version(db):
     return consent_config()["version"]
 
 
-def _user(django_user_model, username, *, groups=(), superuser=False):
-    user = django_user_model.objects.create_user(
-        username=username, password="pw-123456789", is_superuser=superuser, is_staff=superuser
-    )
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    return user
+@pytest.fixture
+def auditor(db, make_user):
+    return make_user("auditor", groups=["Consent auditors"])
 
 
 @pytest.fixture
-def auditor(django_user_model):
-    return _user(django_user_model, "auditor", groups=["Consent auditors"])
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return _user(django_user_model, "editor", groups=["Editors"])
-
-
-@pytest.fixture
-def superuser(django_user_model):
-    return _user(django_user_model, "boss", superuser=True)
-
-
-@pytest.fixture
-def auditor_client(client, auditor):
-    client.force_login(auditor)
-    return client
+def auditor_client(signed_in, auditor):
+    return signed_in(auditor)

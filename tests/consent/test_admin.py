@@ -53,24 +53,21 @@ def test_anonymous_visitors_are_sent_to_login(client, version, name):
 
 
 @pytest.mark.parametrize("name", AUDIT_URLS)
-def test_editors_cannot_see_audit_screens(client, editor, version, name):
-    client.force_login(editor)
-    response = client.get(reverse(name))
+def test_editors_cannot_see_audit_screens(editor_client, version, name):
+    response = editor_client.get(reverse(name))
     assert response.status_code in (302, 403)
     assert b"consent-" not in response.content
 
 
-def test_editors_see_no_consent_menu(client, editor, version):
-    client.force_login(editor)
-    html = client.get("/admin/").content.decode()
+def test_editors_see_no_consent_menu(editor_client, version):
+    html = editor_client.get("/admin/").content.decode()
     assert "Consent records" not in html
     assert "Cookie groups" not in html
 
 
-def test_editor_cannot_open_a_history_page(client, editor, version):
+def test_editor_cannot_open_a_history_page(editor_client, version):
     record = add(version)
-    client.force_login(editor)
-    assert client.get(history_url(record)).status_code in (302, 403)
+    assert editor_client.get(history_url(record)).status_code in (302, 403)
 
 
 def test_auditors_see_the_menu_and_the_listing(auditor_client, version):
@@ -81,16 +78,15 @@ def test_auditors_see_the_menu_and_the_listing(auditor_client, version):
     assert "Export CSV" in html
 
 
-def test_no_add_edit_or_delete_exists_even_for_superusers(client, superuser, version):
+def test_no_add_edit_or_delete_exists_even_for_superusers(admin_client, version):
     record = add(version)
-    client.force_login(superuser)
-    html = client.get(reverse("consent_records:index")).content.decode()
+    html = admin_client.get(reverse("consent_records:index")).content.decode()
     assert str(record.consent_id) in html
     for name, args in (("add", []), ("edit", [record.pk]), ("delete", [record.pk])):
         with pytest.raises(NoReverseMatch):
             reverse(f"consent_records:{name}", args=args)
-    assert client.post(f"/admin/consent/records/edit/{record.pk}/").status_code == 404
-    assert client.post(f"/admin/consent/records/delete/{record.pk}/").status_code == 404
+    assert admin_client.post(f"/admin/consent/records/edit/{record.pk}/").status_code == 404
+    assert admin_client.post(f"/admin/consent/records/delete/{record.pk}/").status_code == 404
     assert ConsentRecord.objects.filter(pk=record.pk).exists()
 
 
@@ -240,9 +236,8 @@ def test_csv_export_with_invalid_filters_is_400_not_an_empty_file(auditor_client
     assert "filter" in response.content.decode().lower()
 
 
-def test_csv_export_needs_the_permission(client, editor, version):
-    client.force_login(editor)
-    assert client.get(reverse("consent_records:export")).status_code in (302, 403)
+def test_csv_export_needs_the_permission(editor_client, version):
+    assert editor_client.get(reverse("consent_records:export")).status_code in (302, 403)
 
 
 def _peak_while_streaming(client, count, version):
@@ -311,12 +306,11 @@ def test_acceptance_report_handles_no_data_and_bad_input(auditor_client, version
 # --- the registry is editable in the admin ----------------------------------------------------
 
 
-def test_superuser_edits_a_cookie_with_its_lifetime_and_provider(client, superuser, version):
+def test_superuser_edits_a_cookie_with_its_lifetime_and_provider(admin_client, version):
     from cookie_consent.models import Cookie, CookieGroup
 
-    client.force_login(superuser)
     group = CookieGroup.objects.get(varname="analytics")
-    response = client.post(
+    response = admin_client.post(
         reverse("consent_cookies:add"),
         {
             "cookiegroup": group.pk,
@@ -332,11 +326,10 @@ def test_superuser_edits_a_cookie_with_its_lifetime_and_provider(client, superus
     cookie = Cookie.objects.get(name="_new_cookie")
     assert cookie.details.lifetime == "7 days"
     assert cookie.details.provider == "Example Ltd"
-    html = client.get("/cookies/").content.decode()
+    html = admin_client.get("/cookies/").content.decode()
     assert "_new_cookie" in html and "Example Ltd" in html
 
 
-def test_editors_cannot_edit_the_registry(client, editor, version):
-    client.force_login(editor)
-    assert client.get(reverse("consent_cookie_groups:index")).status_code in (302, 403)
-    assert client.get(reverse("consent_cookies:index")).status_code in (302, 403)
+def test_editors_cannot_edit_the_registry(editor_client, version):
+    assert editor_client.get(reverse("consent_cookie_groups:index")).status_code in (302, 403)
+    assert editor_client.get(reverse("consent_cookies:index")).status_code in (302, 403)
