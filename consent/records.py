@@ -124,9 +124,9 @@ def record_choice(
     last_key = f"consent:last:{consent_id}"
     cache = caches["default"]
     if not cache.add(claim, 1, timeout=window):
-        return _latest(consent_id), False
+        return ConsentRecord.objects.latest_for(consent_id), False
     try:
-        recent = _latest(consent_id, since=now - timedelta(seconds=window))
+        recent = ConsentRecord.objects.latest_for(consent_id, since=now - timedelta(seconds=window))
         if recent is not None and _same_choice(recent, method, decisions, policy_version.pk):
             return recent, False
         record = ConsentRecord.objects.create(
@@ -149,13 +149,6 @@ def record_choice(
     if previous and previous != fingerprint:
         cache.delete(f"consent:dedupe:{previous}")
     return record, True
-
-
-def _latest(consent_id, since=None):
-    records = ConsentRecord.objects.filter(consent_id=consent_id)
-    if since is not None:
-        records = records.filter(created_at__gte=since)
-    return records.order_by("-created_at", "-pk").first()
 
 
 def new_consent_id():

@@ -290,12 +290,8 @@ def _choice_response(request, data, new_state, record, *, stored):
 def latest_record(consent_state):
     if not consent_state.is_valid:
         return None
-    return (
-        ConsentRecord.objects.filter(consent_id=consent_state.consent_id)
-        .select_related("policy_version")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    records = ConsentRecord.objects.select_related("policy_version")
+    return records.latest_for(consent_state.consent_id)
 
 
 @require_safe

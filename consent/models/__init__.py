@@ -1,0 +1,40 @@
+"""Consent data: cookie details the registry lacks, policy versions, the append-only record,
+and the two settings screens (banner/policy wording and the analytics provider)."""
+
+from .records import (
+    ConsentMethod,
+    ConsentPolicyVersion,
+    ConsentRecord,
+    ConsentRecordQuerySet,
+    ImmutableRecordError,
+)
+from .registry import CookieDetails
+from .site_settings import (
+    DEFAULT_BANNER_TEXT,
+    DEFAULT_POLICY_TEXT,
+    DEFAULT_PREFERENCES_TEXT,
+    DOMAIN,
+    GA4_ID,
+    AnalyticsProvider,
+    AnalyticsSettings,
+    ConsentTextSettings,
+    validate_script_url,
+)
+
+__all__ = [
+    "DEFAULT_BANNER_TEXT",
+    "DEFAULT_POLICY_TEXT",
+    "DEFAULT_PREFERENCES_TEXT",
+    "DOMAIN",
+    "GA4_ID",
+    "AnalyticsProvider",
+    "AnalyticsSettings",
+    "ConsentMethod",
+    "ConsentPolicyVersion",
+    "ConsentRecord",
+    "ConsentRecordQuerySet",
+    "ConsentTextSettings",
+    "CookieDetails",
+    "ImmutableRecordError",
+    "validate_script_url",
+]
