@@ -12,7 +12,9 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .columns import COLUMN_CHOICES, COLUMNS, DEFAULT_COLUMNS, ROW_HEADER_COLUMN, table_from_block
+from .columns import COLUMN_CHOICES, COLUMNS, DEFAULT_COLUMNS, ROW_HEADER_COLUMN
+from .exports import table_export_urls
+from .tables import table_from_block
 
 INLINE_FEATURES = ["bold", "italic", "link", "code"]
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "code", "ol", "ul"]
@@ -179,7 +181,7 @@ class ModelComparisonTableBlock(blocks.StructBlock):
         block_id = (parent_context or {}).get("id") or ""
         context["table"] = table_from_block(value)
         context["table_id"] = f"model-table-{block_id}" if block_id else "model-table"
-        context["downloads"] = _export_urls(parent_context or {}, block_id)
+        context["downloads"] = table_export_urls(parent_context or {}, block_id)
         return context
 
     class Meta:
@@ -187,20 +189,6 @@ class ModelComparisonTableBlock(blocks.StructBlock):
         label = "Model comparison table"
         template = "articles/blocks/model_table.html"
         description = "Foundation models side by side, with facts kept in the Model facts registry."
-
-
-def _export_urls(context, block_id):
-    """CSV and JSON download links for a table on a routable article, if it has a URL."""
-    page = context.get("page")
-    if not block_id or page is None or not hasattr(page, "reverse_subpage"):
-        return None
-    page_url = page.get_url(context.get("request"))
-    if not page_url:
-        return None
-    base = page_url.rstrip("/") + "/"
-    return {
-        fmt: base + page.reverse_subpage(f"table_{fmt}", args=[block_id]) for fmt in ("csv", "json")
-    }
 
 
 CELL_FEATURES = ["bold", "italic", "link"]

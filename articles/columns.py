@@ -1,27 +1,22 @@
-"""The one column registry for model-comparison tables, and the tables built from it.
+"""The one column registry for model-comparison tables.
 
 Each column knows how to show a model's fact to a reader (display), how to hand it to a
-program (machine value) and where it sorts (sort value). The HTML table, its CSV and JSON
-downloads and the JSON API all read from here, so they can never disagree.
+program (machine value) and where it sorts (sort value). The HTML table (tables.py), its CSV
+and JSON downloads (exports.py) and the JSON API (api.py) all read from here, so they can
+never disagree.
 """
 
-import csv
-import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.utils import dateformat
 
-from astermind_site.escaping import neutralise_formula
-
 from .facts import Fact, ParameterStatus
 
 UNDISCLOSED = "Undisclosed"
 NOT_STATED = "—"
-ASCENDING, DESCENDING = "asc", "desc"
 
 
 def plain_number(value):
@@ -236,207 +231,3 @@ def resolve_columns(keys):
 def machine_record(model):
     """Every column's machine value for one model: what the JSON API serves."""
     return {column.key: column.machine(model) for column in COLUMN_LIST}
-
-
-def sort_value_text(value):
-    """A sort value as it goes into data-sort-value (None means: sorts last)."""
-    if value is None:
-        return None
-    return str(value)
-
-
-@dataclass
-class Cell:
-    column: Column
-    display: str
-    value: Any
-    sort_value: Any
-    notes: list = field(default_factory=list)
-
-    @property
-    def sort_attr(self):
-        return sort_value_text(self.sort_value)
-
-
-@dataclass
-class Row:
-    model: Any
-    cells: list
-
-    @property
-    def header(self):
-        return self.cells[0]
-
-    @property
-    def data_cells(self):
-        return self.cells[1:]
-
-
-@dataclass
-class Footnote:
-    number: int
-    model: Any
-    source: Any
-
-    @property
-    def fact_label(self):
-        return Fact(self.source.fact).label if self.source.fact in Fact.values else ""
-
-
-@dataclass
-class ModelTable:
-    caption: str
-    columns: list
-    rows: list
-    footnotes: list
-    sort_key: str = ""
-    sort_direction: str = ASCENDING
-    show_sources: bool = True
-
-    @property
-    def as_of(self):
-        """The oldest check date among the rows: every fact was true at least then."""
-        dates = [row.model.as_of for row in self.rows if row.model.as_of]
-        return min(dates) if dates else None
-
-    @property
-    def headers(self):
-        """Each column with its aria-sort state: only the sorted column has one."""
-        return [{"column": column, "aria_sort": self._aria_sort(column)} for column in self.columns]
-
-    def _aria_sort(self, column):
-        if not self.sort_key or column.key != self.sort_key:
-            return None
-        return "descending" if self.sort_direction == DESCENDING else "ascending"
-
-
-def sort_rows(rows, column_index, direction):
-    """Rows ordered by one column; cells without a value stay last in both directions."""
-    present = [r for r in rows if r.cells[column_index].sort_value is not None]
-    missing = [r for r in rows if r.cells[column_index].sort_value is None]
-    present.sort(key=lambda r: r.cells[column_index].sort_value, reverse=direction == DESCENDING)
-    return present + missing
-
-
-def build_model_table(
-    caption,
-    models,
-    column_keys,
-    sort_key="",
-    sort_direction=ASCENDING,
-    show_sources=True,
-    published_only=True,
-):
-    """The rows and footnotes a table shows: published models only, each model once."""
-    columns = resolve_columns(column_keys)
-    seen, shown = set(), []
-    for model in models:
-        if model is None or model.pk in seen or (published_only and not model.live):
-            continue
-        seen.add(model.pk)
-        shown.append(model)
-
-    rows = [
-        Row(
-            model,
-            [Cell(c, c.display(model), c.machine(model), c.sort(model)) for c in columns],
-        )
-        for model in shown
-    ]
-    keys = [c.key for c in columns]
-    if sort_key in keys:
-        direction = DESCENDING if sort_direction == DESCENDING else ASCENDING
-        rows = sort_rows(rows, keys.index(sort_key), direction)
-    else:
-        sort_key, direction = "", ASCENDING
-
-    footnotes = _number_footnotes(rows) if show_sources else []
-    return ModelTable(caption, columns, rows, footnotes, sort_key, direction, show_sources)
-
-
-def _number_footnotes(rows):
-    """Give each source shown a number, top to bottom, and mark the cells it backs."""
-    footnotes = []
-    for row in rows:
-        for source in row.model.sources.all():
-            number = None
-            for cell in row.cells:
-                if source.fact in cell.column.facts:
-                    if number is None:
-                        number = len(footnotes) + 1
-                        footnotes.append(Footnote(number, row.model, source))
-                    cell.notes.append(number)
-    return footnotes
-
-
-def table_from_block(value, sort_key=None, sort_direction=None):
-    """A table from a ModelComparisonTableBlock value; optional overrides for the sort."""
-    return build_model_table(
-        value.get("caption", ""),
-        value.get("models") or [],
-        value.get("columns") or [],
-        sort_key=value.get("default_sort") if sort_key is None else sort_key,
-        sort_direction=value.get("sort_direction") if sort_direction is None else sort_direction,
-        show_sources=bool(value.get("show_sources")),
-    )
-
-
-def preview_table(model):
-    """A one-row table for previewing a model before it is published."""
-    return build_model_table(
-        model.name,
-        [model],
-        [c.key for c in COLUMN_LIST],
-        show_sources=True,
-        published_only=False,
-    )
-
-
-# Exports -----------------------------------------------------------------------------------
-
-
-def table_csv(table):
-    """The table as CSV: the headers and cell texts a reader sees, in the same order."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([neutralise_formula(c.label) for c in table.columns])
-    for row in table.rows:
-        writer.writerow([neutralise_formula(cell.display) for cell in row.cells])
-    return buffer.getvalue()
-
-
-def _source_json(footnote):
-    source = footnote.source
-    return {
-        "number": footnote.number,
-        "model": footnote.model.slug,
-        "fact": source.fact,
-        "title": source.title,
-        "url": source.url,
-        "accessed": source.accessed.isoformat() if source.accessed else None,
-    }
-
-
-def table_json(table):
-    """The table as data: the same columns and rows, machine values beside display text."""
-    as_of = table.as_of
-    data = {
-        "caption": table.caption,
-        "as_of": as_of.isoformat() if isinstance(as_of, date) else None,
-        "sort": {"column": table.sort_key or None, "direction": table.sort_direction},
-        "columns": [
-            {"key": c.key, "label": c.label, "type": c.type, "unit": c.unit or None}
-            for c in table.columns
-        ],
-        "rows": [
-            {
-                "model": row.model.slug,
-                "values": {cell.column.key: cell.value for cell in row.cells},
-                "display": {cell.column.key: cell.display for cell in row.cells},
-            }
-            for row in table.rows
-        ],
-    }
-    if table.show_sources:
-        data["sources"] = [_source_json(f) for f in table.footnotes]
-    return data

@@ -1,18 +1,74 @@
 """CSV and JSON downloads of the model tables on an article, as sub-routes of the page.
 
+The serialisers write the same ModelTable the page shows; the routes and their names live
+here too, so the block that links to a download and the page that serves it agree.
 Wagtail page routes reject a dot in a sub-path, so the format is a path segment:
 ``<article>/tables/<block id>/csv/`` and ``…/json/``.
 """
+
+import csv
+import io
+from datetime import date
 
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from astermind_site.escaping import json_for_script
+from astermind_site.escaping import json_for_script, neutralise_formula
 
-from .columns import ASCENDING, COLUMNS, DESCENDING, table_csv, table_from_block, table_json
+from .columns import COLUMNS
+from .tables import ASCENDING, DESCENDING, table_from_block
 
 MAX_BLOCK_ID_LENGTH = 64
+# Route names of the downloads, by format: reverse_subpage() takes these.
+EXPORT_ROUTES = {"csv": "table_csv", "json": "table_json"}
+
+
+def table_csv(table):
+    """The table as CSV: the headers and cell texts a reader sees, in the same order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([neutralise_formula(c.label) for c in table.columns])
+    for row in table.rows:
+        writer.writerow([neutralise_formula(cell.display) for cell in row.cells])
+    return buffer.getvalue()
+
+
+def _source_json(footnote):
+    source = footnote.source
+    return {
+        "number": footnote.number,
+        "model": footnote.model.slug,
+        "fact": source.fact,
+        "title": source.title,
+        "url": source.url,
+        "accessed": source.accessed.isoformat() if source.accessed else None,
+    }
+
+
+def table_json(table):
+    """The table as data: the same columns and rows, machine values beside display text."""
+    as_of = table.as_of
+    data = {
+        "caption": table.caption,
+        "as_of": as_of.isoformat() if isinstance(as_of, date) else None,
+        "sort": {"column": table.sort_key or None, "direction": table.sort_direction},
+        "columns": [
+            {"key": c.key, "label": c.label, "type": c.type, "unit": c.unit or None}
+            for c in table.columns
+        ],
+        "rows": [
+            {
+                "model": row.model.slug,
+                "values": {cell.column.key: cell.value for cell in row.cells},
+                "display": {cell.column.key: cell.display for cell in row.cells},
+            }
+            for row in table.rows
+        ],
+    }
+    if table.show_sources:
+        data["sources"] = [_source_json(f) for f in table.footnotes]
+    return data
 
 
 def find_table_block(body, block_id):
@@ -40,8 +96,23 @@ def table_export_paths(body):
         f"/tables/{block.id}/{fmt}/"
         for block in body
         if block.block_type == "model_table" and block.id
-        for fmt in ("csv", "json")
+        for fmt in EXPORT_ROUTES
     ]
+
+
+def table_export_urls(context, block_id):
+    """CSV and JSON download links for a table on a routable article, if it has a URL."""
+    page = context.get("page")
+    if not block_id or page is None or not hasattr(page, "reverse_subpage"):
+        return None
+    page_url = page.get_url(context.get("request"))
+    if not page_url:
+        return None
+    base = page_url.rstrip("/") + "/"
+    return {
+        fmt: base + page.reverse_subpage(route, args=[block_id])
+        for fmt, route in EXPORT_ROUTES.items()
+    }
 
 
 class TableExportsMixin(RoutablePageMixin):
@@ -61,7 +132,7 @@ class TableExportsMixin(RoutablePageMixin):
         stem = slugify(block.value.get("caption") or "") or f"table-{block.id[:8]}"
         return f"{self.slug}-{stem}.{extension}"
 
-    @path("tables/<str:block_id>/csv/", name="table_csv")
+    @path("tables/<str:block_id>/csv/", name=EXPORT_ROUTES["csv"])
     def table_csv_view(self, request, block_id):
         block, table = self._table_for(request, block_id)
         response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
@@ -69,7 +140,7 @@ class TableExportsMixin(RoutablePageMixin):
         response["X-Robots-Tag"] = "noindex"
         return response
 
-    @path("tables/<str:block_id>/json/", name="table_json")
+    @path("tables/<str:block_id>/json/", name=EXPORT_ROUTES["json"])
     def table_json_view(self, request, block_id):
         block, table = self._table_for(request, block_id)
         payload = json_for_script(table_json(table), ensure_ascii=False)

@@ -23,8 +23,8 @@ from wagtail.models import (
     RevisionMixin,
 )
 
-from ..columns import preview_table
 from ..facts import Fact, ParameterStatus
+from ..tables import preview_table
 
 # Anything above this is almost certainly a count typed in parameters instead of billions.
 MAX_PLAUSIBLE_BILLIONS = Decimal("100000")

@@ -9,11 +9,11 @@ from articles.columns import (
     COLUMNS,
     DEFAULT_COLUMNS,
     UNDISCLOSED,
-    build_model_table,
     format_billions,
     machine_record,
     resolve_columns,
 )
+from articles.tables import build_model_table
 from astermind_site.escaping import neutralise_formula
 from tests.table_factories import FoundationModelFactory, SourceFactory
 
