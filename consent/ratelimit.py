@@ -10,14 +10,14 @@ import time
 
 from django.core.cache import caches
 
+from .addresses import client_ip, ip_hash_key
 from .conf import settings
-from .records import _ip_hash_key, client_ip
 
 
 def client_key(request):
     # The full address, not the /24 the records keep: neighbours must not share a budget.
     ip = client_ip(request) or "unknown"
-    return hmac.new(_ip_hash_key(), f"rate:{ip}".encode(), hashlib.sha256).hexdigest()[:32]
+    return hmac.new(ip_hash_key(), f"rate:{ip}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def window_key(key, now=None):

@@ -4,63 +4,19 @@ Rules live here as small functions so tests can pin them without a request cycle
 """
 
 import hashlib
-import hmac
-import ipaddress
 import json
 import uuid
 from datetime import timedelta
 
 from django.core.cache import caches
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
+from .addresses import hash_ip
 from .conf import settings
 from .models import ConsentMethod, ConsentRecord
 
 USER_AGENT_LENGTH = 200
 PATH_LENGTH = 500
-
-
-def client_ip(request):
-    """REMOTE_ADDR, or the address the trusted proxies saw when we sit behind them."""
-    proxies = settings.CONSENT_TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def truncate_ip(ip):
-    """The /24 (IPv4) or /48 (IPv6) network an address belongs to, or '' if unparseable."""
-    try:
-        address = ipaddress.ip_address((ip or "").strip())
-    except ValueError:
-        return ""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    prefix = 24 if address.version == 4 else 48
-    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
-
-
-def _ip_hash_key():
-    secret = settings.CONSENT_IP_HASH_SECRET
-    if secret:
-        return secret.encode("utf-8")
-    # Derived, not reused: the raw SECRET_KEY never keys anything but Django's own uses.
-    return salted_hmac("consent.ip-hash", "key", algorithm="sha256").digest()
-
-
-def hash_ip(ip):
-    """Keyed SHA-256 of the truncated network; the raw address is never kept anywhere."""
-    network = truncate_ip(ip)
-    if not network:
-        return ""
-    return hmac.new(_ip_hash_key(), network.encode("ascii"), hashlib.sha256).hexdigest()
 
 
 def truncate_user_agent(user_agent):

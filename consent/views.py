@@ -26,10 +26,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from . import ratelimit, state
+from .addresses import client_ip
 from .conf import settings
 from .models import ConsentMethod, ConsentPolicyVersion, ConsentRecord
 from .policy import consent_config, invalidate_config
-from .records import client_ip, new_consent_id, record_choice, resolve_method
+from .records import new_consent_id, record_choice, resolve_method
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 ACTIONS = {

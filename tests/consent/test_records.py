@@ -8,15 +8,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
+from consent.addresses import hash_ip, truncate_ip
 from consent.models import ConsentMethod, ConsentPolicyVersion, ConsentRecord, ImmutableRecordError
-from consent.records import (
-    clean_path,
-    hash_ip,
-    record_choice,
-    resolve_method,
-    truncate_ip,
-    truncate_user_agent,
-)
+from consent.records import clean_path, record_choice, resolve_method, truncate_user_agent
 
 
 @pytest.fixture
