@@ -1,104 +1,14 @@
-"""StreamField blocks for article bodies.
-
-Each block names its icon, label and template so editors recognise it in the chooser and
-the front end renders it the same way everywhere.
-"""
+"""Table blocks: model comparisons read from the fact registry, and concept comparisons."""
 
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .columns import COLUMN_CHOICES, COLUMNS, DEFAULT_COLUMNS, ROW_HEADER_COLUMN
-from .exports import table_export_urls
-from .tables import table_from_block
-
-INLINE_FEATURES = ["bold", "italic", "link", "code"]
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "code", "ol", "ul"]
-
-
-def anchor_for(value):
-    """The id a section heading renders with: the editor's anchor, else the heading slug."""
-    return slugify(value.get("anchor") or value.get("heading") or "") or "section"
-
-
-class SectionHeadingBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
-    level = blocks.ChoiceBlock(
-        choices=[("h2", "Section (h2)"), ("h3", "Subsection (h3)")], default="h2"
-    )
-    anchor = blocks.CharBlock(
-        required=False,
-        max_length=80,
-        help_text="Optional id for links to this heading; made from the heading when blank.",
-    )
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context["anchor"] = anchor_for(value)
-        return context
-
-    class Meta:
-        icon = "title"
-        label = "Section heading"
-        template = "articles/blocks/section_heading.html"
-        preview_value = {"heading": "How foundation models work", "level": "h2"}
-        description = "A heading that also appears in the table of contents."
-
-
-class ListBlock(blocks.StructBlock):
-    style = blocks.ChoiceBlock(
-        choices=[("bulleted", "Bulleted"), ("numbered", "Numbered")], default="bulleted"
-    )
-    items = blocks.ListBlock(blocks.RichTextBlock(features=INLINE_FEATURES), min_num=1)
-
-    class Meta:
-        icon = "list-ul"
-        label = "List"
-        template = "articles/blocks/list.html"
-        preview_value = {
-            "style": "bulleted",
-            "items": ["<p><b>Fine-tuning</b>: more training on a narrow data set</p>"],
-        }
-
-
-class CalloutBlock(blocks.StructBlock):
-    tone = blocks.ChoiceBlock(
-        choices=[("info", "Information"), ("tip", "Tip"), ("warning", "Warning")],
-        default="info",
-    )
-    title = blocks.CharBlock(max_length=80, required=False)
-    text = blocks.RichTextBlock(features=INLINE_FEATURES)
-
-    class Meta:
-        icon = "help"
-        label = "Callout"
-        template = "articles/blocks/callout.html"
-        preview_value = {"tone": "tip", "title": "In short", "text": "<p>One model, many uses.</p>"}
-
-
-class FigureBlock(blocks.StructBlock):
-    image = ImageBlock()
-    caption = blocks.CharBlock(required=False, max_length=250)
-
-    class Meta:
-        icon = "image"
-        label = "Image"
-        template = "articles/blocks/figure.html"
-
-
-class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock()
-    attribution = blocks.CharBlock(required=False, max_length=120)
-
-    class Meta:
-        icon = "openquote"
-        label = "Quote"
-        template = "articles/blocks/quote.html"
-        preview_value = {"quote": "Train once, adapt many times.", "attribution": "A tutor"}
+from ..columns import COLUMN_CHOICES, COLUMNS, DEFAULT_COLUMNS, ROW_HEADER_COLUMN
+from ..exports import table_export_urls
+from ..tables import table_from_block
 
 
 class FoundationModelChooserBlock(SnippetChooserBlock):
@@ -278,44 +188,5 @@ class ConceptComparisonBlock(blocks.StructBlock):
         }
 
 
-class ArticleBodyBlock(blocks.StreamBlock):
-    heading = SectionHeadingBlock()
-    paragraph = blocks.RichTextBlock(
-        features=PARAGRAPH_FEATURES,
-        icon="pilcrow",
-        label="Paragraph",
-        template="articles/blocks/paragraph.html",
-        preview_value="<p>Foundation models learn general patterns first.</p>",
-    )
-    list = ListBlock()
-    callout = CalloutBlock()
-    image = FigureBlock()
-    quote = QuoteBlock()
-    model_table = ModelComparisonTableBlock()
-    concept_table = ConceptComparisonBlock()
-
-
-class InternalReadingBlock(blocks.StructBlock):
-    page = blocks.PageChooserBlock(page_type="articles.ArticlePage")
-    note = blocks.CharBlock(required=False, max_length=200)
-
-    class Meta:
-        icon = "doc-full"
-        label = "Article on this site"
-        template = "articles/blocks/reading_internal.html"
-
-
-class ExternalReadingBlock(blocks.StructBlock):
-    url = blocks.URLBlock()
-    title = blocks.CharBlock(max_length=200)
-    note = blocks.CharBlock(required=False, max_length=200)
-
-    class Meta:
-        icon = "link-external"
-        label = "External link"
-        template = "articles/blocks/reading_external.html"
-
-
-class FurtherReadingBlock(blocks.StreamBlock):
-    article = InternalReadingBlock()
-    link = ExternalReadingBlock()
+# Migrations name the chooser by the path it had before blocks became a package.
+DECONSTRUCT_ALIASES = {FoundationModelChooserBlock: "articles.blocks.FoundationModelChooserBlock"}
