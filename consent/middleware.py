@@ -14,29 +14,13 @@ from cookie_consent.conf import settings as cc_settings
 
 from . import state
 from .conf import settings
+from .cookies import expire_cookies
 from .policy import consent_config
 
 logger = logging.getLogger(__name__)
 
 # Cookies that are never in the registry's optional groups; seeing only these, skip the work.
 _ALWAYS = {"sessionid", "csrftoken", "messages"}
-
-
-def _matches(pattern, name):
-    return name.startswith(pattern[:-1]) if pattern.endswith("*") else name == pattern
-
-
-def expire_cookies(request, response, groups):
-    """Expire every cookie of `groups` the browser sent, unless the response sets it anew."""
-    for group in groups:
-        if group["is_required"] or not group.get("is_deletable", True):
-            continue
-        for cookie in group["cookies"]:
-            for name in request.COOKIES:
-                if _matches(cookie["name"], name) and name not in response.cookies:
-                    response.delete_cookie(
-                        name, path=cookie["path"] or "/", domain=cookie["domain"] or None
-                    )
 
 
 class ConsentMiddleware:

@@ -11,7 +11,7 @@ from cookie_consent.models import CookieGroup
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
-from .models import ConsentPolicyVersion, ConsentTextSettings
+from .models import AnalyticsSettings, ConsentPolicyVersion, ConsentTextSettings
 
 logger = logging.getLogger(__name__)
 
@@ -155,8 +155,6 @@ def analytics_cache_key(site_id):
 
 def analytics_config(site):
     """The site's analytics settings as a dict (None when off or incomplete), cached."""
-    from .models import AnalyticsSettings
-
     if site is None:
         return None
     key = analytics_cache_key(site.pk)

@@ -13,8 +13,6 @@ that carries none of them is refused with 403. See `check_same_origin`.
 
 from urllib.parse import urlsplit
 
-from cookie_consent.cache import all_cookie_groups
-from cookie_consent.util import set_cookie_dict_to_response
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -25,7 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from . import ratelimit, state
+from . import cookies, ratelimit, state
 from .addresses import client_ip
 from .conf import settings
 from .models import ConsentMethod, ConsentPolicyVersion, ConsentRecord
@@ -184,23 +182,6 @@ def safe_next(request, data):
     return "/"
 
 
-def _library_cookie(response, decisions):
-    groups = all_cookie_groups()
-    values = {
-        name: (groups[name].get_version() if accepted else settings.COOKIE_CONSENT_DECLINE)
-        for name, accepted in decisions.items()
-        if name in groups
-    }
-    set_cookie_dict_to_response(response, values)
-
-
-def _expire_refused(request, response, decisions, config):
-    from .middleware import expire_cookies
-
-    refused = {name for name, accepted in decisions.items() if not accepted}
-    expire_cookies(request, response, [g for g in config["groups"] if g["varname"] in refused])
-
-
 @csrf_exempt  # see the module docstring: check_same_origin does the CSRF check
 def choose(request, action):
     if request.method != "POST":
@@ -262,8 +243,9 @@ def choose(request, action):
         request,
         state.encode(consent_id, version.pk, decided_at, method, new_state.accepted),
     )
-    _library_cookie(response, decisions)
-    _expire_refused(request, response, decisions, config)
+    refused = {name for name, accepted in decisions.items() if not accepted}
+    cookies.set_library_cookie(response, decisions)
+    cookies.expire_refused(request, response, refused, config)
     return response
 
 
