@@ -9,8 +9,8 @@ from django.core.management import call_command
 from taggit.models import Tag
 from wagtail.models import Page, Revision, Site
 
-from articles import demo_content
-from articles.management.commands.load_demo_content import WELCOME_TITLE
+from articles.demo.loader import load_demo_data
+from articles.demo.sync import WELCOME_TITLE
 from articles.models import (
     ArticlePage,
     ArticleTag,
@@ -23,7 +23,9 @@ from articles.models import (
     SiteSettings,
 )
 
-SEED_URL = "/core-concepts/what-is-a-foundation-model/"
+DEMO = load_demo_data()
+SEED_SLUG = "what-is-a-foundation-model"
+SEED_URL = f"/core-concepts/{SEED_SLUG}/"
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
@@ -62,10 +64,10 @@ def test_first_load_builds_the_whole_tree(loaded):
     home = HomePage.objects.get(slug="home")
     assert home.live and home.title == "AsterMind Learn" and home.intro
     sections = SectionPage.objects.child_of(home).live()
-    assert {s.slug for s in sections} == {s["slug"] for s in demo_content.SECTIONS}
+    assert {s.slug for s in sections} == {s["slug"] for s in DEMO.sections}
     assert "core-concepts" in {s.slug for s in sections} and sections.count() >= 2
     articles = ArticlePage.objects.live()
-    assert articles.count() == len(demo_content.ARTICLES) >= 5
+    assert articles.count() == len(DEMO.articles) >= 5
     # Different publication dates, so "latest" listings have an order to show.
     assert len({a.first_published for a in articles}) == articles.count()
     assert all(a.last_reviewed and a.author.slug == "astermind-team" for a in articles)
@@ -87,7 +89,7 @@ def test_loading_twice_creates_nothing_new(db):
 
 
 def test_reload_keeps_what_editors_changed(loaded):
-    seed = ArticlePage.objects.get(slug=demo_content.SEED_SLUG)
+    seed = ArticlePage.objects.get(slug=SEED_SLUG)
     seed.standfirst = "Edited by hand."
     seed.save_revision().publish()
     claude = FoundationModel.objects.get(slug="claude")
@@ -106,7 +108,7 @@ def test_reload_keeps_what_editors_changed(loaded):
 
 
 def test_refresh_restores_changed_content_with_one_new_revision(loaded):
-    seed = ArticlePage.objects.get(slug=demo_content.SEED_SLUG)
+    seed = ArticlePage.objects.get(slug=SEED_SLUG)
     other = ArticlePage.objects.get(slug="on-device-learning")
     seed.standfirst = "Edited by hand."
     seed.tags.set(["edited"])
@@ -149,7 +151,7 @@ def test_seed_article_is_live_with_its_facts_author_tag_and_section(loaded, clie
 
 
 def test_seed_article_follows_the_seed_structure(loaded):
-    seed = ArticlePage.objects.get(slug=demo_content.SEED_SLUG)
+    seed = ArticlePage.objects.get(slug=SEED_SLUG)
     assert seed.get_parent().slug == "core-concepts"
     toc = seed.table_of_contents
     assert [(e["heading"], [c["heading"] for c in e["children"]]) for e in toc] == [
@@ -164,9 +166,9 @@ def test_seed_article_follows_the_seed_structure(loaded):
 
 
 def test_seed_links_to_the_other_articles_as_further_reading(loaded):
-    seed = ArticlePage.objects.get(slug=demo_content.SEED_SLUG)
+    seed = ArticlePage.objects.get(slug=SEED_SLUG)
     linked = {b.value["page"].slug for b in seed.further_reading if b.block_type == "article"}
-    others = {a["slug"] for a in demo_content.ARTICLES} - {demo_content.SEED_SLUG}
+    others = {a["slug"] for a in DEMO.articles} - {SEED_SLUG}
     assert linked == others
     assert all(b.value["note"] for b in seed.further_reading)
 
@@ -174,7 +176,7 @@ def test_seed_links_to_the_other_articles_as_further_reading(loaded):
 def test_seed_is_featured_on_the_home_page(loaded, client):
     home = HomePage.objects.get(slug="home")
     featured = HomeFeaturedArticle.objects.filter(home=home)
-    assert [f.article.slug for f in featured] == [demo_content.SEED_SLUG]
+    assert [f.article.slug for f in featured] == [SEED_SLUG]
     response = client.get("/")
     assert response.status_code == 200
     assert SEED_URL in response.content.decode()
@@ -189,7 +191,7 @@ def test_every_page_in_the_sitemap_answers_200(loaded, client):
     ]
     paths = {urlparse(location).path for location in locations}
     # Home, every section and every article.
-    assert len(paths) == 1 + len(demo_content.SECTIONS) + len(demo_content.ARTICLES)
+    assert len(paths) == 1 + len(DEMO.sections) + len(DEMO.articles)
     assert {"/", "/core-concepts/", SEED_URL} <= paths
     for path in sorted(paths):
         assert client.get(path).status_code == 200, path
@@ -220,10 +222,10 @@ def test_site_settings_are_set_for_the_default_site(loaded, client):
 
 
 def test_seed_tables_are_table_blocks_fed_by_the_registry(loaded):
-    seed = ArticlePage.objects.get(slug=demo_content.SEED_SLUG)
+    seed = ArticlePage.objects.get(slug=SEED_SLUG)
     tables = {b.block_type: b.value for b in seed.body if b.block_type.endswith("_table")}
     assert [m.slug for m in tables["model_table"]["models"]] == [
-        m["slug"] for m in demo_content.FOUNDATION_MODELS
+        m["slug"] for m in DEMO.foundation_models
     ]
     concept = tables["concept_table"]
     assert list(concept["column_headings"]) == ["Foundation model", "Task-specific model"]
@@ -234,10 +236,10 @@ def test_registry_entries_are_published_once_with_their_facts(db):
     load()
     load()
     models = {m.slug: m for m in FoundationModel.objects.all()}
-    assert set(models) == {m["slug"] for m in demo_content.FOUNDATION_MODELS}
-    assert all(m.live and m.as_of == demo_content.FACTS_CHECKED for m in models.values())
+    assert set(models) == {m["slug"] for m in DEMO.foundation_models}
+    assert all(m.live and m.as_of == DEMO.facts_checked for m in models.values())
     assert all(m.revisions.count() == 1 for m in models.values())
-    assert Organisation.objects.filter(live=True).count() == len(demo_content.ORGANISATIONS)
+    assert Organisation.objects.filter(live=True).count() == len(DEMO.organisations)
     gpt = models["gpt-4-5"]
     assert gpt.parameter_status == "estimated" and gpt.sources.filter(fact="parameters")
     assert [m.slug for m in models["gemini"].modalities.all()] == [

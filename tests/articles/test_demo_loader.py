@@ -1,0 +1,222 @@
+"""The demo data files and their loader: every file reads, every mistake names its file."""
+
+import shutil
+import tomllib
+from fnmatch import fnmatch
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.demo import loader
+from articles.demo.body import BodyError, parse_body
+from articles.demo.loader import DEMO_DIR, in_load_order, load_demo_data, read_article
+from articles.demo.schema import DemoContentError
+from articles.models import ArticlePage, FoundationModel
+
+ARTICLE_FILES = sorted((DEMO_DIR / "articles").glob("*.md"))
+BLOCK_NAMES = set(ArticlePage._meta.get_field("body").stream_block.child_blocks)
+SEED = "what-is-a-foundation-model"
+
+
+# The shipped files ---------------------------------------------------------------------------
+
+
+def test_the_demo_has_articles_to_load():
+    assert len(ARTICLE_FILES) >= 5
+    assert SEED in {path.stem for path in ARTICLE_FILES}
+
+
+@pytest.mark.parametrize("path", ARTICLE_FILES, ids=lambda path: path.name)
+def test_every_article_file_parses(path):
+    article = read_article(path, BLOCK_NAMES)
+    assert article["slug"] == path.stem and article["title"] and article["standfirst"]
+    assert article["body"] and article["body"][0][0] == "paragraph"
+
+
+def test_the_whole_demo_reads_and_its_references_resolve():
+    content = load_demo_data()
+    assert [a["slug"] for a in content.articles][-1] == SEED  # it links to all the others
+    assert content.home["featured"] == [SEED]
+    assert {a["author"] for a in content.articles} == {a["slug"] for a in content.authors}
+    assert content.facts_checked.isoformat() == "2026-11-01"
+
+
+def test_every_data_file_the_loader_reads_is_packaged():
+    """`pip install .` ships only what package-data names; the loader must find it there too."""
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["articles.demo"]
+    data_files = [DEMO_DIR / "site.toml", DEMO_DIR / "facts.toml", *ARTICLE_FILES]
+    for path in data_files:
+        relative = path.relative_to(DEMO_DIR).as_posix()
+        assert any(fnmatch(relative, pattern) for pattern in patterns), relative
+
+
+# Loaded into the database ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def loaded(db):
+    call_command("load_demo_content", verbosity=0)
+
+
+def test_the_loaded_seed_article_has_both_tables(loaded, client):
+    seed = ArticlePage.objects.get(slug=SEED)
+    tables = {b.block_type: b.value for b in seed.body if b.block_type.endswith("_table")}
+    assert set(tables) == {"model_table", "concept_table"}
+    models = tables["model_table"]["models"]
+    assert all(isinstance(model, FoundationModel) and model.live for model in models)
+    assert [m.slug for m in models] == [
+        "gpt-4-5",
+        "claude",
+        "gemini",
+        "llama-3",
+        "mistral",
+        "palm-2",
+    ]
+    assert len(tables["concept_table"]["rows"]) == 5
+    html = client.get(seed.url).content.decode()
+    assert html.count("<table") == 2
+    assert "Key foundation models" in html and "task-specific models compared" in html
+
+
+def test_every_loaded_body_is_valid_for_its_blocks(loaded):
+    """What the admin would accept: the data's tones, levels and columns are real choices."""
+    stream_block = ArticlePage._meta.get_field("body").stream_block
+    for page in ArticlePage.objects.all():
+        stream_block.clean(page.body)  # raises ValidationError on any bad value
+
+
+# Mistakes in the data --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_copy(tmp_path):
+    copy = tmp_path / "demo"
+    shutil.copytree(DEMO_DIR, copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return copy
+
+
+def edit(path, old, new):
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1))
+
+
+BROKEN = {
+    "toml syntax": ("facts.toml", 'slug = "claude"', 'slug = "claude'),
+    "missing key": ("site.toml", 'title = "Techniques"\n', ""),
+    "misspelt key": ("articles/on-device-learning.md", "title =", "titel ="),
+    "wrong type": ("articles/on-device-learning.md", "2026-01-12", '"last January"'),
+    "unknown developer": ("facts.toml", 'developer = "meta"', 'developer = "meta-ai"'),
+    "unknown section": ("articles/on-device-learning.md", '"edge-ai"\nauthor', '"edge"\nauthor'),
+    "unknown further reading": (
+        "articles/on-device-learning.md",
+        'article = "extreme-learning-machines"',
+        'article = "extreme-learning"',
+    ),
+    "unknown model in a table": ("articles/what-is-a-foundation-model.md", '"palm-2"', '"palm-3"'),
+    "unknown block": ("articles/what-is-a-foundation-model.md", "```concept_table", "```chart"),
+    "unclosed front matter": ("articles/on-device-learning.md", "+++\n\n", "\n\n"),
+    "slug not the file name": (
+        "articles/on-device-learning.md",
+        'slug = "on-device-learning"',
+        'slug = "on-device"',
+    ),
+    "featured article missing": ("site.toml", '["what-is-a-foundation-model"]', '["nothing"]'),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_a_malformed_file_gives_an_error_naming_it(demo_copy, case):
+    name, old, new = BROKEN[case]
+    edit(demo_copy / name, old, new)
+    with pytest.raises(DemoContentError) as error:
+        load_demo_data(demo_copy)
+    assert str(demo_copy / name) in str(error.value), str(error.value)
+
+
+def test_a_body_error_names_the_file_line(demo_copy):
+    path = demo_copy / "articles" / "on-device-learning.md"
+    edit(path, "## The constraints", "#### The constraints")
+    line = path.read_text().splitlines().index("#### The constraints") + 1
+    with pytest.raises(DemoContentError, match=rf"on-device-learning\.md, line {line}: headings"):
+        load_demo_data(demo_copy)
+
+
+def test_the_error_messages_say_what_is_wrong(demo_copy):
+    edit(demo_copy / "articles" / "on-device-learning.md", "title =", "titel =")
+    with pytest.raises(DemoContentError, match="unknown key.* titel"):
+        load_demo_data(demo_copy)
+
+
+def test_further_reading_in_a_circle_is_refused(demo_copy):
+    # on-device-learning already links to extreme-learning-machines; close the circle.
+    edit(
+        demo_copy / "articles" / "extreme-learning-machines.md",
+        "last_reviewed = 2026-09-14\n",
+        'last_reviewed = 2026-09-14\n\n[[further_reading]]\narticle = "on-device-learning"\n',
+    )
+    with pytest.raises(DemoContentError, match="circle: extreme-learning-machines -> on-device"):
+        load_demo_data(demo_copy)
+
+
+def test_the_command_reports_a_broken_file_and_writes_nothing(db, demo_copy, monkeypatch):
+    edit(demo_copy / "facts.toml", "checked = 2026-11-01", "checked = soon")
+    monkeypatch.setattr(loader, "DEMO_DIR", demo_copy)
+    with pytest.raises(CommandError, match="facts.toml: not valid TOML"):
+        call_command("load_demo_content", verbosity=0)
+    assert not ArticlePage.objects.exists() and not FoundationModel.objects.exists()
+
+
+def test_articles_load_after_the_articles_they_link_to():
+    def article(slug, *links):
+        return {"slug": slug, "further_reading": [{"kind": "article", "article": s} for s in links]}
+
+    ordered = in_load_order([article("a", "c"), article("b"), article("c", "b")])
+    assert [a["slug"] for a in ordered] == ["b", "c", "a"]
+
+
+# The body convention ---------------------------------------------------------------------------
+
+
+def test_body_blocks_in_the_convention():
+    body = parse_body(
+        "First line\nsecond <b>line</b>.\n"
+        "\n## Section {#start}\n### Sub\n"
+        "- one\n  more\n- two\n\n"
+        "1. first\n2. second\n\n"
+        '!!! warning "Careful"\n    Mind\n    this.\n\n'
+        "!!! info\n    Plain.\n\n"
+        '```quote\nquote = "Said."\nattribution = "Someone"\n```\n'
+    )
+    assert body == [
+        ("paragraph", "<p>First line second <b>line</b>.</p>"),
+        ("heading", {"heading": "Section", "level": "h2", "anchor": "start"}),
+        ("heading", {"heading": "Sub", "level": "h3", "anchor": ""}),
+        ("list", {"style": "bulleted", "items": ["<p>one more</p>", "<p>two</p>"]}),
+        ("list", {"style": "numbered", "items": ["<p>first</p>", "<p>second</p>"]}),
+        ("callout", {"tone": "warning", "title": "Careful", "text": "<p>Mind this.</p>"}),
+        ("callout", {"tone": "info", "title": "", "text": "<p>Plain.</p>"}),
+        ("quote", {"quote": "Said.", "attribution": "Someone"}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("# Title", 1, "headings are ##"),
+        ("Text\n\n#### Deep", 3, "headings are ##"),
+        ("Text\n- item", 2, "a paragraph runs into this line"),
+        ("- item\n1. other", 2, "a bulleted list cannot hold"),
+        ("- item\nnot indented", 2, "a list runs into this line"),
+        ("!!! tip\nNot indented", 1, "a callout needs its text"),
+        ("Text\n\n```concept_table\ncaption = 1", 3, "never closed"),
+        ("```quote\nquote = \n```", 1, "not valid TOML"),
+        ("   indented", 1, "an indented line"),
+    ],
+)
+def test_body_mistakes_are_errors_with_a_line(text, line, message):
+    with pytest.raises(BodyError, match=message) as error:
+        parse_body(text)
+    assert error.value.line == line
