@@ -67,13 +67,15 @@ def record_choice(
 ):
     """Append a ConsentRecord unless the same consent id sent this very choice moments ago.
 
+    `decisions` come in the one normal form choice.parse_decisions builds (every optional
+    group → True or False) and are stored exactly so.
+
     Returns (record, created). The cache claim (atomic `add`, shared through Redis across
     workers) stops simultaneous duplicates; the database look-back catches repeats the cache
     has forgotten. A failed insert releases the claim so a retry is never silently dropped.
     """
     now = now or timezone.now()
     window = settings.CONSENT_DEDUPE_SECONDS
-    decisions = {str(group): bool(accepted) for group, accepted in decisions.items()}
     method = ConsentMethod(method)
     fingerprint = _fingerprint(consent_id, method, decisions, policy_version.pk)
     claim = f"consent:dedupe:{fingerprint}"
