@@ -75,11 +75,15 @@ def _signer():
     return signing.Signer(salt=_SALT, algorithm="sha256")
 
 
-def encode(consent_id, policy_version, decided_at, method, accepted):
-    groups = "~".join(sorted(accepted))
+def encode(consent_state):
+    """The signed cookie value of a decided ConsentState: what `decode` reads back."""
+    if not consent_state.is_valid:
+        raise ValueError("Only a decided (valid) consent state can be written to the cookie")
+    groups = "~".join(sorted(consent_state.accepted))
     payload = (
-        f"{FORMAT_VERSION}.{consent_id.hex}.{int(policy_version)}."
-        f"{int(decided_at.timestamp())}.{METHOD_CODES[method]}.{groups}"
+        f"{FORMAT_VERSION}.{consent_state.consent_id.hex}.{int(consent_state.policy_version)}."
+        f"{int(consent_state.decided_at.timestamp())}.{METHOD_CODES[consent_state.method]}."
+        f"{groups}"
     )
     if not _PAYLOAD.match(payload):
         raise ValueError(f"Cannot encode consent cookie payload {payload!r}")

@@ -97,11 +97,7 @@ def choose(request, action):
         accepted=accepted,
     )
     response = _choice_response(request, next_path, new_state, record, stored=stored)
-    state.set_cookie(
-        response,
-        request,
-        state.encode(consent_id, version.pk, decided_at, method, new_state.accepted),
-    )
+    state.set_cookie(response, request, state.encode(new_state))
     cookies.set_library_cookie(response, decisions)
     cookies.expire_refused(request, response, refused, config)
     return response

@@ -15,7 +15,9 @@ CID = uuid.UUID("12345678123456781234567812345678")
 
 
 def make(version=3, decided=NOW, method=ConsentMethod.PREFERENCES, accepted=("analytics",)):
-    return state.encode(CID, version, decided, method, accepted)
+    return state.encode(
+        state.ConsentState(state.VALID, CID, version, decided, method, frozenset(accepted))
+    )
 
 
 def test_round_trip_keeps_every_field():
@@ -97,4 +99,11 @@ def test_grants_only_accepted_groups_of_a_current_choice():
 
 def test_encode_refuses_group_names_that_would_break_the_format():
     with pytest.raises(ValueError):
-        state.encode(CID, 3, NOW, ConsentMethod.PREFERENCES, ["bad.name"])
+        make(accepted=["bad.name"])
+
+
+def test_encode_refuses_a_state_that_holds_no_decision():
+    with pytest.raises(ValueError):
+        state.encode(state.ConsentState())
+    with pytest.raises(ValueError):
+        state.encode(state.decode("not-a-signed-cookie"))

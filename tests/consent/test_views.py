@@ -173,12 +173,26 @@ def test_choice_expires_after_the_configured_period(browser, home):
     version = consent_config()["version"]
     cid = uuid.uuid4()
     browser.cookies[COOKIE] = state.encode(
-        cid, version, timezone.now() - timedelta(days=31), ConsentMethod.ACCEPT_ALL, ["analytics"]
+        state.ConsentState(
+            state.VALID,
+            cid,
+            version,
+            timezone.now() - timedelta(days=31),
+            ConsentMethod.ACCEPT_ALL,
+            frozenset(["analytics"]),
+        )
     )
     assert "display:none" not in state_css(browser)
     assert "expired" in browser.get("/cookies/").content.decode()
     browser.cookies[COOKIE] = state.encode(
-        cid, version, timezone.now() - timedelta(days=29), ConsentMethod.ACCEPT_ALL, ["analytics"]
+        state.ConsentState(
+            state.VALID,
+            cid,
+            version,
+            timezone.now() - timedelta(days=29),
+            ConsentMethod.ACCEPT_ALL,
+            frozenset(["analytics"]),
+        )
     )
     assert "display:none" in state_css(browser)
     response = browser.choose("/cookies/accept/")
