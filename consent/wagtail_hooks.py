@@ -6,7 +6,7 @@ settings need their own change permissions."""
 
 from cookie_consent.models import Cookie, CookieGroup
 from django import forms
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -16,7 +16,15 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
-from . import audit
+from .audit.filters import ConsentRecordFilterSet
+from .audit.views import (
+    AcceptanceReportView,
+    ConsentExportView,
+    ConsentHistoryView,
+    ConsentRecordIndexView,
+    ConsentRecordInspectView,
+    ReadOnlyPermissionPolicy,
+)
 from .models import AnalyticsSettings, ConsentRecord, ConsentTextSettings, CookieDetails
 
 
@@ -90,7 +98,7 @@ class CookieViewSet(ModelViewSet):
     )
 
 
-register_permission_policy(ConsentRecord, audit.ReadOnlyPermissionPolicy(ConsentRecord))
+register_permission_policy(ConsentRecord, ReadOnlyPermissionPolicy(ConsentRecord))
 
 
 class ConsentRecordViewSet(ModelViewSet):
@@ -99,13 +107,13 @@ class ConsentRecordViewSet(ModelViewSet):
     menu_label = "Consent records"
     url_prefix = "consent/records"
     name = "consent_records"
-    index_view_class = audit.ConsentRecordIndexView
-    inspect_view_class = audit.ConsentRecordInspectView
+    index_view_class = ConsentRecordIndexView
+    inspect_view_class = ConsentRecordInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     # Records only point at policy versions; indexing them would cost a task per choice.
     add_to_reference_index = False
-    filterset_class = audit.ConsentRecordFilterSet
+    filterset_class = ConsentRecordFilterSet
     search_fields = ["consent_id"]
     list_per_page = 50
     list_display = [
@@ -145,17 +153,15 @@ class ConsentRecordViewSet(ModelViewSet):
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             path(
                 "history/<uuid:consent_id>/",
-                audit.ConsentHistoryView.as_view(),
+                ConsentHistoryView.as_view(),
                 name="consent_history",
             ),
-            path("export/", audit.ConsentExportView.as_view(), name="export"),
-            path("report/", audit.AcceptanceReportView.as_view(), name="report"),
+            path("export/", ConsentExportView.as_view(), name="export"),
+            path("report/", AcceptanceReportView.as_view(), name="report"),
         ]
 
 
 def _history_url(consent_id):
-    from django.urls import reverse
-
     return reverse("consent_records:consent_history", args=[consent_id])
 
 

@@ -1,0 +1,104 @@
+"""What auditors filter consent records by; the listing and the CSV export share it."""
+
+import uuid
+
+import django_filters
+from cookie_consent.models import CookieGroup
+from django.db.models import Q
+from django.db.models.fields.json import KeyTransform
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+
+from ..models import ConsentMethod, ConsentPolicyVersion, ConsentRecord
+
+DECISIONS = [("accepted", "Accepted"), ("refused", "Refused")]
+
+
+def known_groups():
+    """Optional groups in the registry plus any group named in a record's decisions is
+    too costly to scan for; the registry's optional groups are what auditors filter by."""
+    return list(
+        CookieGroup.objects.filter(is_required=False)
+        .order_by("ordering", "pk")
+        .values_list("varname", "name")
+    )
+
+
+def filter_by_decision(queryset, group="", decision=""):
+    """Records where `group` got `decision`; either may be blank (meaning "any")."""
+    groups = [group] if group else [varname for varname, _name in known_groups()]
+    if not decision:
+        if not group:
+            return queryset
+        return queryset.filter(decisions__has_key=group)
+    accepted = decision == "accepted"
+    # KeyTransform aliases, not `decisions__<group>` lookups, so any group name is safe.
+    queryset = queryset.alias(
+        **{f"_decision{i}": KeyTransform(name, "decisions") for i, name in enumerate(groups)}
+    )
+    condition = Q()
+    for i in range(len(groups)):
+        condition |= Q(**{f"_decision{i}": accepted})
+    return queryset.filter(condition) if groups else queryset.none()
+
+
+class ConsentRecordFilterSet(WagtailFilterSet):
+    created_at = django_filters.DateFromToRangeFilter(label="Date", widget=DateRangePickerWidget)
+    group = django_filters.ChoiceFilter(
+        label="Cookie group", choices=known_groups, method="filter_nothing"
+    )
+    decision = django_filters.ChoiceFilter(
+        label="Decision", choices=DECISIONS, method="filter_nothing"
+    )
+    method = django_filters.ChoiceFilter(label="Method", choices=ConsentMethod.choices)
+    policy_version = django_filters.ModelChoiceFilter(
+        label="Policy version", queryset=ConsentPolicyVersion.objects.order_by("-pk")
+    )
+
+    class Meta:
+        model = ConsentRecord
+        fields = ["created_at", "group", "decision", "method", "policy_version"]
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # group and decision are applied together in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        return filter_by_decision(queryset, data.get("group") or "", data.get("decision") or "")
+
+
+def parse_consent_id(text):
+    try:
+        return uuid.UUID((text or "").strip())
+    except ValueError:
+        return None
+
+
+def filtered_records(request, queryset=None):
+    """The records an auditor's current filters and search select (used by the CSV export)."""
+    queryset = ConsentRecord.objects.all() if queryset is None else queryset
+    filters = ConsentRecordFilterSet(request.GET, queryset=queryset, request=request)
+    if filters.is_valid():
+        queryset = filters.qs
+    else:
+        queryset = queryset.none()
+    query = request.GET.get("q", "")
+    if query:
+        consent_id = parse_consent_id(query)
+        queryset = queryset.filter(consent_id=consent_id) if consent_id else queryset.none()
+    return queryset
+
+
+def filter_errors(request):
+    """Human-readable problems with the auditor's filters, or [] when they are valid."""
+    filters = ConsentRecordFilterSet(
+        request.GET, queryset=ConsentRecord.objects.none(), request=request
+    )
+    if filters.is_valid():
+        return []
+    labels = {name: str(field.label or name) for name, field in filters.form.fields.items()}
+    return [
+        f"{labels.get(name, name)}: {message}"
+        for name, messages in filters.form.errors.items()
+        for message in messages
+    ]

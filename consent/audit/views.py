@@ -1,0 +1,156 @@
+"""The audit screens. Every view here needs the ``consent.view_consentrecord`` permission
+(the *Consent auditors* group); nobody, superusers included, may change a record."""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.models import IndexView, InspectView
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from ..models import ConsentRecord
+from . import report
+from .export import csv_rows
+from .filters import filter_errors, filtered_records, known_groups, parse_consent_id
+
+VIEW_PERMISSION = "consent.view_consentrecord"
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Viewing is the only thing anyone, superusers included, may do to the audit trail."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a == "view"])
+
+
+class ConsentRecordIndexView(IndexView):
+    def search_queryset(self, queryset):
+        """Search means "find this consent id"; a partial id matches nothing."""
+        if not self.is_searching:
+            return queryset
+        consent_id = parse_consent_id(self.search_query)
+        return queryset.filter(consent_id=consent_id) if consent_id else queryset.none()
+
+    @property
+    def header_buttons(self):
+        query = self.request.GET.urlencode()
+        export = reverse("consent_records:export") + (f"?{query}" if query else "")
+        return [
+            HeaderButton("Export CSV", url=export, icon_name="download"),
+            HeaderButton(
+                "Acceptance report", url=reverse("consent_records:report"), icon_name="table"
+            ),
+        ]
+
+
+class ConsentRecordInspectView(InspectView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["history_url"] = reverse(
+            "consent_records:consent_history", args=[self.object.consent_id]
+        )
+        return context
+
+
+class AuditorRequiredMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(VIEW_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ConsentHistoryView(AuditorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Every record for one consent id, oldest first, with the exact text each was made under."""
+
+    template_name = "consent/admin/history.html"
+    header_icon = "history"
+
+    def get_page_title(self):
+        return "Consent history"
+
+    def get_page_subtitle(self):
+        return str(self.kwargs["consent_id"])
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("consent_records:index"), "label": "Consent records"},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        records = list(
+            ConsentRecord.objects.filter(consent_id=self.kwargs["consent_id"])
+            .select_related("policy_version")
+            .order_by("created_at", "pk")
+        )
+        if not records:
+            raise Http404("No records for this consent id.")
+        versions = {record.policy_version_id: record.policy_version for record in records}
+        context.update(
+            records=records,
+            versions=sorted(versions.values(), key=lambda version: version.pk),
+            consent_id=self.kwargs["consent_id"],
+        )
+        return context
+
+
+class ConsentExportView(AuditorRequiredMixin, View):
+    def get(self, request):
+        if errors := filter_errors(request):
+            # An empty file would read as "no records match"; say what is wrong instead.
+            body = "The export filters are not valid, so nothing was exported.\n" + "\n".join(
+                errors
+            )
+            response = HttpResponseBadRequest(body, content_type="text/plain; charset=utf-8")
+            response["Cache-Control"] = "no-store"
+            return response
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        response = StreamingHttpResponse(
+            csv_rows(filtered_records(request)), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="consent-records-{stamp}.csv"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class AcceptanceReportView(AuditorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "consent/admin/report.html"
+    header_icon = "table"
+    page_title = "Consent acceptance report"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("consent_records:index"), "label": "Consent records"},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        days_back = report.days_back(self.request.GET.get("days"))
+        groups = known_groups()
+        since = timezone.now() - timedelta(days=days_back)
+        days = report.acceptance_by_day(
+            ConsentRecord.objects.filter(created_at__gte=since), [g for g, _ in groups]
+        )
+        context.update(
+            days_back=days_back,
+            groups=groups,
+            table=report.table_rows(days, groups),
+            series=report.chart_series(days, groups),
+            width=report.CHART_WIDTH,
+            height=report.CHART_HEIGHT,
+            pad=report.CHART_PAD,
+            first_day=days[0][0] if days else None,
+            last_day=days[-1][0] if days else None,
+            gridlines=report.gridlines(),
+        )
+        return context
