@@ -10,7 +10,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 INSTALLED_APPS = [
     "articles",
     "consent",
+    "pagecache",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -42,6 +44,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside compression, outside everything that may set a cookie (pagecache/middleware.py).
+    "pagecache.middleware.StorePageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -160,3 +164,27 @@ COOKIE_CONSENT_SECURE = os.environ.get("COOKIE_CONSENT_SECURE", "false").lower()
 
 MIDDLEWARE.append("consent.middleware.ConsentMiddleware")
 # End of Consent ---------------------------------------------------------------------------
+
+# Page cache ------------------------------------------------------------------------------
+# Owned by the pagecache app (issue 9); PAGE_CACHE_* defaults live in pagecache/conf.py.
+# PAGE_CACHE_ENABLED=false stops the app storing and serving pages from its own cache (the
+# benchmark's uncached run); responses still carry Cache-Control and ETag for a proxy.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() == "true"
+
+
+def frontend_cache_settings(purge_urls):
+    """Every purge reaches the app's page cache and each proxy in VARNISH_PURGE_URLS
+    (comma-separated base URLs that accept PURGE, e.g. http://127.0.0.1:6081)."""
+    backends = {"pagecache": {"BACKEND": "pagecache.backends.PageCacheBackend"}}
+    for number, location in enumerate(u.strip() for u in purge_urls.split(",") if u.strip()):
+        backends[f"proxy{number}"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": location,
+        }
+    return backends
+
+
+WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ.get("VARNISH_PURGE_URLS", ""))
+# Last, so a cached page still passes out through every other middleware (see its docstring).
+MIDDLEWARE.append("pagecache.middleware.ServeCachedPageMiddleware")
+# End of Page cache -----------------------------------------------------------------------

@@ -14,3 +14,5 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
+# Off so page tests measure real renders (query counts); tests/pagecache turns it on.
+PAGE_CACHE_ENABLED = False

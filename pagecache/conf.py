@@ -1,0 +1,43 @@
+"""The page cache's settings and their defaults (``PAGE_CACHE_*``).
+
+Importing this module puts each default on ``django.conf.settings`` unless the project set
+it, so pagecache modules read ``settings`` from here and ``override_settings`` still works.
+"""
+
+from appconf import AppConf
+from django.conf import settings
+
+__all__ = ["settings"]
+
+
+class PageCacheConf(AppConf):
+    # False stops the app storing and serving pages from its own cache (the benchmark's
+    # uncached run); responses still carry Cache-Control and ETag for a proxy in front.
+    ENABLED = True
+    # The cache alias holding pages: Redis when REDIS_URL is set, so every server shares it.
+    ALIAS = "default"
+    # Browsers cannot be told to forget a page, so they keep it briefly and then revalidate.
+    MAX_AGE = 60
+    # Shared caches (Varnish, a CDN) and the app's own cache are purged on every publish,
+    # so they may keep a page much longer.
+    S_MAXAGE = 3600
+    # How long the app's own cache keeps a page.
+    TIMEOUT = 3600
+    # Paths that are never cached: the admin, previews, downloads that check permissions,
+    # the API (not purged page by page), consent endpoints (per visitor), the health probe.
+    EXCLUDED_PATH_PREFIXES = (
+        "/admin/",
+        "/documents/",
+        "/api/",
+        "/cookies/",
+        "/analytics/",
+        "/healthz",
+    )
+    # A non-empty value for any of these makes a request uncacheable: search results.
+    BYPASS_QUERY_PARAMS = ("q",)
+    # The only response headers kept with a cached page. Everything else (security headers,
+    # CSP, request ids) is added afresh by the middleware around the cache on every request.
+    STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link", "Vary")
+
+    class Meta:
+        prefix = "page_cache"

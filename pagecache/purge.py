@@ -1,0 +1,123 @@
+"""Which URLs show a piece of content, and purging them once the change is committed.
+
+Every purge goes through Wagtail's ``PurgeBatch``, so it reaches each backend in
+``WAGTAILFRONTENDCACHE``: the app's page cache (backends.py) and any reverse proxy.
+
+URLs are worked out when the change happens (a deleted author's references are gone by
+commit time) and purged on commit (purging earlier would let a request re-cache the old rows
+before the new ones are visible).
+"""
+
+from functools import partial
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.urls import reverse
+from taggit.models import Tag
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import Page, ReferenceIndex, Site
+
+from articles.models import ArticlePage, Modality, Organisation
+
+# Listings every site has, by URL name: they list every article.
+SITE_LISTINGS = ("feed", "sitemap")
+
+
+def purge_now(urls):
+    PurgeBatch(urls).purge()
+
+
+def purge_on_commit(urls):
+    if urls:
+        transaction.on_commit(partial(purge_now, sorted(urls)))
+
+
+def live_pages_referring_to(objects):
+    """Live pages whose content refers to any of the objects (Wagtail's reference index)."""
+    objects = [obj for obj in objects if obj is not None and obj.pk is not None]
+    if not objects:
+        return []
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids = (
+        ReferenceIndex.get_references_to_in_bulk(objects)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    )
+    return list(Page.objects.live().filter(pk__in=[int(pk) for pk in page_ids]).specific())
+
+
+def pages_showing(instance):
+    """Live pages on which a snippet (or tag, image…) appears."""
+    if isinstance(instance, Tag):
+        return list(ArticlePage.objects.live().filter(tags=instance))
+    if isinstance(instance, (Organisation, Modality)):
+        # Shown only through the models' table rows, which the reference index records.
+        return live_pages_referring_to(instance.foundation_models.all())
+    return live_pages_referring_to([instance])
+
+
+def _root_urls():
+    return sorted({site.root_url for site in Site.objects.all()})
+
+
+def tag_urls(slug):
+    return {root + reverse("tag", args=[slug]) for root in _root_urls()}
+
+
+def listing_urls(page, batch):
+    """Where the page is listed: its ancestors (section, home), its tags' pages, feed, sitemap."""
+    parts = page.get_url_parts(batch)
+    if parts is None:
+        return set()
+    root = parts[1]
+    urls = {root + reverse(name) for name in SITE_LISTINGS}
+    ancestors = page.get_ancestors().live().filter(depth__gt=1)
+    urls.update(a.get_full_url(batch) for a in ancestors)
+    tags = getattr(page, "tags", None)
+    if tags is not None:
+        urls.update(root + reverse("tag", args=[tag.slug]) for tag in tags.all())
+    return {url for url in urls if url}
+
+
+def _page_urls(pages, listed=()):
+    batch = PurgeBatch()
+    batch.add_pages(pages)
+    for page in listed:
+        batch.add_urls(listing_urls(page, batch))
+    return batch.urls
+
+
+def is_in_navigation(page):
+    """The site root and its children appear in the header of every page."""
+    parent_path = page.url_path.rstrip("/").rpartition("/")[0] + "/"
+    root_paths = {root_path for _, root_path, *_ in Site.get_site_root_paths()}
+    return page.url_path in root_paths or parent_path in root_paths
+
+
+def everything(also=()):
+    """Every cacheable URL: for changes that reach the header or footer of every page."""
+    pages = [*Page.objects.live().filter(depth__gt=1).specific(), *also]
+    urls = set(_page_urls(pages))
+    slugs = list(Tag.objects.values_list("slug", flat=True))
+    for root in _root_urls():
+        urls.update(root + reverse(name) for name in (*SITE_LISTINGS, "search"))
+        urls.update(root + reverse("tag", args=[slug]) for slug in slugs)
+    return urls
+
+
+def page_urls_to_purge(page):
+    """A page, its descendants and the pages linking to it, plus the listings that show it."""
+    page = page.specific
+    if is_in_navigation(page):
+        return everything(also=[page])
+    affected = [page, *page.get_descendants().live().specific(), *live_pages_referring_to([page])]
+    return _page_urls(affected, listed=[page])
+
+
+def content_urls_to_purge(instance):
+    """The pages showing a snippet, tag or image, and the listings of those pages."""
+    pages = pages_showing(instance)
+    urls = set(_page_urls(pages, listed=pages))
+    if isinstance(instance, Tag):
+        urls.update(tag_urls(instance.slug))
+    return urls

@@ -1,0 +1,78 @@
+"""What may be cached, and the headers that tell browsers and proxies so.
+
+A page is the same for every anonymous visitor (consent state lives in the browser, see
+consent/templatetags/consent_tags.py), so a response may be shared when nothing about it is
+personal: an anonymous GET or HEAD of a public path that answered 200 without setting a
+cookie or varying on one. Everything else says ``private`` so no shared cache keeps it.
+"""
+
+from django.conf import settings as django_settings
+from django.utils.cache import cc_delim_re, patch_cache_control
+
+from .conf import settings
+
+CACHEABLE_METHODS = ("GET", "HEAD")
+# Cache-Control directives with which a view has already said "do not share this".
+PERSONAL_DIRECTIVES = {"private", "no-store", "no-cache"}
+
+
+def is_cacheable_request(request):
+    if request.method not in CACHEABLE_METHODS:
+        return False
+    # A session cookie means a signed-in editor (userbar, previews): never shared.
+    if django_settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    if request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATH_PREFIXES)):
+        return False
+    bypass = settings.PAGE_CACHE_BYPASS_QUERY_PARAMS
+    return not any(request.GET.get(name, "").strip() for name in bypass)
+
+
+def _directives(response):
+    return {
+        part.split("=", 1)[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+        if part.strip()
+    }
+
+
+def _varies_on_more_than_cookie_and_encoding(response):
+    varies = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
+    return bool(varies - {"accept-encoding", "cookie"})
+
+
+def is_shareable_response(response):
+    """True when the response holds nothing personal and may be kept for everyone.
+
+    ``Vary: Cookie`` alone is allowed: the session middleware adds it whenever a template
+    asks who the visitor is (the userbar does, on every page), and for a request without a
+    session cookie the answer is "anonymous" for everyone. A page that used a CSRF token is
+    personal, though: the CSRF middleware then always sets (or renews) the token cookie.
+    """
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not _varies_on_more_than_cookie_and_encoding(response)
+        and not (_directives(response) & PERSONAL_DIRECTIVES)
+    )
+
+
+def mark_public(response):
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PAGE_CACHE_MAX_AGE,
+        s_maxage=settings.PAGE_CACHE_S_MAXAGE,
+    )
+
+
+def mark_private(response):
+    """Keep a personal or unshareable response out of every shared cache.
+
+    A view's own ``no-store`` stays; otherwise the browser may keep it but must revalidate.
+    """
+    if "no-store" in _directives(response):
+        patch_cache_control(response, private=True)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)

@@ -1,0 +1,98 @@
+"""Purge on every change a visitor could see; connected in PageCacheConfig.ready().
+
+Pages: publish, unpublish (deleting a live page unpublishes it first, in Wagtail's own
+pre_delete), move, and any other save of a live page's row, whose URL and tags are read from
+the database *before* the save so a changed slug or a removed tag is purged too.
+Snippets: models and organisations have drafts, so only publish, unpublish and delete count;
+authors, modalities, tags and images have none, so every save counts. Site settings and the
+consent registry reach the header, footer or banner of every page, so they purge everything.
+"""
+
+from cookie_consent.models import Cookie, CookieGroup
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
+from taggit.models import Tag
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+    published,
+    unpublished,
+)
+
+from articles.models import Author, FoundationModel, Modality, Organisation, SiteSettings
+from consent.models import AnalyticsSettings, ConsentTextSettings, CookieDetails
+
+from .purge import content_urls_to_purge, everything, page_urls_to_purge, purge_on_commit, tag_urls
+
+WITH_DRAFTS = (FoundationModel, Organisation)
+WITHOUT_DRAFTS = (Author, Modality, Tag, get_image_model())
+# Shown in the header, footer or banner of every page.
+COOKIE_REGISTRY = (CookieGroup, Cookie, CookieDetails)
+# Settings rows are created with their defaults on first use, which changes nothing visible.
+SETTINGS = (SiteSettings, Site, ConsentTextSettings, AnalyticsSettings)
+SITE_WIDE = COOKIE_REGISTRY + SETTINGS
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def page_changed(sender, instance, **kwargs):
+    purge_on_commit(page_urls_to_purge(instance))
+
+
+@receiver(pre_page_move)
+def page_leaving(sender, instance, **kwargs):
+    purge_on_commit(page_urls_to_purge(instance))
+
+
+@receiver(post_page_move)
+def page_arrived(sender, instance, **kwargs):
+    purge_on_commit(page_urls_to_purge(instance))
+
+
+@receiver(pre_save)
+def live_row_about_to_change(sender, instance, raw=False, update_fields=None, **kwargs):
+    # Draft saves only touch a few bookkeeping fields (update_fields); the live row is as was.
+    if raw or update_fields is not None or instance.pk is None:
+        return
+    if isinstance(instance, Page):
+        before = Page.objects.live().filter(pk=instance.pk).first()
+        if before is not None:
+            purge_on_commit(page_urls_to_purge(before))
+    elif isinstance(instance, Tag):
+        old_slug = Tag.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        if old_slug and old_slug != instance.slug:
+            purge_on_commit(tag_urls(old_slug))
+
+
+@receiver(published)
+@receiver(unpublished)
+def snippet_published(sender, instance, **kwargs):
+    if sender in WITH_DRAFTS:
+        purge_on_commit(content_urls_to_purge(instance))
+
+
+@receiver(post_save)
+def content_saved(sender, instance, raw=False, created=False, **kwargs):
+    if raw:
+        return
+    if sender in WITHOUT_DRAFTS:
+        purge_on_commit(content_urls_to_purge(instance))
+    elif sender in COOKIE_REGISTRY or (sender in SETTINGS and not created):
+        purge_on_commit(everything())
+
+
+@receiver(pre_delete)
+def content_deleting(sender, instance, **kwargs):
+    # Before the delete: afterwards the reference index no longer knows who showed it.
+    if sender in WITH_DRAFTS or sender in WITHOUT_DRAFTS:
+        purge_on_commit(content_urls_to_purge(instance))
+
+
+@receiver(post_delete)
+def site_wide_deleted(sender, instance, **kwargs):
+    if sender in SITE_WIDE:
+        purge_on_commit(everything())
