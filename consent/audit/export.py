@@ -52,7 +52,7 @@ def csv_rows(queryset):
                 created_at.isoformat(),
                 consent_id,
                 method,
-                choices,
+                neutralise_formula(choices),  # group names may start with "-"
                 version,
                 sha,
                 neutralise_formula(path),
