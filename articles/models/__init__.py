@@ -1,6 +1,10 @@
-"""Article models, split by concept: pages and settings here, the fact registry beside them."""
+"""Article models, split by concept: pages and settings, and the fact registry beside them
+(organisations, modalities, foundation models and their sources)."""
 
 from ..facts import ParameterStatus  # noqa: F401
+from .foundation_models import FoundationModel  # noqa: F401
+from .modalities import Modality  # noqa: F401
+from .organisations import Organisation  # noqa: F401
 from .pages import (  # noqa: F401
     ArticlePage,
     ArticleTag,
@@ -14,9 +18,4 @@ from .pages import (  # noqa: F401
     reading_minutes,
     table_of_contents,
 )
-from .registry import (  # noqa: F401
-    FoundationModel,
-    FoundationModelSource,
-    Modality,
-    Organisation,
-)
+from .sources import FoundationModelSource  # noqa: F401

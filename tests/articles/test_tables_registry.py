@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from articles.models import FoundationModel
-from articles.models.registry import ESTIMATE_NEEDS_SOURCE, parameter_errors
+from articles.models.foundation_models import ESTIMATE_NEEDS_SOURCE, parameter_errors
 from tests.table_factories import FoundationModelFactory, OrganisationFactory, SourceFactory
 
 D = Decimal
