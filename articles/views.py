@@ -10,6 +10,8 @@ from django.utils.feedgenerator import Atom1Feed
 from taggit.models import Tag
 from wagtail.models import Site
 
+from astermind_site.site_url import absolute_url
+
 from .models import ArticlePage, live_articles, paginate
 
 MAX_QUERY_LENGTH = 200
@@ -58,7 +60,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
@@ -71,6 +73,9 @@ class LatestArticlesFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         self.request = request
         return super().__call__(request, *args, **kwargs)
+
+    def feed_url(self):
+        return absolute_url(reverse("feed"), self.request)
 
     def link(self):
         site = Site.find_for_request(self.request)

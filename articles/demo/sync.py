@@ -19,6 +19,7 @@ from articles.models import (
     SectionPage,
     SiteSettings,
 )
+from astermind_site.site_url import apply_site_address
 
 from .schema import DemoContentError
 from .sync_facts import RegistrySync
@@ -240,6 +241,8 @@ class DemoSync:
             changed = True
         if not site.site_name:
             site.site_name = site_name
+            changed = True
+        if apply_site_address(site):  # SITE_BASE_URL, while the address is the placeholder
             changed = True
         if changed:
             site.save()

@@ -8,6 +8,7 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
+    "astermind_site",
     "articles",
     "consent",
     "pagecache",
@@ -39,11 +40,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "astermind_site.middleware.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "astermind_site.middleware.body_limit.RequestBodyLimitMiddleware",
+    "astermind_site.middleware.compression.PublicGZipMiddleware",
+    "astermind_site.middleware.csp.SiteCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Inside compression, outside everything that may set a cookie (pagecache/middleware.py).
     "pagecache.middleware.StorePageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,23 +82,35 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
+
+def database_settings(conn_max_age_default):
+    """DATABASE_URL (SQLite file by default). Kept connections are health-checked before
+    reuse, so a database restart costs one failed check, not a broken request."""
+    database = dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", conn_max_age_default)),
+        conn_health_checks=True,
     )
-}
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # An unreachable server fails fast into the 503 page instead of hanging a worker.
+        database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    return {"default": database}
+
+
+DATABASES = database_settings("0")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 def cache_settings(redis_url):
-    """Redis when REDIS_URL is set, process-local memory otherwise."""
+    """Redis when REDIS_URL is set, process-local memory otherwise. While Redis is away the
+    Redis backend carries on in process memory (astermind_site/cache.py): no 500s."""
     if redis_url:
         return {
             "default": {
-                "BACKEND": "django_redis.cache.RedisCache",
+                "BACKEND": "astermind_site.cache.ResilientRedisCache",
                 "LOCATION": redis_url,
                 "KEY_PREFIX": "astermind",
+                "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 1},
             }
         }
     return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -112,20 +131,32 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or BASE_DIR / "media"
 
 # Bodies larger than this are refused with a 400 before any view sees them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A declared body over these is refused with 413 before anything reads it
+# (RequestBodyLimitMiddleware); the admin takes image and document uploads.
+ADMIN_PATH_PREFIXES = ["/admin/"]
+MAX_REQUEST_BODY_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+ADMIN_MAX_REQUEST_BODY_BYTES = 64 * 1024 * 1024
+# Compression next to secrets leaks them (BREACH): never for the admin.
+GZIP_EXCLUDED_PATH_PREFIXES = ADMIN_PATH_PREFIXES
 
 WAGTAIL_SITE_NAME = "AsterMind Learn"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address of the site, no trailing slash. It gives the Wagtail Site its
+# hostname and port the first time (after `migrate`, or by the demo loader), and with it
+# every absolute URL: canonical links, Open Graph, sitemap, feed, admin emails, the API.
+# The default is where `make run` serves, so absolute links on a dev page work.
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
@@ -164,6 +195,69 @@ COOKIE_CONSENT_SECURE = os.environ.get("COOKIE_CONSENT_SECURE", "false").lower()
 
 MIDDLEWARE.append("consent.middleware.ConsentMiddleware")
 # End of Consent ---------------------------------------------------------------------------
+
+# Security headers ---------------------------------------------------------------------------
+# Content-Security-Policy (django-csp 4). Public pages allow only our own files, plus the
+# hashes of our few inline blocks and the enabled analytics provider's origins, which
+# SiteCSPMiddleware adds (astermind_site/csp.py). No nonces: cached HTML is shared.
+CSP_REPORT_PATH = "/csp-report/"
+CSP_REPORTING_ENDPOINTS = f'csp="{CSP_REPORT_PATH}"'
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": [CSP_REPORT_PATH],
+        "report-to": "csp",
+    },
+}
+# The Wagtail admin runs its own inline scripts and styles and frames its page previews.
+ADMIN_CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", "https:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "report-uri": [CSP_REPORT_PATH],
+}
+# Permissions-Policy: the site uses no device feature; turn them all off for us and frames.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# End of Security headers ---------------------------------------------------------------------
 
 # Page cache ------------------------------------------------------------------------------
 # Owned by the pagecache app (issue 9); PAGE_CACHE_* defaults live in pagecache/conf.py.

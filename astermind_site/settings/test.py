@@ -12,6 +12,8 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Wagtail's own placeholder site address: the test tree keeps it (see site_url.py).
+SITE_BASE_URL = "http://localhost"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 # Off so page tests measure real renders (query counts); tests/pagecache turns it on.

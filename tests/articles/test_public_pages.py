@@ -193,9 +193,9 @@ def test_social_image_falls_back_to_site_default(client, section, settings, tmp_
     site_settings.default_social_image = ImageFactory(title="AsterMind card")
     site_settings.save()
     html = client.get(article.url).content.decode()
-    assert re.search(
-        r'<meta property="og:image" content="http://testserver/media/images/[^"]+">', html
-    )
+    # Absolute from the site's public address (SITE_BASE_URL), like the canonical link.
+    root = re.escape(section.get_site().root_url)
+    assert re.search(rf'<meta property="og:image" content="{root}/media/images/[^"]+">', html)
     assert '<meta property="og:image:alt" content="AsterMind card">' in html
 
 

@@ -61,7 +61,7 @@ def test_disabled_analytics_renders_nothing(client, home):
                 "matomo_url": "https://stats.example.com",
                 "matomo_site_id": 7,
             },
-            '_paq.push(["setSiteId","7"])',
+            'data-matomo-base="https://stats.example.com/" data-site-id="7"',
         ),
     ],
 )
@@ -83,7 +83,7 @@ def test_matomo_base_url_gets_its_trailing_slash(client, home):
         matomo_site_id=3,
     )
     inert, _ = split(client.get("/").content.decode())
-    assert 'var u="https://stats.example.com/"' in inert
+    assert 'data-matomo-base="https://stats.example.com/"' in inert
 
 
 def test_enabled_provider_needs_its_fields(home):

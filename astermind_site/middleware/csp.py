@@ -1,0 +1,49 @@
+import logging
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
+from wagtail.models import Site
+
+from astermind_site.csp import analytics_sources, inline_hashes, merge
+from consent.policy import analytics_config
+
+logger = logging.getLogger(__name__)
+
+
+def is_admin_path(path):
+    return path.startswith(tuple(settings.ADMIN_PATH_PREFIXES))
+
+
+def site_analytics_sources(request):
+    try:
+        return analytics_sources(analytics_config(Site.find_for_request(request)))
+    except (DatabaseError, DisallowedHost):
+        # The 503 page while the database is away: it runs no analytics anyway.
+        return {}
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp with our additions: inline-block hashes and the analytics provider's
+    origins on public pages, and a looser policy (settings.ADMIN_CSP_DIRECTIVES) for the
+    Wagtail admin, whose own scripts and previews need it."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only:
+            return parts
+        if is_admin_path(request.path_info):
+            return PolicyParts(config=dict(settings.ADMIN_CSP_DIRECTIVES), nonce=None)
+        additions = [inline_hashes(), parts.update or {}]
+        if response.get("Content-Type", "").startswith("text/html"):
+            additions.append(site_analytics_sources(request))
+        parts.update = merge(*additions)
+        parts.nonce = None  # never per-request nonces: cached pages are shared by everyone
+        return parts
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if "Content-Security-Policy" in response:
+            response.setdefault("Reporting-Endpoints", settings.CSP_REPORTING_ENDPOINTS)
+        return response
