@@ -2,27 +2,14 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from articles import views as article_views
 from articles.api import api_router
-from astermind_site.views.csp_report import csp_report
-from astermind_site.views.healthz import healthz
-
-# A database outage is a 503 page (or JSON) with Retry-After, not a 500.
-handler500 = "astermind_site.views.errors.server_error"
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
-    path(settings.CSP_REPORT_PATH.strip("/") + "/", csp_report, name="csp_report"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", article_views.search, name="search"),
-    path("tags/<str:slug>/", article_views.tag_listing, name="tag"),
-    path("feed.xml", article_views.LatestArticlesFeed(), name="feed"),
-    path("sitemap.xml", sitemap, name="sitemap"),
-    path("robots.txt", article_views.robots_txt, name="robots_txt"),
+    path("", include("articles.urls")),
     path("api/v2/", api_router.urls),
     path("", include("consent.urls")),
 ]
