@@ -5,8 +5,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles.api import api_router
+from astermind_site.views.csp_report import csp_report
+from astermind_site.views.healthz import healthz
+
+# A database outage is a 503 page (or JSON) with Retry-After, not a 500.
+handler500 = "astermind_site.views.errors.server_error"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path(settings.CSP_REPORT_PATH.strip("/") + "/", csp_report, name="csp_report"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("articles.urls")),
