@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e lint format check install migrate demo bench clean
+.PHONY: run test e2e integration lint format check install migrate demo bench clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -38,6 +38,11 @@ test: install
 e2e: install
 	bash tests/e2e/setup.sh
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m e2e tests/e2e
+
+# Real servers: two gunicorn, PostgreSQL, Redis and Varnish of the suite's own, on free
+# 127.0.0.1 ports (needs the postgresql, redis-server and varnish packages; .ci/run installs).
+integration: install
+	$(BIN)/pytest -m integration tests/integration
 
 lint: install
 	$(BIN)/ruff check .

@@ -64,8 +64,11 @@ sub vcl_recv {
         ban("obj.http.X-Cache-Path == " + regsub(req.url, "\?.*$", ""));
         return (synth(200, "Purged"));
     }
-    if (req.method == "BAN") {
-        return (synth(405, "Not allowed"));
+    if (req.method !~ "^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$") {
+        return (synth(405, "Method not allowed"));
+    }
+    if (!req.http.Host && req.proto ~ "^(?i)HTTP/1.1") {
+        return (synth(400, "Host header required"));
     }
 
     if (req.http.X-Serve-Stale) {
@@ -84,6 +87,16 @@ sub vcl_recv {
     set req.url = std.querysort(req.url);
 
     if (req.method != "GET" && req.method != "HEAD") {
+        # Read the whole body here before an app worker is taken: a client sending it
+        # slowly then ties up Varnish, not one of a few gunicorn workers. The limits are
+        # the app's own (MAX_REQUEST_BODY_BYTES, ADMIN_MAX_REQUEST_BODY_BYTES).
+        if (req.url ~ "^/admin(/|$)") {
+            if (!std.cache_req_body(64MB)) {
+                return (synth(413, "Request body too large"));
+            }
+        } elsif (!std.cache_req_body(2560KB)) {
+            return (synth(413, "Request body too large"));
+        }
         return (pass);
     }
     # The admin, Wagtail's previews and drafts, and the consent endpoints (they read and
@@ -205,7 +218,7 @@ sub vcl_synth {
         unset resp.http.Retry-After;
     }
     if (resp.status == 405) {
-        set resp.http.Allow = "GET, HEAD, POST";
+        set resp.http.Allow = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
     }
 }
 
