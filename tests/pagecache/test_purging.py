@@ -1,0 +1,311 @@
+"""Every change a visitor could see purges exactly the URLs that show it, on commit.
+
+Each test warms the page cache, makes one change the way the admin does, runs the commit
+callbacks, then checks the URLs a proxy was told to purge and that those pages are rendered
+afresh (MISS) with the new content while an unrelated article is still a HIT.
+"""
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+from taggit.models import Tag
+
+from articles.models import SiteSettings
+from tests.factories import ArticlePageFactory, AuthorFactory, SectionPageFactory
+from tests.table_factories import FoundationModelFactory, model_table, publish
+
+pytestmark = pytest.mark.usefixtures("page_cache")
+
+ROOT = "http://localhost"
+ARTICLE = f"{ROOT}/core-concepts/foundation-models/"
+EXPORTS = {f"{ARTICLE}tables/facts/csv/", f"{ARTICLE}tables/facts/json/"}
+LISTINGS = {
+    f"{ROOT}/",
+    f"{ROOT}/core-concepts/",
+    f"{ROOT}/tags/fundamentals/",
+    f"{ROOT}/feed.xml",
+    f"{ROOT}/sitemap.xml",
+}
+ARTICLE_AND_LISTINGS = {ARTICLE, *EXPORTS, *LISTINGS}
+OTHER = f"{ROOT}/core-concepts/other/"
+# Wagtail's redirects app creates a redirect from the old path and purges it (same PurgeBatch).
+OLD_PATH_REDIRECT = f"{ROOT}/core-concepts/foundation-models"
+
+
+@pytest.fixture
+def scene(home, section):
+    model = FoundationModelFactory(name="PaLM 2", max_parameters_billions=340)
+    article = ArticlePageFactory(
+        parent=section,
+        title="What Is a Foundation Model?",
+        slug="foundation-models",
+        author=AuthorFactory(name="Ada Lovelace"),
+        body=json.dumps([model_table([model], block_id="facts")]),
+    )
+    article.tags.add("fundamentals")
+    article.save_revision().publish()
+    other = ArticlePageFactory(
+        parent=section, title="Another Article", slug="other", author=AuthorFactory()
+    )
+    other.tags.add("techniques")
+    other.save_revision().publish()
+    return {"article": article, "model": model, "section": section, "other": other}
+
+
+@pytest.fixture
+def changed(page_cache, django_capture_on_commit_callbacks):
+    """``with changed() as purged:`` runs the commit callbacks and yields the purged URLs."""
+
+    class Change:
+        def __enter__(self):
+            page_cache.clear()
+            self.capture = django_capture_on_commit_callbacks(execute=True)
+            self.capture.__enter__()
+            return self
+
+        def __exit__(self, *exc):
+            self.capture.__exit__(*exc)
+            self.urls = set(page_cache)
+
+    return Change
+
+
+def path(url):
+    return urlsplit(url).path
+
+
+def warm(client, urls):
+    for url in urls:
+        client.get(path(url))
+        assert client.get(path(url))["X-Cache"] == "HIT", url
+
+
+def assert_fresh(client, urls, *expected_text):
+    for url in urls:
+        response = client.get(path(url))
+        assert response["X-Cache"] in {"MISS", "BYPASS"}, url  # BYPASS: now a 404
+        if response.status_code == 200 and url in (ARTICLE, f"{ROOT}/"):
+            for text in expected_text:
+                assert text in response.content.decode(), (url, text)
+
+
+def assert_untouched(client):
+    assert client.get(path(OTHER))["X-Cache"] == "HIT"
+
+
+def test_publishing_a_page_purges_it_and_its_listings(client, scene, changed):
+    warm(client, ARTICLE_AND_LISTINGS | {OTHER})
+    article = scene["article"]
+    article.title = "Foundation Models, Explained"
+    with changed() as change:
+        article.save_revision().publish()
+    assert change.urls == ARTICLE_AND_LISTINGS
+    assert_fresh(client, ARTICLE_AND_LISTINGS, "Foundation Models, Explained")
+    assert "Foundation Models, Explained" in client.get("/feed.xml").content.decode()
+    assert_untouched(client)
+
+
+def test_a_changed_slug_or_dropped_tag_purges_the_old_url_and_tag_page(client, scene, changed):
+    article = scene["article"]
+    warm(client, ARTICLE_AND_LISTINGS)
+    article.slug = "foundation-models-explained"
+    article.tags.set(["techniques"])
+    with changed() as change:
+        article.save_revision().publish()
+    moved = f"{ROOT}/core-concepts/foundation-models-explained/"
+    assert change.urls == ARTICLE_AND_LISTINGS | {
+        OLD_PATH_REDIRECT,
+        moved,
+        f"{moved}tables/facts/csv/",
+        f"{moved}tables/facts/json/",
+        f"{ROOT}/tags/techniques/",
+    }
+    old = client.get(path(ARTICLE))  # no stale copy: Wagtail's redirect to the new URL
+    assert old.status_code == 301 and old["Location"] == path(moved)
+    tag_page = client.get("/tags/fundamentals/")
+    assert tag_page["X-Cache"] == "MISS" and "What Is a Foundation" not in tag_page.content.decode()
+
+
+def test_unpublishing_a_page_purges_it_and_its_listings(client, scene, changed):
+    warm(client, ARTICLE_AND_LISTINGS | {OTHER})
+    with changed() as change:
+        scene["article"].unpublish()
+    assert change.urls == ARTICLE_AND_LISTINGS
+    assert client.get(path(ARTICLE)).status_code == 404
+    assert "What Is a Foundation" not in client.get("/core-concepts/").content.decode()
+    assert_untouched(client)
+
+
+def test_deleting_a_page_purges_it_and_its_listings(client, scene, changed):
+    warm(client, ARTICLE_AND_LISTINGS | {OTHER})
+    with changed() as change:
+        scene["article"].delete()
+    assert change.urls == ARTICLE_AND_LISTINGS
+    assert client.get(path(ARTICLE)).status_code == 404
+    home = client.get("/")
+    assert home["X-Cache"] == "MISS" and "What Is a Foundation" not in home.content.decode()
+    assert_untouched(client)
+
+
+def test_moving_a_page_purges_old_and_new_urls_and_both_sections(client, home, scene, changed):
+    techniques = SectionPageFactory(parent=home, title="Techniques", slug="techniques")
+    warm(client, ARTICLE_AND_LISTINGS | {OTHER, f"{ROOT}/techniques/"})
+    with changed() as change:
+        scene["article"].move(techniques, pos="last-child")
+    moved = f"{ROOT}/techniques/foundation-models/"
+    assert change.urls == ARTICLE_AND_LISTINGS | {
+        OLD_PATH_REDIRECT,
+        moved,
+        f"{moved}tables/facts/csv/",
+        f"{moved}tables/facts/json/",
+        f"{ROOT}/techniques/",
+    }
+    old = client.get(path(ARTICLE))
+    assert old.status_code == 301 and old["Location"] == path(moved)
+    listed = client.get("/techniques/")
+    assert listed["X-Cache"] == "MISS" and "What Is a Foundation" in listed.content.decode()
+    assert_untouched(client)
+
+
+def everything(extra=()):
+    return {
+        f"{ROOT}/",
+        f"{ROOT}/core-concepts/",
+        ARTICLE,
+        *EXPORTS,
+        OTHER,
+        f"{ROOT}/tags/fundamentals/",
+        f"{ROOT}/tags/techniques/",
+        f"{ROOT}/feed.xml",
+        f"{ROOT}/sitemap.xml",
+        f"{ROOT}/search/",
+        *extra,
+    }
+
+
+def test_renaming_a_section_purges_every_page_because_it_is_in_every_header(client, scene, changed):
+    warm(client, everything())
+    section = scene["section"]
+    section.title = "Key Ideas"
+    with changed() as change:
+        section.save_revision().publish()
+    assert change.urls == everything()
+    for url in everything():
+        response = client.get(path(url))
+        assert response["X-Cache"] == "MISS", url
+    assert "Key Ideas" in client.get(path(OTHER)).content.decode()
+
+
+def test_site_settings_purge_every_page(client, home, scene, changed):
+    settings_row = SiteSettings.for_site(home.get_site())
+    warm(client, everything())
+    settings_row.site_name = "AsterMind Learning"
+    with changed() as change:
+        settings_row.save()
+    assert change.urls == everything()
+    assert "AsterMind Learning" in client.get(path(OTHER)).content.decode()
+
+
+# --- snippets ---------------------------------------------------------------------------
+
+
+def rename_author(scene):
+    author = scene["article"].author
+    author.name = "Grace Hopper"
+    author.save()
+    return "Grace Hopper"
+
+
+def delete_author(scene):
+    scene["article"].author.delete()
+    return "Ada Lovelace"  # expected gone; checked below
+
+
+def publish_model(scene):
+    model = scene["model"]
+    model.max_parameters_billions = 540
+    publish(model)
+    return "540B"
+
+
+def unpublish_model(scene):
+    scene["model"].unpublish()
+    return None
+
+
+def delete_model(scene):
+    scene["model"].delete()
+    return None
+
+
+def publish_organisation(scene):
+    developer = scene["model"].developer
+    developer.name = "Google DeepMind"
+    publish(developer)
+    return "Google DeepMind"
+
+
+def unpublish_organisation(scene):
+    scene["model"].developer.unpublish()
+    return None
+
+
+def rename_tag(scene):
+    tag = Tag.objects.get(slug="fundamentals")
+    tag.name = "Basics"
+    tag.save()
+    return "Basics"
+
+
+def delete_tag(scene):
+    Tag.objects.get(slug="fundamentals").delete()
+    return None
+
+
+def rename_modality(scene):
+    modality = scene["model"].modalities.get()
+    modality.name = "written text"
+    modality.save()
+    return "Written text"  # the table capitalises the list
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        rename_author,
+        delete_author,
+        publish_model,
+        unpublish_model,
+        delete_model,
+        publish_organisation,
+        unpublish_organisation,
+        rename_tag,
+        delete_tag,
+        rename_modality,
+    ],
+)
+def test_a_snippet_change_purges_exactly_the_pages_showing_it(client, scene, changed, event):
+    warm(client, ARTICLE_AND_LISTINGS | {OTHER})
+    with changed() as change:
+        shown = event(scene)
+    assert change.urls == ARTICLE_AND_LISTINGS
+    article = client.get(path(ARTICLE))
+    assert article["X-Cache"] == "MISS"
+    html = article.content.decode()
+    if event is delete_author:
+        assert shown not in html
+    elif shown is not None:
+        assert shown in html
+    assert_untouched(client)
+
+
+def test_a_change_inside_a_transaction_that_rolls_back_purges_nothing(
+    client, scene, page_cache, django_capture_on_commit_callbacks
+):
+    warm(client, {ARTICLE})
+    page_cache.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        rename_author(scene)
+    assert callbacks and page_cache == []  # scheduled for commit, not purged before it
+    assert client.get(path(ARTICLE))["X-Cache"] == "HIT"
