@@ -10,6 +10,7 @@ before the new ones are visible).
 
 from functools import partial
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import reverse
@@ -30,6 +31,12 @@ def purge_now(urls):
 def purge_on_commit(urls):
     if urls:
         transaction.on_commit(partial(purge_now, sorted(urls)))
+
+
+def schedule(find_urls, *args):
+    """Work out the URLs now and purge them on commit; nothing at all with nowhere to purge."""
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        purge_on_commit(find_urls(*args))
 
 
 def live_pages_referring_to(objects):
@@ -121,3 +128,12 @@ def content_urls_to_purge(instance):
     if isinstance(instance, Tag):
         urls.update(tag_urls(instance.slug))
     return urls
+
+
+def urls_before_save(instance):
+    """What a live page or a tag shows *now*, read before a save changes its slug or tags."""
+    if isinstance(instance, Tag):
+        old_slug = Tag.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        return tag_urls(old_slug) if old_slug and old_slug != instance.slug else set()
+    before = Page.objects.live().filter(pk=instance.pk).first()
+    return page_urls_to_purge(before) if before is not None else set()

@@ -26,7 +26,13 @@ from wagtail.signals import (
 from articles.models import Author, FoundationModel, Modality, Organisation, SiteSettings
 from consent.models import AnalyticsSettings, ConsentTextSettings, CookieDetails
 
-from .purge import content_urls_to_purge, everything, page_urls_to_purge, purge_on_commit, tag_urls
+from .purge import (
+    content_urls_to_purge,
+    everything,
+    page_urls_to_purge,
+    schedule,
+    urls_before_save,
+)
 
 WITH_DRAFTS = (FoundationModel, Organisation)
 WITHOUT_DRAFTS = (Author, Modality, Tag, get_image_model())
@@ -39,18 +45,10 @@ SITE_WIDE = COOKIE_REGISTRY + SETTINGS
 
 @receiver(page_published)
 @receiver(page_unpublished)
+@receiver(pre_page_move)  # the old URLs and listings, while the tree still has them
+@receiver(post_page_move)  # the new ones
 def page_changed(sender, instance, **kwargs):
-    purge_on_commit(page_urls_to_purge(instance))
-
-
-@receiver(pre_page_move)
-def page_leaving(sender, instance, **kwargs):
-    purge_on_commit(page_urls_to_purge(instance))
-
-
-@receiver(post_page_move)
-def page_arrived(sender, instance, **kwargs):
-    purge_on_commit(page_urls_to_purge(instance))
+    schedule(page_urls_to_purge, instance)
 
 
 @receiver(pre_save)
@@ -58,21 +56,15 @@ def live_row_about_to_change(sender, instance, raw=False, update_fields=None, **
     # Draft saves only touch a few bookkeeping fields (update_fields); the live row is as was.
     if raw or update_fields is not None or instance.pk is None:
         return
-    if isinstance(instance, Page):
-        before = Page.objects.live().filter(pk=instance.pk).first()
-        if before is not None:
-            purge_on_commit(page_urls_to_purge(before))
-    elif isinstance(instance, Tag):
-        old_slug = Tag.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
-        if old_slug and old_slug != instance.slug:
-            purge_on_commit(tag_urls(old_slug))
+    if isinstance(instance, (Page, Tag)):
+        schedule(urls_before_save, instance)
 
 
 @receiver(published)
 @receiver(unpublished)
 def snippet_published(sender, instance, **kwargs):
     if sender in WITH_DRAFTS:
-        purge_on_commit(content_urls_to_purge(instance))
+        schedule(content_urls_to_purge, instance)
 
 
 @receiver(post_save)
@@ -80,19 +72,19 @@ def content_saved(sender, instance, raw=False, created=False, **kwargs):
     if raw:
         return
     if sender in WITHOUT_DRAFTS:
-        purge_on_commit(content_urls_to_purge(instance))
+        schedule(content_urls_to_purge, instance)
     elif sender in COOKIE_REGISTRY or (sender in SETTINGS and not created):
-        purge_on_commit(everything())
+        schedule(everything)
 
 
 @receiver(pre_delete)
 def content_deleting(sender, instance, **kwargs):
     # Before the delete: afterwards the reference index no longer knows who showed it.
     if sender in WITH_DRAFTS or sender in WITHOUT_DRAFTS:
-        purge_on_commit(content_urls_to_purge(instance))
+        schedule(content_urls_to_purge, instance)
 
 
 @receiver(post_delete)
 def site_wide_deleted(sender, instance, **kwargs):
     if sender in SITE_WIDE:
-        purge_on_commit(everything())
+        schedule(everything)
