@@ -6,7 +6,6 @@ PostgreSQL or Redis. Plain module (no pytest) so `bench/serving.py` can use it t
 """
 
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -18,9 +17,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-VCL_TEMPLATE = ROOT / "deploy" / "varnish" / "default.vcl"
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"  # what `make serve` runs
 PROBE_PATH = "/static/css/site.css"  # answered without the database (WhiteNoise)
 
@@ -57,7 +57,7 @@ def missing_tools():
     return [name for name, found in needed.items() if not found]
 
 
-def _stop_pid(pid, timeout=20, sig=signal.SIGTERM):
+def stop_pid(pid, timeout=20, sig=signal.SIGTERM):
     """Signal one process we started and wait for it to go; SIGKILL if it will not."""
     if not pid:
         return
@@ -134,14 +134,12 @@ class Postgres:
         try:
             self._run(self.bin / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "-t", "30", "stop")
         except (subprocess.SubprocessError, OSError):
-            _stop_pid(pid, sig=signal.SIGQUIT)
+            stop_pid(pid, sig=signal.SIGQUIT)
 
     def url(self, database):
         return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
 
     def sql(self, database, statement, params=(), autocommit=True):
-        import psycopg
-
         with psycopg.connect(self.url(database), autocommit=autocommit, connect_timeout=5) as c:
             cursor = c.execute(statement, params)
             return cursor.fetchall() if cursor.description else None
@@ -168,7 +166,7 @@ class Process:
 
     def stop(self):
         if self.proc is not None and self.proc.poll() is None:
-            _stop_pid(self.proc.pid)
+            stop_pid(self.proc.pid)
             self.proc.wait(timeout=5)
 
     def check_alive(self):
@@ -263,46 +261,3 @@ class Gunicorn(Process):
 
     def wait_ready(self):
         wait_until(lambda: self.check_alive() and status_of(self.port) == 200, 90, self.name)
-
-
-def render_vcl(ports, template=VCL_TEMPLATE):
-    """The shipped VCL with its two backends pointed at our app servers."""
-    text = Path(template).read_text()
-    for backend, port in zip(("app_a", "app_b"), ports, strict=True):
-        pattern = rf'(backend {backend} \{{[^}}]*?\.port = ")\d+(")'
-        text, found = re.subn(pattern, rf"\g<1>{port}\g<2>", text)
-        if found != 1:
-            raise ValueError(f"{template}: no single .port for backend {backend}")
-    return text
-
-
-class Varnish:
-    def __init__(self, workdir, backend_ports):
-        self.dir = Path(workdir) / "varnish"
-        self.port = free_port()
-        self.backend_ports = backend_ports
-        self.pid_file = self.dir / "varnishd.pid"
-
-    def start(self):
-        self.dir.mkdir(parents=True, exist_ok=True)
-        vcl = self.dir / "default.vcl"
-        vcl.write_text(render_vcl(self.backend_ports))
-        subprocess.run(
-            [
-                "varnishd", "-a", f"127.0.0.1:{self.port}", "-f", vcl, "-s", "malloc,64m",
-                "-n", self.dir / "instance", "-P", self.pid_file, "-T", "none",
-                "-p", "thread_pool_min=50",
-            ],
-            check=True, timeout=60, capture_output=True,
-        )  # fmt: skip
-        wait_until(lambda: status_of(self.port) == 200, 30, "varnishd")
-
-    @property
-    def pid(self):
-        try:
-            return int(self.pid_file.read_text().strip())
-        except (OSError, ValueError):
-            return None
-
-    def stop(self):
-        _stop_pid(self.pid)

@@ -10,7 +10,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .services import Gunicorn, Postgres, Redis, Varnish, app_env, manage
+from .services import Gunicorn, Postgres, Redis, app_env, manage
+from .varnish import Varnish
 
 DATABASE = "astermind"
 EDITOR = "editor"
@@ -28,18 +29,16 @@ class Stack:
         self.apps = [Gunicorn(name, self.workdir, env=None, workers=workers) for name in names]
         ports = [app.port for app in self.apps]
         self.varnish = Varnish(self.workdir, (ports * 2)[:2])
-        self.env = app_env(
-            self.pg.url(database),
-            self.redis.url,
-            DB_CONN_MAX_AGE=60,
+        settings = {
+            "DB_CONN_MAX_AGE": 60,
             # Varnish appends one X-Forwarded-For hop; tests may name a client directly.
-            CONSENT_TRUSTED_PROXY_COUNT=1,
-            CONSENT_RATE_LIMIT=20,
-            CONSENT_RATE_LIMIT_WINDOW=60,
-            VARNISH_PURGE_URLS=f"http://127.0.0.1:{self.varnish.port}",
-            SITE_BASE_URL="http://localhost",
-            **app_settings,
-        )
+            "CONSENT_TRUSTED_PROXY_COUNT": 1,
+            "CONSENT_RATE_LIMIT": 20,
+            "CONSENT_RATE_LIMIT_WINDOW": 60,
+            "VARNISH_PURGE_URLS": f"http://127.0.0.1:{self.varnish.port}",
+            "SITE_BASE_URL": "http://localhost",
+        }
+        self.env = app_env(self.pg.url(database), self.redis.url, **(settings | app_settings))
         for app in self.apps:
             app.env = self.env
         self._stopped = False
