@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e integration lint format check install migrate demo bench clean
+.PHONY: run serve test e2e integration lint format check install migrate demo bench clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -31,6 +31,16 @@ demo: migrate
 run: demo
 	@echo "Serving AsterMind Learn at http://$(HOST):$(PORT)/ (admin at /admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production settings under gunicorn (deploy/gunicorn.conf.py). Needs DJANGO_SECRET_KEY
+# and ALLOWED_HOSTS; PORT (default 8000) and HOST as for `run`; workers from WEB_CONCURRENCY.
+SERVE_SETTINGS ?= astermind_site.settings.production
+serve: install
+	DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving AsterMind Learn (production settings) on $(HOST):$(PORT)"
+	DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) HOST=$(HOST) PORT=$(PORT) \
+		exec $(BIN)/gunicorn --config deploy/gunicorn.conf.py
 
 test: install
 	$(BIN)/pytest

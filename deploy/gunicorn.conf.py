@@ -1,0 +1,39 @@
+"""gunicorn settings for AsterMind Learn (`make serve`, or `gunicorn -c deploy/gunicorn.conf.py`).
+
+Workers: not set here on purpose. gunicorn reads WEB_CONCURRENCY itself (default 1);
+about 2 x cores + 1 for this CPU-bound app when the machine serves nothing else.
+
+Forwarded headers: gunicorn trusts X-Forwarded-Proto/-For only from FORWARDED_ALLOW_IPS
+(its own variable, default "127.0.0.1,::1": a proxy on the same host). Django separately
+trusts X-Forwarded-Proto for HTTPS (SECURE_PROXY_SSL_HEADER), so let only the proxy reach
+this port: bind to 127.0.0.1 (the default here) or a private interface. Behind a proxy
+on another host, set FORWARDED_ALLOW_IPS to its address, never "*" on an open port.
+"""
+
+import os
+
+bind = [f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"]
+wsgi_app = "astermind_site.wsgi:application"
+
+# A worker silent this long (a stuck query, a slow upstream) is killed and replaced; the
+# proxy in front buffers slow clients, so no honest request needs longer.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30  # time to finish in-flight requests on reload or stop
+keepalive = 5  # seconds a proxy's idle keep-alive connection is held
+
+# Recycle workers now and then so slow memory growth never accumulates.
+max_requests = 2000
+max_requests_jitter = 200
+
+# Oversized request lines and headers are refused (400) before Django sees them.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+
+# Access log to stdout, one line per request, with the request id Django echoed back
+# (the same id is in every JSON error line on stderr). gunicorn's own messages: stderr.
+accesslog = "-"
+errorlog = "-"
+access_log_format = (
+    '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s" request_id=%({x-request-id}o)s'
+)
