@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 
 from .helpers import (
@@ -49,6 +48,29 @@ def pytest_collection_modifyitems(items):
     ]
     if unmarked:
         raise pytest.UsageError("browser tests without @pytest.mark.e2e: " + ", ".join(unmarked))
+
+
+# --------------------------------------------------------------------------- database
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, a test database in a file rather than in memory.
+
+    An in-memory database is one connection, which the live server hands to every request
+    thread; when the admin sends two requests at once (Wagtail's autosave of a new page while
+    Publish is pressed) they collide in that connection with "database table is locked".
+    A file gives each thread its own connection and SQLite's ordinary locking, as PostgreSQL
+    gives each its own.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        test_name = tmp_path_factory.mktemp("e2e-db") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(test_name)
+        # A throwaway file: no need to wait for the disk after every flush between tests.
+        database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF;"
 
 
 # --------------------------------------------------------------------------- browser
@@ -172,14 +194,11 @@ def visitor(visitor_factory):
 
 @pytest.fixture
 def site_db(live_server, django_db_serialized_rollback, transactional_db):
-    """A database the live server shares, restored to its migrated state after each test."""
-    # Caches (django-cookie-consent's group cache, Wagtail's site root paths) live in this
-    # process and would otherwise remember rows of the previous test.
-    for cache in caches.all():
-        cache.clear()
-    yield
-    for cache in caches.all():
-        cache.clear()
+    """A database the live server shares, restored to its migrated state after each test.
+
+    Caches (django-cookie-consent's group cache, Wagtail's site root paths) live in this
+    process and would remember rows of the previous test: tests/conftest.py's autouse
+    ``fresh_caches`` empties them before and after every test, this one included."""
 
 
 @dataclass
@@ -207,10 +226,7 @@ def content(site_db):
 
 
 @pytest.fixture
-def editor(site_db):
-    """A superuser who signs in through the admin's login form."""
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_superuser(
-        "editor", "editor@example.com", EDITOR_PASSWORD
-    )
+def editor(site_db, make_user):
+    """A superuser who signs in through the admin's login form (``make_user`` and the other
+    account fixtures live in tests/conftest.py)."""
+    return make_user("editor", superuser=True, password=EDITOR_PASSWORD)
