@@ -30,6 +30,18 @@ EDITOR_PASSWORD = "correct-horse-e2e"  # noqa: S105 - a throwaway account in the
 saved_screenshots = []
 
 
+def public_paths(content):
+    """One address for each public page type a visitor reaches, by name."""
+    return {
+        "home": content.home.url,
+        "section": content.section.url,
+        "article": content.article.url,
+        "search": "/search/?q=foundation",
+        "tag": f"/tags/{content.tag_slug}/",
+        "not-found": "/no-such-page-here/",
+    }
+
+
 def axe_violations(page, selector=None):
     """Serious and critical axe-core violations on the page (or inside ``selector``)."""
     assert AXE_JS.is_file(), f"{AXE_JS} is missing: run `bash tests/e2e/setup.sh`"
@@ -62,6 +74,18 @@ def save_screenshot(page, name, full_page=True):
     return path
 
 
+def distinct_colours(image, at_most=256):
+    """How many colours a screenshot holds, counted up to ``at_most``: a page that drew
+    nothing (a white or black screen) has one or two; text and images bring hundreds."""
+    colours = image.convert("RGB").getcolors(maxcolors=at_most)
+    return at_most if colours is None else len(colours)
+
+
+def overlaps_vertically(box, other):
+    """Whether two bounding boxes (Playwright's ``bounding_box()``) share any height."""
+    return box["y"] < other["y"] + other["height"] and other["y"] < box["y"] + box["height"]
+
+
 def horizontal_overflow(page):
     """How many CSS pixels the page is wider than its viewport (0 when it fits)."""
     return page.evaluate(
@@ -84,3 +108,52 @@ def add_block(page, stream, kind):
     """Append a block to a StreamField through its last "Insert a block" button."""
     stream.get_by_role("button", name="Insert a block").last.click()
     page.get_by_role("option", name=kind, exact=True).click()
+
+
+# --------------------------------------------------------------------------- keyboard
+
+
+def focused_id(page):
+    """The id of the element that has focus ("" when it has none, None when nothing has)."""
+    return page.evaluate("document.activeElement && document.activeElement.id")
+
+
+def focus_is_inside(page, selector):
+    return page.evaluate(
+        "(selector) => document.querySelector(selector).contains(document.activeElement)",
+        selector,
+    )
+
+
+def press_keys(page, key, times, *, within=None):
+    """Press ``key`` ``times`` times and return the id focused after each press, in order.
+
+    With ``within`` (a CSS selector), fail at the first press that takes focus out of it:
+    that is how a focus trap (a modal dialog) is checked.
+    """
+    trail = []
+    for _ in range(times):
+        page.keyboard.press(key)
+        trail.append(focused_id(page))
+        if within is not None:
+            assert focus_is_inside(page, within), f"{key} took focus out of {within}: {trail}"
+    return trail
+
+
+def tab_to(page, target, *, within=None, key="Tab", limit=60):
+    """Press Tab (or ``key``) until ``target`` has focus, as a keyboard user gets somewhere.
+
+    ``target`` is an element id or a Playwright locator; fails after ``limit`` presses, or
+    (with ``within``) as soon as focus leaves that element.
+    """
+
+    def reached():
+        if isinstance(target, str):
+            return focused_id(page) == target
+        return target.evaluate("element => element === document.activeElement")
+
+    for _ in range(limit):
+        if reached():
+            return
+        press_keys(page, key, 1, within=within)
+    assert reached(), f"{limit} presses of {key} never reached {target}"

@@ -19,7 +19,13 @@ from .helpers import (
     PHONE,
     axe_violations,
     describe_violations,
+    focus_is_inside,
+    focused_id,
+    horizontal_overflow,
+    overlaps_vertically,
+    press_keys,
     save_screenshot,
+    tab_to,
 )
 
 pytestmark = pytest.mark.e2e
@@ -95,6 +101,7 @@ def test_first_visit_shows_the_banner_and_sets_nothing_optional(
 
     expect(banner(page)).to_be_visible()
     save_screenshot(page, f"banner-{device}", full_page=False)
+    assert horizontal_overflow(page) <= 0, f"the page is wider than a {device} screen"
     expect(banner(page).get_by_role("heading")).to_be_visible()
     for role, name in BANNER_CONTROLS:
         control = banner(page).get_by_role(role, name=name, exact=True)
@@ -106,6 +113,74 @@ def test_first_visit_shows_the_banner_and_sets_nothing_optional(
     assert analytics_requests(visitor) == []
     assert set(visitor.cookie_names()) <= NECESSARY_COOKIES, visitor.cookie_names()
     assert ConsentRecord.objects.count() == 0
+
+
+# What issue 10 asks of the banner and dialog and today's phone layout does not give (the
+# banner is fixed over the bottom of the page): each check fails alone until that is built.
+PHONE_BANNER_TOO_TALL = pytest.mark.xfail(
+    strict=True, reason="issue 10: on a 360x640 phone the fixed banner is ~353px, over half"
+)
+PHONE_BANNER_COVERS_HEADING = pytest.mark.xfail(
+    strict=True, reason="issue 10: on a phone the fixed banner covers the article's heading"
+)
+PHONE_DIALOG_BUTTONS_OUT_OF_SIGHT = pytest.mark.xfail(
+    strict=True,
+    reason="issue 10: on a phone Save / Accept all / Reject all scroll below the dialog's fold",
+)
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [
+        pytest.param(PHONE, id="phone", marks=PHONE_BANNER_TOO_TALL),
+        pytest.param(DESKTOP, id="desktop"),
+    ],
+)
+def test_banner_takes_at_most_a_third_of_the_screen(visitor_factory, consent_site, viewport):
+    visitor = visitor_factory(viewport=viewport)
+    visitor.goto(consent_site.article.url)
+    expect(banner(visitor.page)).to_be_visible()
+    height = banner(visitor.page).bounding_box()["height"]
+    assert height <= viewport["height"] / 3, f"banner {height:.0f}px of {viewport['height']}px"
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [
+        pytest.param(PHONE, id="phone", marks=PHONE_BANNER_COVERS_HEADING),
+        pytest.param(DESKTOP, id="desktop"),
+    ],
+)
+def test_banner_leaves_the_article_heading_in_sight(visitor_factory, consent_site, viewport):
+    visitor = visitor_factory(viewport=viewport)
+    page = visitor.page
+    visitor.goto(consent_site.article.url)
+    expect(banner(page)).to_be_visible()
+    heading = page.locator("h1")
+    expect(heading).to_be_in_viewport(ratio=1)
+    assert not overlaps_vertically(banner(page).bounding_box(), heading.bounding_box())
+
+
+@pytest.mark.parametrize(
+    ("device", "viewport"),
+    [
+        pytest.param("phone", PHONE, id="phone", marks=PHONE_DIALOG_BUTTONS_OUT_OF_SIGHT),
+        pytest.param("desktop", DESKTOP, id="desktop"),
+    ],
+)
+def test_preferences_dialog_fits_the_screen_with_its_buttons_in_sight(
+    visitor_factory, consent_site, device, viewport
+):
+    visitor = visitor_factory(viewport=viewport)
+    page = visitor.page
+    visitor.goto(consent_site.home.url)
+    banner(page).get_by_role("link", name="Manage preferences").click()
+    expect(dialog(page)).to_be_visible()
+    save_screenshot(page, f"preferences-{device}", full_page=False)
+    expect(dialog(page)).to_be_in_viewport(ratio=1)
+    for control in ("consent-save", "consent-dialog-accept-all", "consent-dialog-reject-all"):
+        # In sight without scrolling the dialog: its own scroll box clips what is below.
+        expect(page.locator(f"#{control}")).to_be_in_viewport(ratio=1)
 
 
 # --------------------------------------------------------------------------- choices
@@ -231,50 +306,37 @@ def test_withdrawing_in_cookie_settings_stops_analytics_and_removes_its_cookie(
 
 # --------------------------------------------------------------------------- keyboard
 
-
-def focused_id(page):
-    return page.evaluate("document.activeElement && document.activeElement.id")
+DIALOG = "#consent-dialog"
 
 
-def tab_within_dialog_to(page, control_id, limit=12):
-    """Press Tab until `control_id` has focus, checking focus never leaves the dialog."""
-    for _ in range(limit):
-        if focused_id(page) == control_id:
-            return
-        page.keyboard.press("Tab")
-        assert page.evaluate(
-            "document.getElementById('consent-dialog').contains(document.activeElement)"
-        ), "focus left the open dialog"
-    raise AssertionError(f"Tab never reached #{control_id} in the dialog")
+def open_home_page(visitor, consent_site):
+    visitor.goto(consent_site.home.url)
+    visitor.page.wait_for_load_state("load")
+
+
+def open_preferences_by_keyboard(page):
+    """From the top of a fresh page: Shift+Tab to "Manage preferences", Enter to open it."""
+    # The banner ends the page, so Shift+Tab from the top reaches it at once.
+    assert press_keys(page, "Shift+Tab", 1) == ["consent-manage"]
+    page.keyboard.press("Enter")
+    expect(dialog(page)).to_be_visible()
+    assert focus_is_inside(page, DIALOG), "opening the dialog left focus outside it"
 
 
 def test_banner_and_dialog_work_with_the_keyboard_alone(visitor, consent_site):
     page = visitor.page
-    visitor.goto(consent_site.home.url)
-    page.wait_for_load_state("load")
+    open_home_page(visitor, consent_site)
 
-    # The banner ends the page, so Shift+Tab from the top reaches it at once.
-    page.keyboard.press("Shift+Tab")
-    assert focused_id(page) == "consent-manage"
-    page.keyboard.press("Shift+Tab")
-    assert focused_id(page) == "consent-reject-all"
-    page.keyboard.press("Shift+Tab")
-    assert focused_id(page) == "consent-accept-all"
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    assert focused_id(page) == "consent-manage"
+    banner_order = ["consent-manage", "consent-reject-all", "consent-accept-all"]
+    assert press_keys(page, "Shift+Tab", 3) == banner_order
+    assert press_keys(page, "Tab", 2) == ["consent-reject-all", "consent-manage"]
 
     # Enter opens the dialog; focus goes in and cannot leave by Tab or Shift+Tab.
     page.keyboard.press("Enter")
     expect(dialog(page)).to_be_visible()
     assert page.evaluate("document.getElementById('consent-dialog').open")
-    visited = []
-    for _ in range(8):
-        assert page.evaluate(
-            "document.getElementById('consent-dialog').contains(document.activeElement)"
-        ), f"focus left the dialog after {visited}"
-        visited.append(focused_id(page))
-        page.keyboard.press("Tab")
+    assert focus_is_inside(page, DIALOG)
+    visited = [focused_id(page), *press_keys(page, "Tab", 8, within=DIALOG)]
     expected_controls = {
         "consent-switch-analytics",
         "consent-switch-personalisation",
@@ -284,11 +346,8 @@ def test_banner_and_dialog_work_with_the_keyboard_alone(visitor, consent_site):
         "consent-close",
     }
     assert expected_controls <= set(visited), visited
-    for _ in range(8):
-        page.keyboard.press("Shift+Tab")
-        assert page.evaluate(
-            "document.getElementById('consent-dialog').contains(document.activeElement)"
-        )
+    backwards = press_keys(page, "Shift+Tab", 8, within=DIALOG)
+    assert expected_controls <= set(backwards), backwards
 
     # Escape closes without saving and gives focus back to the control that opened it.
     page.keyboard.press("Escape")
@@ -303,7 +362,7 @@ def test_banner_and_dialog_work_with_the_keyboard_alone(visitor, consent_site):
     assert focused_id(page) == "consent-switch-analytics"
     page.keyboard.press("Space")
     expect(page.locator("#consent-switch-analytics")).to_be_checked()
-    tab_within_dialog_to(page, "consent-save")
+    tab_to(page, "consent-save", within=DIALOG, limit=12)
     with page.expect_request(lambda r: ANALYTICS_SCRIPT in r.url):
         page.keyboard.press("Enter")
     expect(dialog(page)).to_be_hidden()
@@ -317,22 +376,17 @@ def test_banner_and_dialog_work_with_the_keyboard_alone(visitor, consent_site):
 
 def test_dialog_close_button_and_accept_all_with_the_keyboard(visitor, consent_site):
     page = visitor.page
-    visitor.goto(consent_site.home.url)
-    page.wait_for_load_state("load")
-    page.keyboard.press("Shift+Tab")
-    assert focused_id(page) == "consent-manage"
-    page.keyboard.press("Enter")
-    expect(dialog(page)).to_be_visible()
+    open_home_page(visitor, consent_site)
+    open_preferences_by_keyboard(page)
     # Shift+Tab from the first control wraps round to the last one, the close button.
-    page.keyboard.press("Shift+Tab")
-    assert focused_id(page) == "consent-close"
+    assert press_keys(page, "Shift+Tab", 1, within=DIALOG) == ["consent-close"]
     page.keyboard.press("Space")
     expect(dialog(page)).to_be_hidden()
     assert focused_id(page) == "consent-manage"
 
     page.keyboard.press("Enter")
     expect(dialog(page)).to_be_visible()
-    tab_within_dialog_to(page, "consent-dialog-accept-all")
+    tab_to(page, "consent-dialog-accept-all", within=DIALOG, limit=12)
     with page.expect_request(lambda r: ANALYTICS_SCRIPT in r.url):
         page.keyboard.press("Enter")
     expect(dialog(page)).to_be_hidden()
@@ -343,11 +397,8 @@ def test_dialog_close_button_and_accept_all_with_the_keyboard(visitor, consent_s
 
 def test_reject_all_with_the_space_bar(visitor, consent_site):
     page = visitor.page
-    visitor.goto(consent_site.home.url)
-    page.wait_for_load_state("load")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
-    assert focused_id(page) == "consent-reject-all"
+    open_home_page(visitor, consent_site)
+    assert press_keys(page, "Shift+Tab", 2) == ["consent-manage", "consent-reject-all"]
     page.keyboard.press("Space")
     wait_for_saved(page)
     expect(banner(page)).to_be_hidden()
@@ -421,7 +472,6 @@ def test_no_serious_axe_violations_on_banner_dialog_and_policy(visitor_factory, 
 
     banner(page).get_by_role("link", name="Manage preferences").click()
     expect(dialog(page)).to_be_visible()
-    save_screenshot(page, "preferences-desktop")
     found["preferences dialog"] = axe_violations(page, "#consent-dialog")
 
     visitor.goto("/cookies/")

@@ -9,7 +9,7 @@ from wagtail.blocks import StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.rich_text import RichText
 
-from .helpers import PHONE, horizontal_overflow
+from .helpers import PHONE, horizontal_overflow, public_paths
 
 pytestmark = pytest.mark.e2e
 
@@ -166,12 +166,6 @@ def test_article_is_complete_without_javascript(visitor_factory, content):
 @pytest.mark.parametrize("which", ["home", "section", "article", "search", "tag"])
 def test_phone_pages_do_not_scroll_sideways(visitor_factory, content, which):
     visitor = visitor_factory(viewport=PHONE)
-    path = {
-        "home": content.home.url,
-        "section": content.section.url,
-        "article": content.article.url,
-        "search": "/search/?q=foundation",
-        "tag": f"/tags/{content.tag_slug}/",
-    }[which]
+    path = public_paths(content)[which]
     assert visitor.goto(path).status == 200
     assert horizontal_overflow(visitor.page) <= 0, f"{path} scrolls sideways on a 360px phone"

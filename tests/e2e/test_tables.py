@@ -20,6 +20,7 @@ from .helpers import (
     axe_violations,
     describe_violations,
     horizontal_overflow,
+    tab_to,
 )
 
 pytestmark = pytest.mark.e2e
@@ -133,21 +134,17 @@ def test_parameter_column_sorts_by_keyboard(visitor, table_article):
     button = header.get_by_role("button", name="Parameters")
 
     # Reach the button with Tab alone, starting from the top of the page.
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if button.evaluate("b => b === document.activeElement"):
-            break
+    tab_to(page, button)
     expect(button).to_be_focused()
 
-    page.keyboard.press("Enter")
-    expect(header).to_have_attribute("aria-sort", "ascending")
-    expect_rows(table, ASCENDING)
-    expect(button).to_be_focused()
-
-    page.keyboard.press("Space")
-    expect(header).to_have_attribute("aria-sort", "descending")
-    expect_rows(table, DESCENDING)
-    expect(button).to_be_focused()
+    for key, direction, rows in (
+        ("Enter", "ascending", ASCENDING),
+        ("Space", "descending", DESCENDING),
+    ):
+        page.keyboard.press(key)
+        expect(header).to_have_attribute("aria-sort", direction)
+        expect_rows(table, rows)
+        expect(button).to_be_focused()
 
 
 def test_seed_table_sorts_palm_llama_gpt_with_undisclosed_last(visitor, content):
