@@ -133,6 +133,21 @@ def invalidate_config():
     cache.delete(CONFIG_CACHE_KEY)
 
 
+def consent_config_in_force():
+    """consent_config(), rebuilt first if the database already holds a newer policy version.
+
+    A change clears the cached config through the shared cache (Redis), but while Redis is
+    away each server caches in its own memory, which a change made through another server
+    cannot clear. A choice must be recorded against the text in force, so the choice view
+    pays one small query to compare (the newest version is always the one in force)."""
+    config = consent_config()
+    newest = ConsentPolicyVersion.objects.order_by("-pk").values_list("pk", flat=True).first()
+    if newest is not None and newest != config["version"]:
+        invalidate_config()
+        config = consent_config()
+    return config
+
+
 def current_version_id():
     return consent_config()["version"]
 

@@ -15,7 +15,7 @@ from . import choice, cookies, ratelimit, state
 from .addresses import client_ip
 from .models import ConsentRecord
 from .origin import check_same_origin
-from .policy import consent_config
+from .policy import consent_config, consent_config_in_force
 from .records import new_consent_id, record_choice, resolve_method
 
 
@@ -59,7 +59,7 @@ def choose(request, action):
         data = choice.form_data(request)
         if reason := check_same_origin(request):
             raise choice.ChoiceError(403, reason)
-        config = consent_config()
+        config = consent_config_in_force()
         decisions = choice.parse_decisions(action, data, config)
         version = choice.policy_version(data, config)
     except choice.ChoiceError as exc:

@@ -3,9 +3,15 @@
 import pytest
 from cookie_consent.cache import all_cookie_groups
 from cookie_consent.models import Cookie, CookieGroup
+from django.core.cache import cache
 
 from consent.models import ConsentPolicyVersion, ConsentTextSettings, CookieDetails
-from consent.policy import consent_config, ensure_policy_version, invalidate_config
+from consent.policy import (
+    CONFIG_CACHE_KEY,
+    consent_config,
+    ensure_policy_version,
+    invalidate_config,
+)
 
 
 def fresh_version():
@@ -62,32 +68,40 @@ def test_unchanged_text_reuses_the_version(db):
     assert fresh_version() == fresh_version()
 
 
-def test_banner_text_change_makes_a_new_version(db):
-    before = fresh_version()
+def reword_the_banner():
     texts = ConsentTextSettings.load()
     texts.banner_text = "New wording for the banner."
     texts.save()
-    after = fresh_version()
-    assert after != before
-    newest = ConsentPolicyVersion.objects.get(pk=after)
-    assert "New wording for the banner." in newest.text
-    assert newest.supersedes_id == before
+    return "New wording for the banner."
 
 
-def test_registry_change_makes_a_new_version(db):
-    before = fresh_version()
+def redescribe_a_cookie_group():
     group = CookieGroup.objects.get(varname="personalisation")
     group.description = "Something else entirely."
     group.save()
-    assert fresh_version() != before
+    return "Something else entirely."
 
 
-def test_cookie_details_change_makes_a_new_version(db):
-    before = fresh_version()
+def lengthen_a_cookie_lifetime():
     details = CookieDetails.objects.get(cookie__name="_am_analytics")
     details.lifetime = "2 years"
     details.save()
-    assert fresh_version() != before
+    return "lifetime: 2 years"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [reword_the_banner, redescribe_a_cookie_group, lengthen_a_cookie_lifetime],
+    ids=lambda change: change.__name__,
+)
+def test_a_change_visitors_can_read_makes_a_new_version(db, change):
+    before = fresh_version()
+    new_words = change()
+    after = fresh_version()
+    assert after != before
+    newest = ConsentPolicyVersion.objects.get(pk=after)
+    assert new_words in newest.text
+    assert newest.supersedes_id == before
 
 
 def test_reverting_text_is_still_a_new_version(db):
@@ -105,3 +119,24 @@ def test_the_version_chain_cannot_fork(db):
     ConsentPolicyVersion.objects.create(text="one", supersedes=base)
     with pytest.raises(IntegrityError), transaction.atomic():
         ConsentPolicyVersion.objects.create(text="two", supersedes=base)
+
+
+def test_a_choice_names_the_text_in_force_even_if_this_server_remembers_an_older_one(
+    browser, django_capture_on_commit_callbacks
+):
+    """While Redis is away each server caches the config in its own memory, which a change
+    saved through another server cannot clear: the choice view must still notice."""
+    remembered = consent_config()
+    texts = ConsentTextSettings.load()
+    texts.banner_text = "Changed through the other server."
+    with django_capture_on_commit_callbacks(execute=True):
+        texts.save()
+    cache.set(CONFIG_CACHE_KEY, remembered)  # this server's copy, never cleared
+
+    response = browser.choose("/cookies/accept/", json=True)
+
+    assert response.status_code == 200
+    version = ConsentPolicyVersion.objects.get(pk=response.json()["version"])
+    assert version.pk != remembered["version"]
+    assert "Changed through the other server." in version.text
+    assert consent_config()["version"] == version.pk

@@ -3,8 +3,11 @@
 Each test stops a service of the suite's own (never the machine's) and starts it again in a
 `finally`, then checks that the app servers recover without being restarted."""
 
+import secrets
+
 import pytest
 
+from .admin import change_banner_text
 from .client import Visitor
 from .services import wait_until
 
@@ -111,3 +114,23 @@ def test_redis_outage_serves_every_page_uncached_and_still_records_consent(stack
         stack.redis.start()
     assert count_records(sql) == records_before + 4
     wait_until(lambda: Visitor(a).get("/healthz").status == 200, 30, "health after Redis")
+
+
+def test_policy_changed_during_a_redis_outage_is_recorded_against_at_once(stack, editor, sql):
+    """Without the shared cache each server falls back to its own memory; a policy change
+    made through A must still be what B records against, not B's remembered version."""
+    b = stack.apps[1].port
+    visitor = Visitor(b, forwarded_for="198.51.100.51")
+    stack.redis.stop()
+    try:
+        before = visitor.choose("accept").json()["version"]
+        wording = f"Asked again while the cache is away ({secrets.token_hex(4)})."
+        change_banner_text(editor, wording)
+        after = visitor.choose("decline")
+        assert after.status == 200, after.text[:300]
+    finally:
+        stack.redis.start()
+    version = after.json()["version"]
+    assert version != before, "server B recorded against the version it remembered"
+    (text,) = sql("SELECT text FROM consent_consentpolicyversion WHERE id = %s", version)[0]
+    assert wording in text

@@ -7,28 +7,13 @@ import time
 
 import pytest
 
-from .client import Visitor, find_form, form_fields
+from .admin import change_banner_text, page_id, publish_through_admin
+from .client import Visitor
 
 pytestmark = pytest.mark.integration
 
 SECTION = "/core-concepts/"
 ARTICLE = "/core-concepts/what-is-a-foundation-model/"
-
-
-def page_id(sql, slug):
-    (found,) = sql("SELECT id FROM wagtailcore_page WHERE slug = %s", slug)
-    return found[0]
-
-
-def publish_through_admin(editor, page_pk, **changes):
-    """What an editor's browser posts from the edit view (without JavaScript)."""
-    edit_url = f"/admin/pages/{page_pk}/edit/"
-    page = editor.get(edit_url)
-    assert page.status == 200, page.status
-    fields = form_fields(page.text, form_id="page-edit-form")
-    fields.update(changes, **{"action-publish": "action-publish"})
-    response = editor.post(edit_url, fields)
-    assert response.status == 302, f"publish failed ({response.status}): {response.text[:800]}"
 
 
 def test_every_server_renders_the_same_page(app_a, app_b):
@@ -132,21 +117,13 @@ def test_policy_changed_through_a_is_what_b_records_against_at_once(stack, edito
     visitor = Visitor(b, forwarded_for="198.51.100.14")
     before = visitor.choose("accept").json()["version"]
 
-    settings_page = editor.get("/admin/settings/consent/consenttextsettings/")
-    if settings_page.status == 302:
-        settings_page = editor.get(settings_page.header("Location"))
-    assert settings_page.status == 200, settings_page.status
-    action, fields = find_form(settings_page.text, action_contains="/admin/settings/")
     wording = f"We ask before any analytics run (revision {secrets.token_hex(4)})."
-    fields["banner_text"] = wording
-    saved = editor.post(action, fields)
-    assert saved.status == 302, saved.text[:800]
+    change_banner_text(editor, wording)
 
     after = visitor.choose("decline").json()
     assert after["version"] != before, "server B recorded against the old policy version"
-    (text,) = sql("SELECT text FROM consent_consentpolicyversion WHERE id = %s", after["version"])[
-        0
-    ]
+    query = "SELECT text FROM consent_consentpolicyversion WHERE id = %s"
+    (text,) = sql(query, after["version"])[0]
     assert wording in text
     (latest,) = sql("SELECT max(id) FROM consent_consentpolicyversion")[0]
     assert after["version"] == latest

@@ -1,0 +1,32 @@
+"""What an editor does in the Wagtail admin, posted the way a browser without JavaScript
+posts it: the form as the server rendered it, with the editor's changes."""
+
+from .client import find_form, form_fields
+
+
+def page_id(sql, slug):
+    (found,) = sql("SELECT id FROM wagtailcore_page WHERE slug = %s", slug)
+    return found[0]
+
+
+def change_banner_text(editor, wording):
+    """Save the consent wording (a Wagtail setting) from its admin form, as an editor would."""
+    settings_page = editor.get("/admin/settings/consent/consenttextsettings/")
+    if settings_page.status == 302:
+        settings_page = editor.get(settings_page.header("Location"))
+    assert settings_page.status == 200, settings_page.status
+    action, fields = find_form(settings_page.text, action_contains="/admin/settings/")
+    fields["banner_text"] = wording
+    saved = editor.post(action, fields)
+    assert saved.status == 302, saved.text[:800]
+
+
+def publish_through_admin(editor, page_pk, **changes):
+    """What an editor's browser posts from the edit view (without JavaScript)."""
+    edit_url = f"/admin/pages/{page_pk}/edit/"
+    page = editor.get(edit_url)
+    assert page.status == 200, page.status
+    fields = form_fields(page.text, form_id="page-edit-form")
+    fields.update(changes, **{"action-publish": "action-publish"})
+    response = editor.post(edit_url, fields)
+    assert response.status == 302, f"publish failed ({response.status}): {response.text[:800]}"
