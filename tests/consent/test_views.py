@@ -172,28 +172,23 @@ def test_new_policy_version_asks_again_and_keeps_the_consent_id(browser, home):
 def test_choice_expires_after_the_configured_period(browser, home):
     version = consent_config()["version"]
     cid = uuid.uuid4()
-    browser.cookies[COOKIE] = state.encode(
-        state.ConsentState(
-            state.VALID,
-            cid,
-            version,
-            timezone.now() - timedelta(days=31),
-            ConsentMethod.ACCEPT_ALL,
-            frozenset(["analytics"]),
+
+    def accepted_days_ago(days):
+        return state.encode(
+            state.ConsentState(
+                state.VALID,
+                cid,
+                version,
+                timezone.now() - timedelta(days=days),
+                ConsentMethod.ACCEPT_ALL,
+                frozenset(["analytics"]),
+            )
         )
-    )
+
+    browser.cookies[COOKIE] = accepted_days_ago(31)
     assert "display:none" not in state_css(browser)
     assert "expired" in browser.get("/cookies/").content.decode()
-    browser.cookies[COOKIE] = state.encode(
-        state.ConsentState(
-            state.VALID,
-            cid,
-            version,
-            timezone.now() - timedelta(days=29),
-            ConsentMethod.ACCEPT_ALL,
-            frozenset(["analytics"]),
-        )
-    )
+    browser.cookies[COOKIE] = accepted_days_ago(29)
     assert "display:none" in state_css(browser)
     response = browser.choose("/cookies/accept/")
     assert response.cookies[COOKIE]["max-age"] == 30 * 24 * 3600
