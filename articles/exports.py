@@ -24,13 +24,36 @@ MAX_BLOCK_ID_LENGTH = 64
 EXPORT_ROUTES = {"csv": "table_csv", "json": "table_json"}
 
 
-def table_csv(table):
-    """The table as CSV: the headers and cell texts a reader sees, in the same order."""
+# With include_sources, each CSV row ends with these: the check date and one line per source.
+CSV_SOURCE_HEADERS = ("Facts checked (ISO date)", "Sources")
+CSV_SOURCE_SEPARATOR = " | "
+
+
+def _iso(value):
+    return value.isoformat() if isinstance(value, date) else ""
+
+
+def source_line(source):
+    """One source in a CSV cell: fact | accessed | URL | title (the title last, as it is free)."""
+    parts = (source.fact, _iso(source.accessed), source.url, source.title)
+    return CSV_SOURCE_SEPARATOR.join(parts)
+
+
+def table_csv(table, include_sources=False):
+    """The table as CSV: the headers and cell texts a reader sees, in the same order;
+    with include_sources, each row also carries its check date and its sources."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([neutralise_formula(c.label) for c in table.columns])
+    extra = list(CSV_SOURCE_HEADERS) if include_sources else []
+    writer.writerow(
+        [neutralise_formula(text) for text in [*(c.label for c in table.columns), *extra]]
+    )
     for row in table.rows:
-        writer.writerow([neutralise_formula(cell.display) for cell in row.cells])
+        cells = [cell.display for cell in row.cells]
+        if include_sources:
+            sources = "\n".join(source_line(s) for s in row.model.sources.all())
+            cells += [_iso(row.model.as_of), sources]
+        writer.writerow([neutralise_formula(text) for text in cells])
     return buffer.getvalue()
 
 
@@ -46,8 +69,16 @@ def _source_json(footnote):
     }
 
 
-def table_json(table):
-    """The table as data: the same columns and rows, machine values beside display text."""
+def _row_sources(model):
+    return [
+        {"fact": s.fact, "title": s.title, "url": s.url, "accessed": _iso(s.accessed) or None}
+        for s in model.sources.all()
+    ]
+
+
+def table_json(table, include_sources=False):
+    """The table as data: the same columns and rows, machine values beside display text;
+    with include_sources, each row also carries its check date and its sources."""
     as_of = table.as_of
     data = {
         "caption": table.caption,
@@ -62,6 +93,11 @@ def table_json(table):
                 "model": row.model.slug,
                 "values": {cell.column.key: cell.value for cell in row.cells},
                 "display": {cell.column.key: cell.display for cell in row.cells},
+                **(
+                    {"as_of": _iso(row.model.as_of) or None, "sources": _row_sources(row.model)}
+                    if include_sources
+                    else {}
+                ),
             }
             for row in table.rows
         ],

@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("articles.urls")),
+    path("models/", include("directory.urls")),
     path("api/v2/", api_router.urls),
     path("", include("consent.urls")),
 ]

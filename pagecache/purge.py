@@ -19,6 +19,7 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, ReferenceIndex, Site
 
 from articles.models import ArticlePage, Modality, Organisation
+from directory.purge import directory_paths
 
 # Listings every site has, by URL name: they list every article.
 SITE_LISTINGS = ("feed", "sitemap")
@@ -127,6 +128,8 @@ def content_urls_to_purge(instance):
     urls = set(_page_urls(pages, listed=pages))
     if isinstance(instance, Tag):
         urls.update(tag_urls(instance.slug))
+    # The model directory lists every published model, developer and modality.
+    urls.update(root + path for root in _root_urls() for path in directory_paths(instance))
     return urls
 
 

@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "articles",
     "consent",
     "pagecache",
+    "directory",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",

@@ -1,0 +1,65 @@
+"""Side-by-side comparison: which models the query asks for, and the table turned on its side.
+
+The slugs come straight from a shareable URL, so they are checked before any query: the
+shape of a slug, no repeats, between two and four models.
+"""
+
+import re
+from dataclasses import dataclass
+
+from articles.columns import COLUMN_LIST
+from articles.tables import build_model_table
+
+MIN_MODELS, MAX_MODELS = 2, 4
+SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
+
+
+class CompareError(ValueError):
+    """A request the comparison cannot answer, with the words to tell the reader why."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def requested_slugs(values):
+    """The slugs to compare, in the order given; empty picker fields are skipped."""
+    slugs = [value.strip() for value in values if value.strip()]
+    if len(slugs) > MAX_MODELS:
+        raise CompareError(f"Pick at most {MAX_MODELS} models to compare.")
+    if any(not SLUG_PATTERN.match(slug) for slug in slugs):
+        raise CompareError("One of the models in this address is not a model name we know.", 404)
+    if len(set(slugs)) != len(slugs):
+        raise CompareError("Each model can appear only once in a comparison.")
+    return slugs
+
+
+def models_in_order(slugs, found):
+    """The published models for the slugs, in the order asked; unknown ones are an error."""
+    by_slug = {model.slug: model for model in found}
+    missing = [slug for slug in slugs if slug not in by_slug]
+    if missing:
+        raise CompareError("We have no published model called " + ", ".join(missing) + ".", 404)
+    if len(slugs) < MIN_MODELS:
+        raise CompareError(f"Pick at least {MIN_MODELS} models to compare.")
+    return [by_slug[slug] for slug in slugs]
+
+
+@dataclass
+class FactRow:
+    column: object
+    cells: list
+
+
+def comparison(models):
+    """The models' table with facts as rows and models as columns, sources numbered once."""
+    table = build_model_table(
+        "Side-by-side comparison", models, [c.key for c in COLUMN_LIST], show_sources=True
+    )
+    rows = [
+        FactRow(column, [row.cells[index] for row in table.rows])
+        for index, column in enumerate(table.columns)
+        if index > 0
+    ]
+    return table, rows

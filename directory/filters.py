@@ -1,0 +1,107 @@
+"""The directory's filters: a GET form read into queryset filters.
+
+Choices are checked against the registry before anything reaches a query, so a NUL byte, an
+unknown developer or a word where a year belongs is a form error (shown to the reader with a
+400), never a database error.
+"""
+
+from decimal import Decimal
+
+from django import forms
+
+from articles.columns import COLUMN_LIST
+from articles.models import FoundationModel, Modality, Organisation
+from articles.tables import ASCENDING, DESCENDING
+
+MAX_BILLIONS = Decimal("100000")
+EARLIEST_YEAR, LATEST_YEAR = 1950, 2100
+OPEN_WEIGHTS_CHOICES = [("", "Any"), ("yes", "Open weights only"), ("no", "Closed weights only")]
+ORDER_CHOICES = [(ASCENDING, "Ascending"), (DESCENDING, "Descending")]
+
+
+class DirectoryFilterForm(forms.Form):
+    developer = forms.ChoiceField(required=False)
+    modality = forms.ChoiceField(required=False)
+    open_weights = forms.ChoiceField(required=False, choices=OPEN_WEIGHTS_CHOICES)
+    year = forms.IntegerField(
+        label="Release year", required=False, min_value=EARLIEST_YEAR, max_value=LATEST_YEAR
+    )
+    min_params = forms.DecimalField(
+        label="At least (billion parameters)",
+        required=False,
+        min_value=0,
+        max_value=MAX_BILLIONS,
+        max_digits=12,
+        decimal_places=3,
+    )
+    max_params = forms.DecimalField(
+        label="At most (billion parameters)",
+        required=False,
+        min_value=0,
+        max_value=MAX_BILLIONS,
+        max_digits=12,
+        decimal_places=3,
+    )
+    sort = forms.ChoiceField(
+        label="Sort by", required=False, choices=[(c.key, c.label) for c in COLUMN_LIST]
+    )
+    order = forms.ChoiceField(required=False, choices=ORDER_CHOICES)
+
+    def __init__(self, data=None, *, developers=(), modalities=()):
+        super().__init__(data)
+        self.fields["developer"].choices = [("", "Any")] + [(o.slug, o.name) for o in developers]
+        self.fields["modality"].choices = [("", "Any")] + [(m.slug, m.name) for m in modalities]
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("min_params"), cleaned.get("max_params")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_params", "The upper bound must not be below the lower one.")
+        return cleaned
+
+
+def filter_form(query):
+    """The form bound to a request's query, with the registry's current choices (2 queries)."""
+    developers = Organisation.objects.filter(foundation_models__live=True).distinct()
+    return DirectoryFilterForm(
+        query, developers=list(developers.order_by("name")), modalities=list(Modality.objects.all())
+    )
+
+
+def valid_filters(form):
+    """The values of the fields that passed: a bad field is reported, the good ones still apply."""
+    form.is_valid()
+    return {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}
+
+
+def filtered_models(filters):
+    """Published models matching the filters, with everything a table row shows."""
+    models = FoundationModel.objects.published()
+    if "developer" in filters:
+        models = models.filter(developer__slug=filters["developer"])
+    if "modality" in filters:
+        models = models.filter(modalities__slug=filters["modality"])
+    if "open_weights" in filters:
+        models = models.filter(open_weights=filters["open_weights"] == "yes")
+    if "year" in filters:
+        models = models.filter(release_date__year=filters["year"])
+    # A range compares the largest variant, as the table sorts by it; undisclosed counts drop out.
+    if "min_params" in filters:
+        models = models.filter(max_parameters_billions__gte=filters["min_params"])
+    if "max_params" in filters:
+        models = models.filter(max_parameters_billions__lte=filters["max_params"])
+    if "min_params" in filters or "max_params" in filters:
+        models = models.exclude(parameter_status="undisclosed")
+    return models.distinct().order_by("name", "pk").for_tables()
+
+
+def active_filters(form):
+    """(label, shown value) for each filter in force, to say what the table holds."""
+    shown = []
+    for name, value in valid_filters(form).items():
+        if name in ("sort", "order"):
+            continue
+        field = form.fields[name]
+        text = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
+        shown.append((field.label or name.replace("_", " ").capitalize(), text))
+    return shown

@@ -1,0 +1,24 @@
+"""Which directory paths show a registry object, for the page cache's purges.
+
+Every listing shows every published model, so a publish, unpublish or delete of a model (or
+of the developer or modality it shows) purges the listings, downloads, feed and comparison
+(the page cache drops every query variant of a path at once) and the model's own pages.
+"""
+
+from django.urls import reverse
+
+from articles.models import FoundationModel, Modality, Organisation
+
+LISTING_NAMES = ("index", "csv", "json", "changes", "compare")
+
+
+def directory_paths(instance):
+    """Paths (without a host) that show the object; empty for anything the directory omits."""
+    if isinstance(instance, FoundationModel):
+        slugs = [instance.slug]
+    elif isinstance(instance, (Organisation, Modality)):
+        slugs = list(instance.foundation_models.values_list("slug", flat=True))
+    else:
+        return []
+    paths = [reverse(f"directory:{name}") for name in LISTING_NAMES]
+    return paths + [reverse("directory:detail", args=[slug]) for slug in slugs]
