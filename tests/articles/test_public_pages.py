@@ -152,7 +152,8 @@ def test_sitemap_lists_every_live_page_and_each_answers(client, articles):
 
 def test_robots_points_to_sitemap(client, home):
     body = client.get("/robots.txt").content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    # From the site's public address (SITE_BASE_URL), not the request's Host header.
+    assert f"Sitemap: {home.get_site().root_url}/sitemap.xml" in body
     assert "Disallow: /admin/" in body
 
 
