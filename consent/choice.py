@@ -106,15 +106,29 @@ def policy_version(data, config):
 
 
 def safe_next(request, data):
-    """Where to send the visitor back to: a path on this site, never another host."""
+    """Where to send the visitor back to: a path on this site, never another host.
+
+    The check runs on the path we will actually redirect to, not on the URL it came from:
+    `http://<us>//evil.example/x` is same-host, but its path alone is protocol-relative."""
     host = request.get_host()
     for candidate in (data.get("next", ""), request.headers.get("Referer", "")):
         if not candidate or len(candidate) > 2000:
             continue
-        if url_has_allowed_host_and_scheme(
+        if not url_has_allowed_host_and_scheme(
             candidate, allowed_hosts={host}, require_https=request.is_secure()
         ):
-            parts = urlsplit(candidate)
-            path = parts.path or "/"
-            return f"{path}?{parts.query}" if parts.query else path
+            continue
+        parts = urlsplit(candidate)
+        target = f"{parts.path}?{parts.query}" if parts.query else parts.path
+        if is_local_path(target):
+            return target
     return "/"
+
+
+def is_local_path(target):
+    """A path-absolute URL on this host: one leading slash, no scheme, no host."""
+    return (
+        target.startswith("/")
+        and not target.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(target, allowed_hosts=set())
+    )
