@@ -1,5 +1,7 @@
 """An Atom feed of fact changes: a new model, or a published change to its facts."""
 
+from datetime import UTC, datetime
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -9,10 +11,20 @@ from astermind_site.site_url import absolute_url
 from .history import recent_changes
 
 FEED_LENGTH = 30
+# An empty feed still needs an <updated>; Django's default (now) would differ on every
+# request and make the response uncacheable in effect, so it is a fixed date instead.
+EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class StableAtomFeed(Atom1Feed):
+    def latest_post_date(self):
+        if not self.items:
+            return EMPTY_FEED_UPDATED
+        return super().latest_post_date()
 
 
 class ModelChangesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = StableAtomFeed
     title = "AsterMind Learn: foundation model fact changes"
     subtitle = "New models in the directory and changes to their published facts."
 
