@@ -28,6 +28,13 @@ LISTINGS = {
     f"{ROOT}/sitemap.xml",
 }
 ARTICLE_AND_LISTINGS = {ARTICLE, *EXPORTS, *LISTINGS}
+# The model directory (issue 13) lists every model with its developer and modalities.
+DIRECTORY = {f"{ROOT}/models/{name}" for name in
+             ("", "download.csv", "download.json", "changes.xml", "compare/")}  # fmt: skip
+
+
+def directory_urls(model):
+    return DIRECTORY | {f"{ROOT}/models/{model.slug}/"}
 OTHER = f"{ROOT}/core-concepts/other/"
 # Wagtail's redirects app creates a redirect from the old path and purges it (same PurgeBatch).
 OLD_PATH_REDIRECT = f"{ROOT}/core-concepts/foundation-models"
@@ -289,7 +296,10 @@ def test_a_snippet_change_purges_exactly_the_pages_showing_it(client, scene, cha
     warm(client, ARTICLE_AND_LISTINGS | {OTHER})
     with changed() as change:
         shown = event(scene)
-    assert change.urls == ARTICLE_AND_LISTINGS
+    registry_events = (publish_model, unpublish_model, delete_model, publish_organisation,
+                       unpublish_organisation, rename_modality)  # fmt: skip
+    in_directory = directory_urls(scene["model"]) if event in registry_events else set()
+    assert change.urls == ARTICLE_AND_LISTINGS | in_directory
     article = client.get(path(ARTICLE))
     assert article["X-Cache"] == "MISS"
     html = article.content.decode()
