@@ -1,15 +1,31 @@
 """Receivers for registry changes; connected in ArticlesConfig.ready().
 
-Pages render per request from the live rows, so they are already current; these receivers
-only tell a frontend cache (when one is configured) to drop its copies.
+Pages render from the live rows; these receivers retire the rendered fragments that show
+them (render_cache.py) and tell a frontend cache (when one is configured) to drop its copies.
 """
 
-from django.db.models.signals import pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.signals import published, unpublished
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page
+from wagtail.signals import post_page_move, published, unpublished
 
 from .freshness import purge_pages_showing
-from .models import FoundationModel, Organisation
+from .models import FoundationModel, FoundationModelSource, Modality, Organisation
+from .render_cache import FACTS, LINKS, replace_token
+
+FACT_MODELS = (FoundationModel, Organisation, Modality, FoundationModelSource)
+# Saving a draft touches only these columns of a page: what visitors see is unchanged.
+DRAFT_ONLY_FIELDS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "has_unpublished_changes",
+    "draft_title",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
 
 
 @receiver(published, sender=FoundationModel)
@@ -22,3 +38,26 @@ def _purge_pages_showing_model(sender, instance, **kwargs):
 @receiver(published, sender=Organisation)
 def _purge_pages_showing_organisation(sender, instance, **kwargs):
     purge_pages_showing(list(instance.foundation_models.all()))
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def _retire_rendered_fragments(sender, instance, update_fields=None, **kwargs):
+    """Every save or delete of a fact retires rendered tables; of a page, image or document,
+    rendered links to it (a draft saved on a page changes nothing a visitor sees)."""
+    if isinstance(instance, FACT_MODELS):
+        replace_token(FACTS)
+    elif isinstance(instance, (Page, AbstractImage, AbstractDocument)):
+        if update_fields is None or not set(update_fields) <= DRAFT_ONLY_FIELDS:
+            replace_token(LINKS)
+
+
+@receiver(m2m_changed, sender=FoundationModel.modalities.through)
+def _retire_rendered_tables_on_modalities(sender, action, **kwargs):
+    if action.startswith("post_"):
+        replace_token(FACTS)
+
+
+@receiver(post_page_move)
+def _retire_rendered_links_on_move(sender, **kwargs):
+    replace_token(LINKS)

@@ -1,0 +1,107 @@
+"""Rendered article fragments kept in the shared cache, for requests the page cache misses.
+
+A warm article request then neither queries the fact registry nor renders its blocks. The
+key of a fragment names everything its HTML depends on:
+
+- the page and its content: primary key, live revision, and a digest of the stored stream,
+  so publishing a new revision (or any save that changes the stream) gives a new key;
+- the site and URL path the fragment's links are written against;
+- the *facts token*, only when the stream shows a model table: a random token in the shared
+  cache that every change to the fact registry replaces (see signals.py), so one fact
+  change retires every rendered table at once, in every process;
+- the *links token*, only when the stream links to other pages or documents or shows images,
+  whose titles, URLs or files change without this page's revision changing.
+
+A token that is missing (evicted, or a fresh cache) is replaced by a new random one, so a
+lost token can cost a miss but never serve a stale fragment. Tokens are replaced at once and
+again when the transaction commits: a request that read the data before the commit stored
+it under the token the commit retires. While the shared cache is down nothing is read or
+stored here and every request renders afresh: a token replaced in one process's fallback
+memory would not reach the others. Fragments also expire after RENDER_CACHE_SECONDS, which
+bounds what an invalidation lost during a cache outage can leave behind.
+"""
+
+import hashlib
+import json
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+RENDER_CACHE_SECONDS = 6 * 60 * 60
+FACTS, LINKS = "facts", "links"
+TOKEN_KEY = "articles:render-token:{}"
+# Block types whose HTML comes from the fact registry, and those that show another page,
+# a document or an image; rich text shows them through these markers.
+FACT_BLOCKS = {"model_table"}
+LINK_BLOCKS = {"article", "image"}
+LINK_MARKERS = ('linktype="page"', 'linktype="document"', "<embed")
+
+
+def usable_cache():
+    """The shared cache, or None while it is down (ResilientRedisCache says so)."""
+    return None if getattr(cache, "is_down", False) else cache
+
+
+def replace_token(kind):
+    """Retire every fragment that depends on `kind`, now and once the change commits."""
+
+    def replace():
+        shared = usable_cache()
+        if shared is not None:
+            shared.set(TOKEN_KEY.format(kind), uuid.uuid4().hex, None)
+
+    replace()
+    transaction.on_commit(replace)
+
+
+def current_tokens(shared, kinds):
+    keys = {kind: TOKEN_KEY.format(kind) for kind in kinds}
+    found = shared.get_many(list(keys.values())) if keys else {}
+    tokens = {}
+    for kind, key in keys.items():
+        token = found.get(key)
+        if token is None:
+            shared.add(key, uuid.uuid4().hex, None)
+            token = shared.get(key) or uuid.uuid4().hex  # a cache that keeps nothing: miss
+        tokens[kind] = token
+    return tokens
+
+
+def depends_on(raw_stream, stored_json):
+    """Which tokens a stream's HTML depends on, from its block types and rich text."""
+    types = {block.get("type") for block in raw_stream}
+    kinds = []
+    if types & FACT_BLOCKS:
+        kinds.append(FACTS)
+    if types & LINK_BLOCKS or any(marker in stored_json for marker in LINK_MARKERS):
+        kinds.append(LINKS)
+    return kinds
+
+
+def fragment_key(name, page, raw_stream, stored_json, site_id, tokens):
+    digest = hashlib.blake2b(stored_json.encode(), digest_size=16).hexdigest()
+    parts = [name, page.pk, page.live_revision_id, digest, site_id, page.url_path]
+    parts += [f"{kind}={tokens[kind]}" for kind in sorted(tokens)]
+    named = hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
+    return f"articles:fragment:{page.pk}:{named}"
+
+
+def cached_fragment(name, page, stream, request, render):
+    """The HTML `render()` returns for a page's stream, from the shared cache when a
+    fragment with the same key is there. Previews and unsaved pages always render."""
+    shared = usable_cache()
+    if shared is None or page.pk is None or getattr(request, "is_preview", False):
+        return render()
+    raw_stream = list(stream.raw_data)
+    stored_json = json.dumps(raw_stream, sort_keys=True, default=str)
+    tokens = current_tokens(shared, depends_on(raw_stream, stored_json))
+    site = Site.find_for_request(request) if request is not None else None
+    key = fragment_key(name, page, raw_stream, stored_json, site.pk if site else None, tokens)
+    html = shared.get(key)
+    if html is None:
+        html = str(render())
+        shared.set(key, html, RENDER_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template output, escaped when rendered
