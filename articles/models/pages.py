@@ -1,6 +1,5 @@
 """Page models, the author snippet and site-wide settings for the reading site."""
 
-import math
 import re
 from datetime import date
 
@@ -16,53 +15,17 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..blocks import ArticleBodyBlock, FurtherReadingBlock, anchor_for
+from ..blocks import ArticleBodyBlock, FurtherReadingBlock
 from ..exports import TableExportsMixin
+from ..reading import reading_minutes, table_of_contents
+from .routing import OneQueryViewRestrictionsMixin, TypedChildRouteMixin, routed_ancestors
 
 ARTICLES_PER_PAGE = 10
-WORDS_PER_MINUTE = 230
-# Keys in block data that hold words a reader reads; everything else is configuration.
-_TEXT_KEYS = {"heading", "items", "title", "text", "quote", "caption", "attribution", "cells"}
 
 
 def paginate(object_list, page_number, per_page=ARTICLES_PER_PAGE):
     """A page of results; nonsense page numbers fall back to the first or last page."""
     return Paginator(object_list, per_page).get_page(page_number)
-
-
-def _words_in(value, counted=False):
-    if isinstance(value, str):
-        return len(strip_tags(value).split()) if counted else 0
-    if isinstance(value, dict):
-        return sum(_words_in(v, counted or k in _TEXT_KEYS) for k, v in value.items())
-    if isinstance(value, list):
-        return sum(_words_in(v, counted) for v in value)
-    return 0
-
-
-def reading_minutes(raw_stream, extra_text=""):
-    """Minutes to read a body (raw StreamField data) plus some extra text, at least one."""
-    words = len(strip_tags(extra_text).split())
-    for block in raw_stream:
-        value = block.get("value")
-        # A paragraph's value is its HTML; structured blocks name their text keys.
-        words += _words_in(value, counted=block.get("type") == "paragraph")
-    return max(1, math.ceil(words / WORDS_PER_MINUTE))
-
-
-def table_of_contents(raw_stream):
-    """Section headings in body order, each h2 with the h3s that follow it as children."""
-    entries = []
-    for block in raw_stream:
-        value = block.get("value")
-        if block.get("type") != "heading" or not isinstance(value, dict):
-            continue
-        entry = {"anchor": anchor_for(value), "heading": value.get("heading", ""), "children": []}
-        if value.get("level") == "h3" and entries:
-            entries[-1]["children"].append(entry)
-        else:
-            entries.append(entry)
-    return entries
 
 
 class Author(index.Indexed, models.Model):
@@ -105,7 +68,7 @@ def live_articles():
     )
 
 
-class HomePage(Page):
+class HomePage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
     intro = models.TextField(blank=True, max_length=400)
 
     content_panels = [
@@ -117,6 +80,9 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["articles.SectionPage"]
     max_count = 1
+
+    def child_queryset(self):
+        return SectionPage.objects.all()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -138,7 +104,7 @@ class HomeFeaturedArticle(Orderable):
     panels = [FieldPanel("article")]
 
 
-class SectionPage(Page):
+class SectionPage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
     intro = models.TextField(blank=True, max_length=400)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -146,6 +112,10 @@ class SectionPage(Page):
 
     parent_page_types = ["articles.HomePage"]
     subpage_types = ["articles.ArticlePage"]
+
+    def child_queryset(self):
+        # The author's name is all an article shows of its author.
+        return ArticlePage.objects.select_related("author").defer("author__bio")
 
     def articles(self, tag_slug=None):
         articles = live_articles().child_of(self)
@@ -167,7 +137,7 @@ class SectionPage(Page):
         return context
 
 
-class ArticlePage(TableExportsMixin, Page):
+class ArticlePage(OneQueryViewRestrictionsMixin, TableExportsMixin, Page):
     standfirst = models.TextField(
         max_length=400, help_text="One or two sentences that say what the reader will learn."
     )
@@ -228,9 +198,11 @@ class ArticlePage(TableExportsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Plain (not specific) ancestors: a title and a URL are all a breadcrumb needs,
-        # and it saves a query per page type.
-        breadcrumbs = [p for p in self.get_ancestors() if p.depth > 1]
+        # The pages routing passed through, or plain (not specific) ancestors: a title and
+        # a URL are all a breadcrumb needs.
+        breadcrumbs = routed_ancestors(self)
+        if breadcrumbs is None:
+            breadcrumbs = [p for p in self.get_ancestors() if p.depth > 1]
         tags = list(self.tags.all())
         site_name = SiteSettings.for_request(request).site_name
         context["breadcrumbs"] = breadcrumbs

@@ -1,0 +1,48 @@
+"""Page routing and privacy checks that fetch each page of a URL once.
+
+Wagtail's Page.route looks a child up as a plain Page and then fetches it again as its
+specific type: two queries per level. Our home page holds only sections and a section only
+articles, so each looks its child up directly as that type (one query, with what the child
+shows selected alongside) and falls back to Wagtail's lookup for anything else. The pages a
+request passed through are kept on the child (``route_trail``), so breadcrumbs need no
+ancestor query.
+"""
+
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction
+
+
+class TypedChildRouteMixin:
+    def child_queryset(self):
+        """The page type children normally have, as a queryset; override per page type."""
+        raise NotImplementedError
+
+    def route(self, request, path_components):
+        if path_components:
+            child = self.child_queryset().child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self  # treebeard's get_parent() reads this
+                child.route_trail = [*getattr(self, "route_trail", []), self]
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+def routed_ancestors(page):
+    """The page's ancestors below the tree root (depth 2 down to its parent) as routing
+    passed them, or None when this page was not reached through TypedChildRouteMixin."""
+    trail = getattr(page, "route_trail", None)
+    if trail and [p.depth for p in trail] == list(range(2, page.depth)):
+        return trail
+    return None
+
+
+class OneQueryViewRestrictionsMixin:
+    def get_view_restrictions(self):
+        """Wagtail's rule in one query instead of two: restrictions on this page and its
+        ancestors, where an alias uses its source page's restrictions instead of its own."""
+        paths = [self.path[: i * self.steplen] for i in range(1, self.depth + 1)]
+        trail = Page.objects.filter(path__in=paths)
+        return PageViewRestriction.objects.filter(
+            Q(page__in=trail.filter(alias_of__isnull=True).values("pk"))
+            | Q(page__in=trail.filter(alias_of__isnull=False).values("alias_of_id"))
+        )
