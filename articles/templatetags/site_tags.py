@@ -1,8 +1,9 @@
 """Template helpers shared by every page: navigation and structured data."""
 
 from django import template
+from django.db.models import Exists, OuterRef
 from django.utils.safestring import mark_safe
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from articles.models import SectionPage
 from astermind_site.escaping import json_for_script
@@ -19,9 +20,21 @@ def json_ld(value):
 
 @register.simple_tag(takes_context=True)
 def section_links(context):
-    """Live sections directly under the site's home page, for the main navigation."""
+    """Live, public sections directly under the site's home page, for the main navigation.
+
+    One query: Wagtail's .public() first reads every view restriction in the site. A child
+    of the root is private when it or the root (or one of its ancestors) is restricted."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return SectionPage.objects.none()
-    return SectionPage.objects.child_of(site.root_page).live().public().order_by("path")
+    root = site.root_page
+    above = [root.path[: i * root.steplen] for i in range(1, root.depth + 1)]
+    return (
+        SectionPage.objects.child_of(root)
+        .live()
+        .exclude(Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
+        .exclude(Exists(PageViewRestriction.objects.filter(page__path__in=above)))
+        .only("title", "path", "depth", "url_path", "locale_id", "translation_key")
+        .order_by("path")
+    )
