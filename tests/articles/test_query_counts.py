@@ -1,8 +1,10 @@
 """SQL query bounds for every public page type; they must not grow with the article count."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -10,8 +12,10 @@ from articles.models import HomeFeaturedArticle, SiteSettings
 from tests.factories import ArticlePageFactory
 
 # The bounds measured for each page (see docs/performance.md); a change that adds queries
-# per article or per block breaks the 5-versus-50 comparison below first.
-MAX_QUERIES = {"home": 13, "section": 15, "article": 16, "tag": 9, "search": 8, "feed": 4}
+# per article or per block breaks the 5-versus-50 comparison below first. The article's
+# bound is issue 9's target for an uncached warm request (its body from the render cache).
+MAX_QUERIES = {"home": 12, "section": 14, "article": 8, "tag": 8, "search": 7, "feed": 4}
+SEED_URL = "/core-concepts/what-is-a-foundation-model/"
 
 
 def add_articles(section, count, start=0):
@@ -78,3 +82,13 @@ def test_each_page_type_stays_under_its_bound(
     client.get(url)
     with django_assert_max_num_queries(MAX_QUERIES[name]):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_seed_article_with_both_tables_stays_under_the_article_bound(
+    client, django_assert_max_num_queries
+):
+    call_command("load_demo_content", stdout=io.StringIO())
+    client.get(SEED_URL)
+    with django_assert_max_num_queries(MAX_QUERIES["article"]):
+        assert client.get(SEED_URL).status_code == 200
