@@ -18,7 +18,7 @@ from taggit.models import Tag
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, ReferenceIndex, Site
 
-from articles.models import ArticlePage, Modality, Organisation
+from articles.models import ArticlePage, FoundationModel, Modality, Organisation
 from directory.purge import directory_paths
 
 # Listings every site has, by URL name: they list every article.
@@ -107,9 +107,11 @@ def everything(also=()):
     pages = [*Page.objects.live().filter(depth__gt=1).specific(), *also]
     urls = set(_page_urls(pages))
     slugs = list(Tag.objects.values_list("slug", flat=True))
+    paths = {path for model in FoundationModel.objects.all() for path in directory_paths(model)}
     for root in _root_urls():
         urls.update(root + reverse(name) for name in (*SITE_LISTINGS, "search"))
         urls.update(root + reverse("tag", args=[slug]) for slug in slugs)
+        urls.update(root + path for path in paths)
     return urls
 
 
