@@ -1,8 +1,11 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.db import connection, transaction
 from django.test import Client
 
+from consent.models import ConsentPolicyVersion, ConsentRecord
+from consent.models.chain import pruning_permit
 from tests.factories import SectionPageFactory, make_site_tree
 
 
@@ -15,6 +18,27 @@ def fresh_caches():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def consent_log_flushable(request):
+    """Transactional tests end with a flush, which on SQLite is a DELETE the consent log's
+    append-only triggers refuse (PostgreSQL's TRUNCATE fires no row triggers). Empty the log
+    first, through the same permit pruning uses."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    names = request.fixturenames
+    if not (transactional or "transactional_db" in names or "live_server" in names):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    if connection.vendor == "sqlite":
+        with transaction.atomic(), pruning_permit(), connection.cursor() as cursor:
+            for model in (ConsentRecord, ConsentPolicyVersion):
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")
 
 
 @pytest.fixture

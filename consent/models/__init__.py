@@ -1,6 +1,7 @@
 """Consent data: cookie details the registry lacks, policy versions, the append-only record,
 and the two settings screens (banner/policy wording and the analytics provider)."""
 
+from .chain import ConsentChainHead, ConsentPrune
 from .records import (
     ConsentMethod,
     ConsentPolicyVersion,
@@ -29,8 +30,10 @@ __all__ = [
     "GA4_ID",
     "AnalyticsProvider",
     "AnalyticsSettings",
+    "ConsentChainHead",
     "ConsentMethod",
     "ConsentPolicyVersion",
+    "ConsentPrune",
     "ConsentRecord",
     "ConsentRecordQuerySet",
     "ConsentTextSettings",

@@ -1,8 +1,21 @@
 """The audit trail: policy versions (the exact text asked about) and the append-only record."""
 
-import hashlib
+from django.db import models, transaction
 
-from django.db import models
+from ..digests import canonical_content, chain_digest, text_digest
+from .chain import ConsentChainHead, ConsentPrune, pruning_permit
+
+
+class ImmutableRecordError(Exception):
+    """Raised when code tries to change or delete something the audit trail must keep."""
+
+
+class ConsentPolicyVersionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableRecordError("Policy versions are never changed once written.")
+
+    def delete(self):
+        raise ImmutableRecordError("Policy versions are never deleted.")
 
 
 class ConsentPolicyVersion(models.Model):
@@ -22,6 +35,8 @@ class ConsentPolicyVersion(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ConsentPolicyVersionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-pk"]
         verbose_name = "consent policy version"
@@ -35,13 +50,12 @@ class ConsentPolicyVersion(models.Model):
         self.sha256 = self.digest(self.text)
         super().save(*args, **kwargs)
 
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecordError("Policy versions are never deleted.")
+
     @staticmethod
     def digest(text):
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-class ImmutableRecordError(Exception):
-    """Raised when code tries to change or delete something the audit trail must keep."""
+        return text_digest(text)
 
 
 class ConsentMethod(models.TextChoices):
@@ -68,18 +82,59 @@ class ConsentRecordQuerySet(models.QuerySet):
             records = records.filter(created_at__gte=since)
         return records.order_by("-created_at", "-pk").first()
 
+    def bulk_create(self, objs, *args, **kwargs):
+        """New records only, each chained in order; never an upsert over an old one."""
+        if kwargs.get("update_conflicts") or kwargs.get("ignore_conflicts"):
+            raise ImmutableRecordError("Consent records are append-only: no upserts.")
+        objs = list(objs)
+        if any(obj.pk is not None for obj in objs):
+            raise ImmutableRecordError("Consent records are numbered by the database.")
+        with transaction.atomic():
+            head = ConsentChainHead.lock()
+            for obj in objs:
+                obj.digest = chain_digest(head.digest, obj.canonical_content())
+                head.digest = obj.digest
+            created = super().bulk_create(objs, *args, **kwargs)
+            if created and created[-1].pk is not None:
+                head.record_id = created[-1].pk
+            head.save()
+        return created
+
     def prune(self, before, batch_size=5000):
-        """Delete records created before `before`; the retention command's only tool.
-        Deletes in batches so a big backlog never holds one huge transaction."""
+        """Remove the oldest records, created before `before`; the retention command's only
+        tool and the one path the database triggers let DELETE through.
+
+        Only a prefix of the chain (in id order) is removed, so what stays verifies from the
+        logged prune point; a record that was written out of time order waits for the next
+        run. Each batch is its own transaction so a big backlog never holds one huge one."""
         removed = 0
         while True:
-            batch = list(
-                self.filter(created_at__lt=before).values_list("pk", flat=True)[:batch_size]
-            )
-            if not batch:
-                return removed
-            count, _ = models.QuerySet.delete(ConsentRecord.objects.filter(pk__in=batch))
-            removed += count
+            with transaction.atomic():
+                ConsentChainHead.lock()  # no insert may chain onto a record being removed
+                first_kept = (
+                    self.filter(created_at__gte=before)
+                    .order_by("pk")
+                    .values_list("pk", flat=True)
+                    .first()
+                )
+                due = ConsentRecord.objects.all()
+                if first_kept is not None:
+                    due = due.filter(pk__lt=first_kept)
+                batch = list(due.order_by("pk").values_list("pk", "digest")[:batch_size])
+                if not batch:
+                    return removed
+                through_pk, through_digest = batch[-1]
+                with pruning_permit():
+                    count, _ = models.QuerySet.delete(
+                        ConsentRecord.objects.filter(pk__lte=through_pk)
+                    )
+                ConsentPrune.objects.create(
+                    cutoff=before,
+                    removed=count,
+                    through_record=through_pk,
+                    through_digest=through_digest,
+                )
+                removed += count
 
 
 class ConsentRecord(models.Model):
@@ -101,6 +156,12 @@ class ConsentRecord(models.Model):
     ip_hash = models.CharField(
         max_length=64, blank=True, help_text="Keyed hash of the IP truncated to /24 or /48."
     )
+    digest = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="SHA-256 over the previous record's digest and this record's content.",
+    )
 
     objects = ConsentRecordQuerySet.as_manager()
     wagtail_reference_index_ignore = True
@@ -114,9 +175,20 @@ class ConsentRecord(models.Model):
         return f"{self.consent_id} {self.get_method_display()} {self.created_at:%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ImmutableRecordError("Consent records are append-only.")
-        super().save(*args, **kwargs)
+        if not self._state.adding or self.pk is not None:
+            raise ImmutableRecordError(
+                "Consent records are append-only and numbered by the database."
+            )
+        kwargs["force_insert"] = True
+        with transaction.atomic():
+            head = ConsentChainHead.lock()
+            self.digest = chain_digest(head.digest, self.canonical_content())
+            super().save(*args, **kwargs)
+            head.record_id, head.digest = self.pk, self.digest
+            head.save()
+
+    def canonical_content(self):
+        return canonical_content(self, self.policy_version.sha256)
 
     def delete(self, *args, **kwargs):
         raise ImmutableRecordError("Consent records are append-only.")

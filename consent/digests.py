@@ -1,0 +1,44 @@
+"""The hash chain of the consent log, as pure functions (no models), so the runtime, the data
+migration that chained the existing rows, and the verifier compute exactly the same thing.
+
+Each record's digest is SHA-256 over the previous record's digest and the record's canonical
+content. The content names the policy version *and its SHA-256*, so rewriting a version's text
+and hash together still breaks every record that was given under it."""
+
+import hashlib
+import json
+from datetime import UTC
+
+from django.utils import timezone
+
+GENESIS = ""
+
+
+def canonical_content(record, policy_sha256):
+    """One stable text for a record: sorted keys, UTC time to the microsecond, ASCII only."""
+    created_at = record.created_at
+    if timezone.is_naive(created_at):
+        created_at = created_at.replace(tzinfo=UTC)
+    return json.dumps(
+        {
+            "consent_id": str(record.consent_id),
+            "method": str(record.method),
+            "decisions": record.decisions,
+            "policy_version": record.policy_version_id,
+            "policy_sha256": policy_sha256,
+            "created_at": created_at.astimezone(UTC).isoformat(timespec="microseconds"),
+            "path": record.path,
+            "user_agent": record.user_agent,
+            "ip_hash": record.ip_hash,
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+
+
+def chain_digest(previous_digest, content):
+    return hashlib.sha256(f"{previous_digest}\n{content}".encode()).hexdigest()
+
+
+def text_digest(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,88 @@
+"""Checking the consent audit trail: every policy version's SHA-256 and the records' chain.
+
+`verify_log()` is what `manage.py verify_consent_log` and the auditor screens show; it reads
+everything and changes nothing."""
+
+from dataclasses import dataclass
+
+from .digests import GENESIS, chain_digest, text_digest
+from .models import ConsentChainHead, ConsentPolicyVersion, ConsentPrune, ConsentRecord
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    first_broken_record_id: int | None
+    checked: int  # records whose digest was recomputed
+    message: str
+    checked_versions: int = 0
+    first_broken_version_id: int | None = None
+
+    def __bool__(self):
+        return self.ok
+
+
+def verify_policy_versions():
+    """(checked, id of the first version whose text no longer matches its SHA-256 or None)."""
+    checked = 0
+    versions = ConsentPolicyVersion.objects.order_by("pk").values_list("pk", "text", "sha256")
+    for pk, text, sha256 in versions.iterator(chunk_size=200):
+        checked += 1
+        if text_digest(text) != sha256:
+            return checked, pk
+    return checked, None
+
+
+def chain_start():
+    """(digest the first remaining record chains onto, last pruned id) after the latest prune."""
+    prune = ConsentPrune.objects.order_by("-through_record").first()
+    if prune is None:
+        return GENESIS, 0
+    return prune.through_digest, prune.through_record
+
+
+def verify_log():
+    versions_checked, broken_version = verify_policy_versions()
+    if broken_version is not None:
+        return VerifyResult(
+            ok=False,
+            first_broken_record_id=None,
+            checked=0,
+            checked_versions=versions_checked,
+            first_broken_version_id=broken_version,
+            message=f"Broken: policy version {broken_version}'s text does not match its SHA-256.",
+        )
+    previous, pruned_through = chain_start()
+    checked, last_pk = 0, None
+    records = ConsentRecord.objects.select_related("policy_version").order_by("pk")
+
+    def broken(record_id, why):
+        return VerifyResult(
+            ok=False,
+            first_broken_record_id=record_id,
+            checked=checked,
+            checked_versions=versions_checked,
+            message=f"Broken at record {record_id}: {why}",
+        )
+
+    for record in records.iterator(chunk_size=2000):
+        checked += 1
+        if record.pk <= pruned_through:
+            return broken(record.pk, "it should have been removed by a logged prune.")
+        expected = chain_digest(previous, record.canonical_content())
+        if record.digest != expected:
+            return broken(record.pk, "its digest does not match its content and its predecessor.")
+        previous, last_pk = record.digest, record.pk
+    head = ConsentChainHead.objects.filter(pk=1).first()
+    if head is not None and head.record_id is not None:
+        if last_pk is None and head.record_id > pruned_through:
+            return broken(head.record_id, "the newest records are missing.")
+        if last_pk is not None and (head.record_id, head.digest) != (last_pk, previous):
+            return broken(head.record_id, "the newest records do not match the chain head.")
+    return VerifyResult(
+        ok=True,
+        first_broken_record_id=None,
+        checked=checked,
+        checked_versions=versions_checked,
+        message=f"Verified: {versions_checked} policy versions and {checked} records.",
+    )
