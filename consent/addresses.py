@@ -39,6 +39,20 @@ def truncate_ip(ip):
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
+def rate_limit_subject(ip):
+    """Who shares one rate-limit allowance: an IPv4 address on its own, an IPv6 address by
+    its /64 (one subscriber's network, whose other 2^64 addresses are free to its owner)."""
+    try:
+        address = ipaddress.ip_address((ip or "").strip())
+    except ValueError:
+        return ip or "unknown"
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    if address.version == 4:
+        return str(address)
+    return str(ipaddress.ip_network(f"{address}/64", strict=False))
+
+
 def ip_hash_key():
     """The key of every hash of a client address (records and rate-limit counters)."""
     secret = settings.CONSENT_IP_HASH_SECRET

@@ -10,14 +10,15 @@ import time
 
 from django.core.cache import caches
 
-from .addresses import client_ip, ip_hash_key
+from .addresses import client_ip, ip_hash_key, rate_limit_subject
 from .conf import settings
 
 
 def client_key(request):
-    # The full address, not the /24 the records keep: neighbours must not share a budget.
-    ip = client_ip(request) or "unknown"
-    return hmac.new(ip_hash_key(), f"rate:{ip}".encode(), hashlib.sha256).hexdigest()[:32]
+    # The full IPv4 address (not the /24 the records keep: neighbours must not share a
+    # budget), but an IPv6 /64, which one visitor can walk through at will.
+    subject = rate_limit_subject(client_ip(request))
+    return hmac.new(ip_hash_key(), f"rate:{subject}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def window_key(key, now=None):

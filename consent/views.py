@@ -10,12 +10,14 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
+from wagtail.models import Site
 
 from . import choice, cookies, ratelimit, state
 from .addresses import client_ip
+from .audit.receipt import receipt_json, visitor_history
 from .models import ConsentRecord
 from .origin import check_same_origin
-from .policy import consent_config, consent_config_in_force
+from .policy import analytics_config, consent_config, consent_config_in_force, groups_for_provider
 from .records import new_consent_id, record_choice, resolve_method
 
 
@@ -45,6 +47,16 @@ def choose(request, action):
         return error_response(
             request, 405, "Cookie choices are sent with POST from the cookie banner.", Allow="POST"
         )
+    try:
+        if problem := choice.body_error(request):
+            raise problem
+        data = choice.form_data(request)
+        if reason := check_same_origin(request):
+            raise choice.ChoiceError(403, reason)
+    except choice.ChoiceError as exc:
+        return error_response(request, exc.status, exc.message)
+    # Counted only once the post is known to come from our own pages: a cross-site page
+    # must not be able to spend a visitor's allowance for them.
     allowed, retry_after = ratelimit.hit(ratelimit.client_key(request))
     if not allowed:
         return error_response(
@@ -54,11 +66,6 @@ def choose(request, action):
             Retry_After=str(retry_after),
         )
     try:
-        if problem := choice.body_error(request):
-            raise problem
-        data = choice.form_data(request)
-        if reason := check_same_origin(request):
-            raise choice.ChoiceError(403, reason)
         config = consent_config_in_force()
         decisions = choice.parse_decisions(action, data, config)
         version = choice.policy_version(data, config)
@@ -138,7 +145,8 @@ def cookie_policy(request):
     current = state.from_request(request)
     is_current = current.is_current(config["version"])
     record = latest_record(current)
-    groups = config["groups"]
+    site = Site.find_for_request(request)
+    groups = groups_for_provider(config["groups"], analytics_config(site))
     context = {
         "page_title": "Cookie policy",
         "config": config,
@@ -165,6 +173,26 @@ def _stale_reason(current, config):
     if current.policy_version != config["version"]:
         return "Our cookie policy has changed since you chose, so please choose again."
     return "Your earlier choice has expired, so please choose again."
+
+
+@require_safe
+def my_receipt(request):
+    """The visitor's own signed receipt, for the consent id in their signed cookie. Personal,
+    so never stored by any cache (the page cache and proxies skip no-store responses)."""
+    current = state.from_request(request)
+    records = list(visitor_history(current.consent_id)) if current.is_valid else []
+    if not records:
+        return error_response(
+            request, 404, "This browser holds no recorded cookie choice, so there is no receipt."
+        )
+    response = HttpResponse(
+        receipt_json(current.consent_id, records), content_type="application/json"
+    )
+    name = f"consent-receipt-{current.consent_id.hex[:8]}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    patch_cache_control(response, private=True, no_store=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 @require_safe
