@@ -181,3 +181,36 @@ def analytics_config(site):
         config["matomo_base"] = settings_obj.matomo_base if settings_obj.matomo_url else ""
         cache.set(key, config, CONFIG_CACHE_TIMEOUT)
     return config if config["active"] else None
+
+
+# Which analytics cookies each provider sets, by name prefix. The registry lists the cookies
+# of every provider we support; /cookies/ shows only those of the provider actually
+# configured. "custom" (our first-party script) owns whatever no named provider claims.
+ANALYTICS_GROUP = "analytics"
+PROVIDER_COOKIE_PREFIXES = {
+    "ga4": ("_ga",),
+    "matomo": ("_pk_",),
+    "plausible": (),  # Plausible sets no cookies
+}
+
+
+def _provider_owns(provider, name):
+    if provider in PROVIDER_COOKIE_PREFIXES:
+        return name.startswith(PROVIDER_COOKIE_PREFIXES[provider]) if name else False
+    claimed = [p for prefixes in PROVIDER_COOKIE_PREFIXES.values() for p in prefixes]
+    return not name.startswith(tuple(claimed))
+
+
+def groups_for_provider(groups, analytics):
+    """The registry's groups with the analytics group narrowed to the configured provider's
+    cookies (none at all when analytics is off). `analytics` is `analytics_config(site)`."""
+    provider = analytics["provider"] if analytics else None
+    narrowed = []
+    for group in groups:
+        if group["varname"] == ANALYTICS_GROUP:
+            cookies = [
+                c for c in group["cookies"] if provider and _provider_owns(provider, c["name"])
+            ]
+            group = {**group, "cookies": cookies}
+        narrowed.append(group)
+    return narrowed

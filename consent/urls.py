@@ -16,6 +16,7 @@ urlpatterns = [
         name="consent_preferences",
     ),
     path("cookies/gpc/", views.choose, {"action": "gpc"}, name="consent_gpc"),
+    path("cookies/receipt/", views.my_receipt, name="consent_receipt"),
     path("cookies/state.css", views.state_css, name="consent_state_css"),
     path("analytics/collect/", views.analytics_collect, name="analytics_collect"),
     path("cookies/", include("cookie_consent.urls")),

@@ -31,14 +31,14 @@ def test_migration_created_the_three_groups_with_details(db):
 
 
 def test_policy_page_is_generated_from_the_registry(client, home):
-    group = CookieGroup.objects.get(varname="analytics")
+    group = CookieGroup.objects.get(varname="personalisation")
     cookie = Cookie.objects.create(
         cookiegroup=group, name="_probe", description="Probes the probe."
     )
     CookieDetails.objects.create(cookie=cookie, lifetime="3 days", provider="Probe Ltd")
     invalidate_config()
     html = client.get("/cookies/").content.decode()
-    for text in ("Analytics", "_probe", "Probes the probe.", "3 days", "Probe Ltd", "Necessary"):
+    for text in ("Personalisation", "_probe", "Probes the probe.", "3 days", "Probe Ltd", "Necessary"):
         assert text in html
     assert 'id="consent-preferences"' in html
     assert 'name="csrfmiddlewaretoken"' in html
