@@ -20,6 +20,10 @@ def client_config(config):
     return {
         "version": config["version"],
         "optional": config["optional"],
+        # For the confirmation that replaces the banner ("You accepted analytics cookies.").
+        "names": {
+            group["varname"]: group["name"] for group in config["groups"] if not group["is_required"]
+        },
         "cookies": {
             group["varname"]: [
                 [cookie["name"], cookie["path"], cookie["domain"]] for cookie in group["cookies"]

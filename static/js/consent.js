@@ -9,9 +9,12 @@
     cfg = conf && JSON.parse(conf.textContent),
     dialog = d.getElementById("consent-dialog"),
     status = d.getElementById("consent-status"),
+    banner = d.getElementById("consent-banner"),
+    confirmation = d.getElementById("consent-confirmation"),
     html = d.documentElement,
     started = {},
-    opener = null;
+    opener = null,
+    focusAfterClose = null;
   if (!C || !cfg || !dialog) return;
 
   function say(text) {
@@ -66,7 +69,32 @@
     d.dispatchEvent(new CustomEvent("consent:change", { detail: { accepted: a.slice() } }));
   }
 
-  function focusPage() { (d.getElementById("main") || d.body).focus(); }
+  function focusPage() { (d.getElementById("main") || d.body).focus({ preventScroll: true }); }
+
+  function shown(el) { return !!el && el.getClientRects().length > 0; }
+
+  function names(list) {
+    var n = list.map(function (g) { return (cfg.names[g] || g).toLowerCase(); });
+    return n.length < 2 ? n.join("") : n.slice(0, -1).join(", ") + " and " + n[n.length - 1];
+  }
+
+  // What the visitor chose, in one sentence, for the confirmation that replaces the banner.
+  function summary(accepted) {
+    var yes = cfg.optional.filter(function (g) { return has(accepted, g); }),
+      no = cfg.optional.filter(function (g) { return !has(accepted, g); });
+    if (!no.length) return "You accepted " + names(yes) + " cookies.";
+    if (!yes.length) return "You rejected " + names(no) + " cookies.";
+    return "You accepted " + names(yes) + " cookies and rejected " + names(no) + " cookies.";
+  }
+
+  // GOV.UK pattern: the banner gives way to a short confirmation, which takes focus without
+  // scrolling the page (it sits where the banner was, so nothing below it moves far).
+  function confirm(accepted) {
+    d.getElementById("consent-confirmation-text").textContent = summary(accepted);
+    confirmation.hidden = false;
+    if (dialog.open) { opener = null; focusAfterClose = confirmation; dialog.close(); }
+    else confirmation.focus({ preventScroll: true });
+  }
 
   function send(url, body, quiet) {
     return fetch(url, {
@@ -75,11 +103,13 @@
     }).then(function (r) {
       return r.json().then(function (j) { if (!r.ok) throw new Error(j.error); return j; });
     }).then(function (j) {
-      var st = { id: (j.consentId || "").replace(/-/g, ""), v: j.version, t: Date.parse(j.decidedAt), a: j.accepted };
+      var st = { id: (j.consentId || "").replace(/-/g, ""), v: j.version, t: Date.parse(j.decidedAt), a: j.accepted },
+        fromBanner = shown(banner);
       C.state = C.ok(st) ? st : null;
       if (C.state) html.setAttribute("data-consent", "decided");
       apply(C.state);
       if (quiet) return;
+      if (fromBanner && confirmation) return confirm(j.accepted || []);
       if (dialog.open) dialog.close(); else focusPage();
       say("Your cookie choices have been saved.");
     }).catch(function (e) {
@@ -115,16 +145,34 @@
   });
 
   dialog.addEventListener("close", function () {
-    var o = opener;
-    opener = null;
-    if (o && o.offsetParent !== null) o.focus(); else focusPage();
+    var o = opener, f = focusAfterClose;
+    opener = focusAfterClose = null;
+    if (f) f.focus({ preventScroll: true });
+    else if (o && shown(o)) o.focus({ preventScroll: true });
+    else focusPage();
   });
+
+  if (confirmation) d.getElementById("consent-hide").addEventListener("click", function () {
+    confirmation.hidden = true;
+    focusPage();
+  });
+
+  // Without JavaScript "Manage preferences" is a link to /cookies/; here it opens the dialog,
+  // so it becomes what it now is: a button.
+  var manage = d.getElementById("consent-manage");
+  if (manage && manage.tagName == "A" && dialog.showModal) {
+    var button = d.createElement("button");
+    button.type = "button";
+    button.id = manage.id;
+    button.className = manage.className;
+    button.setAttribute("data-consent-open", "");
+    button.textContent = manage.textContent;
+    manage.replaceWith(button);
+  }
 
   apply(C.state);
   if (!C.state && navigator.globalPrivacyControl) {
     // GPC counts as refusing analytics and personalisation until the visitor opts in.
     send(cfg.gpcUrl, new URLSearchParams({ policy_version: cfg.version, next: location.pathname }), true);
-  } else if (!C.state) {
-    say("Cookie preferences: please choose whether to allow optional cookies, at the end of the page.");
   }
 })(window, document);

@@ -5,14 +5,16 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BUDGET = 4096
+# 4 KiB until issue 10 added the confirmation that replaces the banner, the link-to-button
+# swap and the dialog's sticky footer; 5 KiB still keeps consent far below a typical CMP.
+BUDGET = 5 * 1024
 
 
 def gz(data):
     return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def test_consent_script_and_styles_are_under_4kb_gzipped(client, home):
+def test_consent_script_and_styles_are_under_5kb_gzipped(client, home):
     html = client.get("/").content.decode()
     boot = re.search(r'<script id="consent-boot"[^>]*>(.*?)</script>', html, re.S).group(1)
     parts = {
@@ -25,14 +27,18 @@ def test_consent_script_and_styles_are_under_4kb_gzipped(client, home):
     assert sum(sizes.values()) < BUDGET, sizes
 
 
-def test_banner_is_labelled_and_fixed(client, home):
+def test_banner_is_labelled_and_first_in_the_page_flow(client, home):
     html = client.get("/").content.decode()
     assert re.search(
         r'<section id="consent-banner"[^>]*aria-labelledby="consent-banner-title"', html
     )
     assert 'id="consent-banner-title"' in html
+    # GOV.UK pattern: before the skip link and the header, not an overlay at the end.
+    body = html[html.index("<body") :]
+    assert body.index('id="consent-banner"') < body.index('class="skip-link"')
+    assert body.index('id="consent-confirmation"') < body.index("<header")
     css = (ROOT / "static/css/consent.css").read_text()
-    assert re.search(r"\.consent-banner\{position:fixed", css)
+    assert "position:fixed" not in css and "position:absolute;left" not in css
     assert ":focus-visible" in css
 
 

@@ -22,6 +22,7 @@ from .helpers import (
     focus_is_inside,
     focused_id,
     horizontal_overflow,
+    log_in,
     overlaps_vertically,
     press_keys,
     save_screenshot,
@@ -38,7 +39,7 @@ NECESSARY_COOKIES = {"am_consent", "cookie_consent", "csrftoken", "sessionid"}
 BANNER_CONTROLS = (
     ("button", "Accept all"),
     ("button", "Reject all"),
-    ("link", "Manage preferences"),
+    ("button", "Manage preferences"),  # a link to /cookies/ until consent.js runs
 )
 
 
@@ -75,8 +76,14 @@ def same_document(page):
 
 
 def wait_for_saved(page):
-    """consent.js announces every stored choice in its live region."""
-    expect(page.locator("#consent-status")).to_have_text("Your cookie choices have been saved.")
+    """A stored choice shows: a choice made in the banner (or the dialog it opened) turns
+    the banner into its confirmation; one made later from Cookie settings is announced in
+    the live region."""
+    expect(
+        page.locator("#consent-confirmation:visible").or_(
+            page.locator("#consent-status", has_text="Your cookie choices have been saved.")
+        )
+    ).to_have_count(1)
 
 
 def open_next_article(visitor, content):
@@ -115,28 +122,12 @@ def test_first_visit_shows_the_banner_and_sets_nothing_optional(
     assert ConsentRecord.objects.count() == 0
 
 
-def phone_fails_until_issue_10(defect):
-    """Phone and desktop, the phone case a strict xfail: issue 10 asks for a banner and dialog
-    that today's phone layout (a banner fixed over the bottom of the page) does not give.
-    Each check fails alone; once issue 10 is built it passes, and `strict` makes that seen."""
-    return pytest.mark.parametrize(
-        ("device", "viewport"),
-        [
-            pytest.param(
-                "phone",
-                PHONE,
-                id="phone",
-                # Only a failed check is expected: a setup error or a crash still fails.
-                marks=pytest.mark.xfail(
-                    strict=True, raises=AssertionError, reason=f"issue 10: {defect}"
-                ),
-            ),
-            pytest.param("desktop", DESKTOP, id="desktop"),
-        ],
-    )
+ON_PHONE_AND_DESKTOP = pytest.mark.parametrize(
+    ("device", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)], ids=["phone", "desktop"]
+)
 
 
-@phone_fails_until_issue_10("on a 360x640 phone the fixed banner is ~353px, over half")
+@ON_PHONE_AND_DESKTOP
 def test_banner_takes_at_most_a_third_of_the_screen(
     visitor_factory, consent_site, device, viewport
 ):
@@ -147,7 +138,7 @@ def test_banner_takes_at_most_a_third_of_the_screen(
     assert height <= viewport["height"] / 3, f"{device}: banner {height:.0f}px high"
 
 
-@phone_fails_until_issue_10("on a phone the fixed banner covers the article's heading")
+@ON_PHONE_AND_DESKTOP
 def test_banner_leaves_the_article_heading_in_sight(
     visitor_factory, consent_site, device, viewport
 ):
@@ -161,20 +152,113 @@ def test_banner_leaves_the_article_heading_in_sight(
     assert not covered, f"{device}: the banner covers the article heading"
 
 
-@phone_fails_until_issue_10("on a phone Save / Accept all / Reject all sit below the dialog's fold")
+@ON_PHONE_AND_DESKTOP
 def test_preferences_dialog_fits_the_screen_with_its_buttons_in_sight(
     visitor_factory, consent_site, device, viewport
 ):
     visitor = visitor_factory(viewport=viewport)
     page = visitor.page
     visitor.goto(consent_site.home.url)
-    banner(page).get_by_role("link", name="Manage preferences").click()
+    banner(page).get_by_role("button", name="Manage preferences").click()
     expect(dialog(page)).to_be_visible()
     save_screenshot(page, f"preferences-{device}", full_page=False)
     expect(dialog(page)).to_be_in_viewport(ratio=1)
     for control in ("consent-save", "consent-dialog-accept-all", "consent-dialog-reject-all"):
         # In sight without scrolling the dialog: its own scroll box clips what is below.
         expect(page.locator(f"#{control}")).to_be_in_viewport(ratio=1)
+
+
+@ON_PHONE_AND_DESKTOP
+def test_banner_is_in_the_page_flow_above_the_skip_link_and_header(
+    visitor_factory, consent_site, device, viewport
+):
+    page = visitor_factory(viewport=viewport).page
+    page.goto(consent_site.article.url)
+    expect(banner(page)).to_be_visible()
+    box = banner(page).bounding_box()
+    header = page.locator("header.site-header").bounding_box()
+    assert box["y"] == 0 and box["y"] + box["height"] <= header["y"] + 0.5
+    # Nothing fixed or sticky: scrolling the article takes the banner away with the page.
+    assert banner(page).evaluate("el => getComputedStyle(el).position") == "static"
+    page.mouse.wheel(0, 500)
+    page.wait_for_function("window.scrollY > 0")
+    assert banner(page).bounding_box()["y"] < 0
+    first = page.evaluate("document.body.firstElementChild.id")
+    assert first == "consent-banner"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@ON_PHONE_AND_DESKTOP
+def test_banner_screenshots(visitor_factory, consent_site, device, viewport, scheme):
+    """For a person to look at (e2e-screenshots/): the banner, its confirmation, the dialog."""
+    page = visitor_factory(viewport=viewport, color_scheme=scheme).page
+    page.goto(consent_site.article.url)
+    expect(banner(page)).to_be_visible()
+    save_screenshot(page, f"issue10-banner-{device}-{scheme}", full_page=False)
+    banner(page).get_by_role("button", name="Manage preferences").click()
+    expect(dialog(page)).to_be_visible()
+    save_screenshot(page, f"issue10-dialog-{device}-{scheme}", full_page=False)
+    dialog(page).get_by_role("button", name="Reject all").click()
+    expect(page.locator("#consent-confirmation")).to_be_visible()
+    save_screenshot(page, f"issue10-confirmation-{device}-{scheme}", full_page=False)
+
+
+def test_no_banner_on_the_cookie_page(visitor_factory, consent_site):
+    for javascript in (True, False):
+        page = visitor_factory(viewport=PHONE, javascript=javascript).page
+        page.goto("/cookies/")
+        expect(page.locator("h1")).to_have_text("Cookie policy")
+        expect(banner(page)).to_have_count(0)
+        expect(page.locator("#consent-preferences")).to_be_visible()
+
+
+def test_no_banner_in_the_wagtail_preview_panel(visitor_factory, consent_site, editor):
+    page = visitor_factory().page
+    log_in(page, editor)
+    page.goto(f"/admin/pages/{consent_site.article.pk}/edit/")
+    page.get_by_role("button", name="Toggle preview").click()
+    preview = page.frame_locator("#w-preview-iframe")
+    expect(preview.locator("h1")).to_have_text(consent_site.article.title)
+    expect(preview.locator("header.site-header")).to_be_visible()
+    expect(preview.locator("#consent-banner")).to_have_count(0)
+
+
+@ON_PHONE_AND_DESKTOP
+def test_a_choice_turns_the_banner_into_a_focused_confirmation(
+    visitor_factory, consent_site, device, viewport
+):
+    page = visitor_factory(viewport=viewport).page
+    page.goto(consent_site.article.url)
+    mark_document(page)
+    heading_before = page.locator("h1").bounding_box()["y"]
+    banner(page).get_by_role("button", name="Accept all").click()
+    confirmation = page.locator("#consent-confirmation")
+    expect(confirmation).to_be_visible()
+    expect(confirmation).to_contain_text(
+        "You accepted analytics and personalisation cookies. "
+        "You can change your settings at any time."
+    )
+    expect(banner(page)).to_be_hidden()
+    assert focused_id(page) == "consent-confirmation"
+    assert page.evaluate("window.scrollY") == 0, "the page scrolled"
+    assert same_document(page)
+    # The confirmation is shorter than the banner: the article moves up, never down.
+    assert page.locator("h1").bounding_box()["y"] <= heading_before
+    expect(page.locator("h1")).to_be_in_viewport(ratio=1)
+
+    confirmation.get_by_role("button", name="Hide").click()
+    expect(confirmation).to_be_hidden()
+    assert focused_id(page) == "main"
+    assert page.evaluate("window.scrollY") == 0
+
+
+def test_reject_all_confirmation_says_what_was_refused(visitor, consent_site):
+    page = visitor.page
+    visitor.goto(consent_site.home.url)
+    banner(page).get_by_role("button", name="Reject all").click()
+    expect(page.locator("#consent-confirmation-text")).to_have_text(
+        "You rejected analytics and personalisation cookies."
+    )
 
 
 # --------------------------------------------------------------------------- choices
@@ -309,9 +393,9 @@ def open_home_page(visitor, consent_site):
 
 
 def open_preferences_by_keyboard(page):
-    """From the top of a fresh page: Shift+Tab to "Manage preferences", Enter to open it."""
-    # The banner ends the page, so Shift+Tab from the top reaches it at once.
-    assert press_keys(page, "Shift+Tab", 1) == ["consent-manage"]
+    """From the top of a fresh page: Tab to "Manage preferences", Enter to open it."""
+    # The banner starts the page: its link, two buttons, then Manage preferences.
+    assert press_keys(page, "Tab", 4)[-1] == "consent-manage"
     page.keyboard.press("Enter")
     expect(dialog(page)).to_be_visible()
     assert focus_is_inside(page, DIALOG), "opening the dialog left focus outside it"
@@ -321,9 +405,11 @@ def test_banner_and_dialog_work_with_the_keyboard_alone(visitor, consent_site):
     page = visitor.page
     open_home_page(visitor, consent_site)
 
-    banner_order = ["consent-manage", "consent-reject-all", "consent-accept-all"]
-    assert press_keys(page, "Shift+Tab", 3) == banner_order
-    assert press_keys(page, "Tab", 2) == ["consent-reject-all", "consent-manage"]
+    # The banner comes before the skip link, so it is the first thing Tab reaches.
+    banner_order = ["consent-learn-more", "consent-accept-all", "consent-reject-all"]
+    assert press_keys(page, "Tab", 3) == banner_order
+    assert press_keys(page, "Tab", 1) == ["consent-manage"]
+    assert page.evaluate("document.activeElement.tagName") == "BUTTON"
 
     # Enter opens the dialog; focus goes in and cannot leave by Tab or Shift+Tab.
     page.keyboard.press("Enter")
@@ -361,8 +447,11 @@ def test_banner_and_dialog_work_with_the_keyboard_alone(visitor, consent_site):
         page.keyboard.press("Enter")
     expect(dialog(page)).to_be_hidden()
     wait_for_saved(page)
-    # The banner that opened the dialog is gone, so focus lands on the main content.
-    assert focused_id(page) == "main"
+    # The banner that opened the dialog gave way to its confirmation, which has focus.
+    assert focused_id(page) == "consent-confirmation"
+    expect(page.locator("#consent-confirmation")).to_contain_text(
+        "You accepted analytics cookies and rejected personalisation cookies."
+    )
     record = ConsentRecord.objects.get()
     assert record.method == "preferences"
     assert record.decisions == {"analytics": True, "personalisation": False}
@@ -392,7 +481,7 @@ def test_dialog_close_button_and_accept_all_with_the_keyboard(visitor, consent_s
 def test_reject_all_with_the_space_bar(visitor, consent_site):
     page = visitor.page
     open_home_page(visitor, consent_site)
-    assert press_keys(page, "Shift+Tab", 2) == ["consent-manage", "consent-reject-all"]
+    assert press_keys(page, "Tab", 3)[-1] == "consent-reject-all"
     page.keyboard.press("Space")
     wait_for_saved(page)
     expect(banner(page)).to_be_hidden()
@@ -408,6 +497,8 @@ def test_banner_form_records_a_choice_without_javascript(visitor_factory, consen
     page = visitor.page
     visitor.goto(consent_site.article.url)
     expect(banner(page)).to_be_visible()
+    manage = banner(page).get_by_role("link", name="Manage preferences")
+    expect(manage).to_have_attribute("href", "/cookies/#consent-preferences")
 
     banner(page).get_by_role("button", name="Reject all").click()
     expect(page).to_have_url(re.compile(re.escape(consent_site.article.url) + "$"))
@@ -464,7 +555,7 @@ def test_no_serious_axe_violations_on_banner_dialog_and_policy(visitor_factory, 
     expect(banner(page)).to_be_visible()
     found = {"banner": axe_violations(page)}
 
-    banner(page).get_by_role("link", name="Manage preferences").click()
+    banner(page).get_by_role("button", name="Manage preferences").click()
     expect(dialog(page)).to_be_visible()
     found["preferences dialog"] = axe_violations(page, "#consent-dialog")
 
