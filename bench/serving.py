@@ -87,8 +87,8 @@ def page_sizes(port, path):
     return len(plain), len(sent), encoding
 
 
-def static_css_path():
-    manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
+def static_css_path(stack):
+    manifest = json.loads((Path(stack.env["STATIC_ROOT"]) / "staticfiles.json").read_text())
     return "/static/" + manifest["paths"]["css/site.css"]
 
 
@@ -123,7 +123,7 @@ def run_cases(stack, seconds):
     rows["article, uncached"] = wrk(app, ARTICLE, seconds, 8)
     rows["section page, uncached"] = wrk(app, SECTION, seconds, 8)
     rows["search"] = wrk(app, SEARCH, seconds, 8)
-    rows["static CSS (gunicorn)"] = wrk(app, static_css_path(), seconds, 8)
+    rows["static CSS (gunicorn)"] = wrk(app, static_css_path(stack), seconds, 8)
     # Phase 2: the page cache on (Redis), and Varnish in front of it.
     restart_app(stack, PAGE_CACHE_ENABLED="true")
     # Varnish's probe sees the restarted server healthy again within a few seconds.
