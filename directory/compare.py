@@ -41,9 +41,15 @@ def models_in_order(slugs, found):
     missing = [slug for slug in slugs if slug not in by_slug]
     if missing:
         raise CompareError("We have no published model called " + ", ".join(missing) + ".", 404)
-    if len(slugs) < MIN_MODELS:
-        raise CompareError(f"Pick at least {MIN_MODELS} models to compare.")
     return [by_slug[slug] for slug in slugs]
+
+
+def too_few_notice(models):
+    """What to say when the address names fewer models than a comparison needs (a model
+    page links here with its own model chosen, so this is a start, not an error)."""
+    if len(models) >= MIN_MODELS or not models:
+        return ""
+    return f"Choose at least one more model to compare with {models[0].name}."
 
 
 @dataclass

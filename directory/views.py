@@ -12,7 +12,13 @@ from articles.models import FoundationModel, SiteSettings
 from articles.tables import build_model_table
 from astermind_site.escaping import json_for_script
 
-from .compare import CompareError, comparison, models_in_order, requested_slugs
+from .compare import (
+    CompareError,
+    comparison,
+    models_in_order,
+    requested_slugs,
+    too_few_notice,
+)
 from .dataset import ALL_COLUMN_KEYS, dataset_json_ld, directory_table
 from .filters import active_filters, filter_form, filtered_models, valid_filters
 from .history import model_history
@@ -128,8 +134,9 @@ def compare(request):
         if slugs:
             found = FoundationModel.objects.published().filter(slug__in=slugs).for_tables()
             models = models_in_order(slugs, found)
-            context["table"], context["rows"] = comparison(models)
-            context["chosen"] = slugs
+            context["chosen"], context["notice"] = slugs, too_few_notice(models)
+            if not context["notice"]:
+                context["table"], context["rows"] = comparison(models)
     except CompareError as error:
         context["error"], status = error.message, error.status
     context["choices"] = list(

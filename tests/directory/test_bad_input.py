@@ -18,7 +18,7 @@ HUGE = "x" * 5000
         ("/models/" + "a" * 500 + "/", 404),
         ("/models/compare/?m=small&m=nothing-here", 404),
         ("/models/compare/?m=small&m=small", 400),
-        ("/models/compare/?m=small", 400),
+        ("/models/compare/?m=small", 200),
         ("/models/compare/?m=small&m=large&m=secret&m=a&m=b", 400),
         ("/models/compare/?m=small&m=%00", 404),
         ("/models/compare/?m=small&m=draft", 404),
@@ -55,6 +55,13 @@ def test_a_bad_filter_is_explained_and_the_good_ones_still_apply(client, models)
 def test_a_bad_comparison_still_offers_the_picker(client, models):
     page = client.get("/models/compare/?m=small&m=small").content.decode()
     assert "only once" in page and page.count('name="m"') == 4
+
+
+def test_one_model_is_a_start_not_an_error(client, models):
+    page = client.get("/models/compare/?m=small").content.decode()
+    assert "at least one more model to compare with Small" in page
+    assert '<option value="small" selected>' in page
+    assert "<table" not in page
 
 
 def test_too_many_fields_is_a_client_error(client, models):
