@@ -32,6 +32,13 @@ saved_screenshots = []
 
 def public_paths(content):
     """One address for each public page type a visitor reaches, by name."""
+    shown = [
+        model.slug
+        for block in content.article.body
+        if block.block_type == "model_table"
+        for model in block.value["models"]
+        if model is not None and model.live
+    ]
     return {
         "home": content.home.url,
         "section": content.section.url,
@@ -39,6 +46,9 @@ def public_paths(content):
         "search": "/search/?q=foundation",
         "tag": f"/tags/{content.tag_slug}/",
         "not-found": "/no-such-page-here/",
+        "directory": "/models/",
+        "model": f"/models/{shown[0]}/",
+        "compare": f"/models/compare/?m={shown[0]}&m={shown[1]}",
     }
 
 

@@ -20,7 +20,10 @@ pytestmark = pytest.mark.e2e
 MIN_BODY_TEXT_PX = 16  # below this, phone readers zoom in
 
 
-@pytest.mark.parametrize("which", ["home", "section", "article", "search", "tag", "not-found"])
+@pytest.mark.parametrize(
+    "which",
+    ["home", "section", "article", "search", "tag", "not-found", "directory", "model", "compare"],
+)
 def test_no_serious_axe_violations(visitor_factory, content, which):
     visitor = visitor_factory(bypass_csp=True)
     path = public_paths(content)[which]

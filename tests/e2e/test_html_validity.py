@@ -34,6 +34,7 @@ def page_paths(content):
         "search form": "/search/",
         "search, no match": "/search/?q=zzzzqqq",
         "cookie policy": "/cookies/",
+        "compare picker": "/models/compare/",
     }
 
 
