@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "astermind_site.middleware.body_limit.RequestBodyLimitMiddleware",
+    "astermind_site.middleware.hostile_input.HostileInputMiddleware",
     "astermind_site.middleware.compression.PublicGZipMiddleware",
     "astermind_site.middleware.csp.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
