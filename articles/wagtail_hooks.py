@@ -6,6 +6,8 @@ from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from astermind_site.admin_exports import FormulaSafeSnippetIndexView
+
 from .models import Author, FoundationModel, Modality, Organisation, SiteSettings
 
 
@@ -46,6 +48,7 @@ class FoundationModelViewSet(SnippetViewSet):
     menu_label = "Foundation models"
     list_display = ["name", "developer", "parameter_status", "open_weights", "as_of", "live"]
     list_filter = ["developer", "modalities", "open_weights", "parameter_status", "live"]
+    index_view_class = FormulaSafeSnippetIndexView  # its CSV/XLSX cells never run as formulas
     list_export = [
         "name",
         "slug",
