@@ -6,6 +6,8 @@ key of a fragment names everything its HTML depends on:
 - the page and its content: primary key, live revision, and a digest of the stored stream,
   so publishing a new revision (or any save that changes the stream) gives a new key;
 - the site and URL path the fragment's links are written against;
+- the code that renders it (a digest of the article templates and the block and table
+  modules, taken once per process), so a deploy never serves fragments of the old layout;
 - the *facts token*, only when the stream shows a model table: a random token in the shared
   cache that every change to the fact registry replaces (see signals.py), so one fact
   change retires every rendered table at once, in every process;
@@ -24,7 +26,10 @@ bounds what an invalidation lost during a cache outage can leave behind.
 import hashlib
 import json
 import uuid
+from functools import cache as once
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.safestring import mark_safe
@@ -38,6 +43,23 @@ TOKEN_KEY = "articles:render-token:{}"
 FACT_BLOCKS = {"model_table"}
 LINK_BLOCKS = {"article", "image"}
 LINK_MARKERS = ('linktype="page"', 'linktype="document"', "<embed")
+ARTICLES_DIR = Path(__file__).resolve().parent
+# What a fragment's HTML is made by, besides its content.
+RENDERING_CODE = ("blocks/*.py", "columns.py", "tables.py", "exports.py", "reading.py")
+RENDERING_TEMPLATES = ("articles/**/*.html", "includes/*.html")
+
+
+@once
+def code_digest():
+    """A digest of the templates and modules that render fragments, computed once."""
+    digest = hashlib.blake2b(digest_size=12)
+    template_dir = Path(settings.BASE_DIR) / "templates"
+    files = [f for pattern in RENDERING_CODE for f in ARTICLES_DIR.glob(pattern)]
+    files += [f for pattern in RENDERING_TEMPLATES for f in template_dir.glob(pattern)]
+    for path in sorted(files):
+        digest.update(str(path.relative_to(path.parents[1])).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def usable_cache():
@@ -83,7 +105,7 @@ def depends_on(raw_stream, stored_json):
 
 def fragment_key(name, page, raw_stream, stored_json, site_id, tokens):
     digest = hashlib.blake2b(stored_json.encode(), digest_size=16).hexdigest()
-    parts = [name, page.pk, page.live_revision_id, digest, site_id, page.url_path]
+    parts = [name, code_digest(), page.pk, page.live_revision_id, digest, site_id, page.url_path]
     parts += [f"{kind}={tokens[kind]}" for kind in sorted(tokens)]
     named = hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
     return f"articles:fragment:{page.pk}:{named}"

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Modality
-from articles.render_cache import FACTS, TOKEN_KEY
+from articles.render_cache import FACTS, TOKEN_KEY, code_digest
 from tests.factories import ArticlePageFactory
 from tests.table_factories import FoundationModelFactory, SourceFactory, model_table, publish
 
@@ -154,3 +154,18 @@ def test_with_redis_down_the_article_renders_fresh_and_never_500s(client, articl
     shown.name = "Orca 5"
     publish(shown)
     assert "Orca 5" in fetch(client, article)[0]
+
+
+def test_a_changed_template_gives_new_keys(settings, tmp_path):
+    template = tmp_path / "templates" / "articles" / "article_page.html"
+    template.parent.mkdir(parents=True)
+    template.write_text("one layout")
+    settings.BASE_DIR = tmp_path
+    try:
+        code_digest.cache_clear()
+        before = code_digest()
+        template.write_text("another layout")
+        code_digest.cache_clear()
+        assert code_digest() != before
+    finally:
+        code_digest.cache_clear()
