@@ -6,7 +6,9 @@ settings need their own change permissions."""
 
 from cookie_consent.models import Cookie, CookieGroup
 from django import forms
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -16,7 +18,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
+from .audit.evidence import ConsentEvidenceView, VisitorCSVView, VisitorReceiptView
 from .audit.filters import ConsentRecordFilterSet
+from .audit.versions import PolicyVersionDiffView, PolicyVersionListView
 from .audit.views import (
     AcceptanceReportView,
     ConsentExportView,
@@ -118,10 +122,11 @@ class ConsentRecordViewSet(ModelViewSet):
     list_per_page = 50
     list_display = [
         DateColumn("created_at", label="When"),
+        # Every row leads to its evidence page (which shows the visitor's history beside it).
         TitleColumn(
             "consent_id",
             label="Consent id",
-            get_url=lambda record: _history_url(record.consent_id),
+            get_url=lambda record: reverse("consent_records:evidence", args=[record.pk]),
         ),
         Column("method", label="Method", accessor="get_method_display"),
         Column("decisions_display", label="Decisions", accessor="decisions_display"),
@@ -156,13 +161,18 @@ class ConsentRecordViewSet(ModelViewSet):
                 ConsentHistoryView.as_view(),
                 name="consent_history",
             ),
+            path("evidence/<int:pk>/", ConsentEvidenceView.as_view(), name="evidence"),
+            path("history/<uuid:consent_id>/csv/", VisitorCSVView.as_view(), name="visitor_csv"),
+            path(
+                "history/<uuid:consent_id>/receipt/",
+                VisitorReceiptView.as_view(),
+                name="visitor_receipt",
+            ),
+            path("versions/", PolicyVersionListView.as_view(), name="versions"),
+            path("versions/diff/", PolicyVersionDiffView.as_view(), name="version_diff"),
             path("export/", ConsentExportView.as_view(), name="export"),
             path("report/", AcceptanceReportView.as_view(), name="report"),
         ]
-
-
-def _history_url(consent_id):
-    return reverse("consent_records:consent_history", args=[consent_id])
 
 
 class ConsentViewSetGroup(ViewSetGroup):
@@ -170,6 +180,11 @@ class ConsentViewSetGroup(ViewSetGroup):
     menu_icon = "lock"
     menu_order = 800
     items = (ConsentRecordViewSet, CookieGroupViewSet, CookieViewSet)
+
+
+@hooks.register("insert_global_admin_css")
+def consent_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/consent-admin.css"))
 
 
 @hooks.register("register_admin_viewset")

@@ -1,5 +1,6 @@
 """What auditors filter consent records by; the listing and the CSV export share it."""
 
+import re
 import uuid
 
 import django_filters
@@ -7,6 +8,7 @@ from cookie_consent.models import CookieGroup
 from django.db.models import Q
 from django.db.models.fields.json import KeyTransform
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.widgets import AdminDateTimeInput
 
 from ..models import ConsentMethod, ConsentPolicyVersion, ConsentRecord
 
@@ -53,10 +55,28 @@ class ConsentRecordFilterSet(WagtailFilterSet):
     policy_version = django_filters.ModelChoiceFilter(
         label="Policy version", queryset=ConsentPolicyVersion.objects.order_by("-pk")
     )
+    # A window to the minute, for "the visitor chose at about 14:05 on the 3rd" (times in UTC).
+    after = django_filters.DateTimeFilter(
+        field_name="created_at", lookup_expr="gte", label="From (UTC)", widget=AdminDateTimeInput
+    )
+    before = django_filters.DateTimeFilter(
+        field_name="created_at", lookup_expr="lte", label="Until (UTC)", widget=AdminDateTimeInput
+    )
+    # Django's CharField refuses NUL characters, so a %00 is a form error, not a 500.
+    path = django_filters.CharFilter(label="Path contains", lookup_expr="icontains", max_length=500)
 
     class Meta:
         model = ConsentRecord
-        fields = ["created_at", "group", "decision", "method", "policy_version"]
+        fields = [
+            "created_at",
+            "after",
+            "before",
+            "group",
+            "decision",
+            "method",
+            "policy_version",
+            "path",
+        ]
 
     def filter_nothing(self, queryset, name, value):
         return queryset  # group and decision are applied together in filter_queryset
@@ -74,6 +94,33 @@ def parse_consent_id(text):
         return None
 
 
+MIN_PREFIX = 6
+_HEX = re.compile(rf"[0-9a-f]{{{MIN_PREFIX},32}}")
+
+
+def consent_id_prefix(text):
+    """The canonical (dashed, lower-case) start of a consent id from what an auditor typed,
+    or None when it is not 6–32 hex digits (dashes anywhere are ignored)."""
+    digits = (text or "").strip().lower().replace("-", "")
+    if not _HEX.fullmatch(digits):
+        return None
+    # Dashes where a UUID's text form has them, so the prefix matches on every database.
+    return "-".join(
+        part
+        for part in (digits[:8], digits[8:12], digits[12:16], digits[16:20], digits[20:])
+        if part
+    )
+
+
+def search_by_consent_id(queryset, text):
+    """A whole consent id, or the first 6+ hex digits of one; anything else matches nothing."""
+    consent_id = parse_consent_id(text)
+    if consent_id is not None:
+        return queryset.filter(consent_id=consent_id)
+    prefix = consent_id_prefix(text)
+    return queryset.filter(consent_id__startswith=prefix) if prefix else queryset.none()
+
+
 def filtered_records(request, queryset=None):
     """The records an auditor's current filters and search select (used by the CSV export)."""
     queryset = ConsentRecord.objects.all() if queryset is None else queryset
@@ -84,8 +131,7 @@ def filtered_records(request, queryset=None):
         queryset = queryset.none()
     query = request.GET.get("q", "")
     if query:
-        consent_id = parse_consent_id(query)
-        queryset = queryset.filter(consent_id=consent_id) if consent_id else queryset.none()
+        queryset = search_by_consent_id(queryset, query)
     return queryset
 
 

@@ -1,4 +1,7 @@
-"""The acceptance report: per-day acceptance of each optional group, and the chart's geometry."""
+"""The acceptance report: choices per day by method (a stacked bar chart, drawn by hand in
+SVG from the geometry here) and per-day acceptance of each optional group (the table)."""
+
+from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.db.models.fields.json import KeyTransform
@@ -35,38 +38,6 @@ def acceptance_by_day(queryset, groups):
     ]
 
 
-CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 640, 240, 36
-CHART_COLOURS = ["#0b6e4f", "#8a3ffc", "#b4530f", "#1f5fa8", "#a3195b"]
-
-
-def chart_series(days, groups):
-    """Polyline points (SVG user units) per group; y is the acceptance rate 0–100 %."""
-    if not days:
-        return []
-    span = max(1, len(days) - 1)
-    inner_w = CHART_WIDTH - 2 * CHART_PAD
-    inner_h = CHART_HEIGHT - 2 * CHART_PAD
-    series = []
-    for index, (varname, name) in enumerate(groups):
-        points = []
-        for position, (_day, counts) in enumerate(days):
-            accepted, total = counts[varname]
-            if not total:
-                continue
-            x = CHART_PAD + inner_w * (position / span if len(days) > 1 else 0.5)
-            y = CHART_PAD + inner_h * (1 - accepted / total)
-            points.append(f"{x:.1f},{y:.1f}")
-        series.append(
-            {
-                "varname": varname,
-                "name": name,
-                "colour": CHART_COLOURS[index % len(CHART_COLOURS)],
-                "points": " ".join(points),
-            }
-        )
-    return series
-
-
 def table_rows(days, groups):
     """[(day, [(accepted, total, percent or None) per group])] for the report's table."""
     return [
@@ -81,9 +52,107 @@ def table_rows(days, groups):
     ]
 
 
-def gridlines():
-    """(percent, y) of the chart's horizontal lines."""
-    return [
-        (pct, CHART_PAD + (CHART_HEIGHT - 2 * CHART_PAD) * (1 - pct / 100))
-        for pct in (0, 25, 50, 75, 100)
+# --- choices per day by method: the dated, stacked bar chart ---------------------------------
+
+METHOD_ORDER = ["accept_all", "reject_all", "preferences", "withdrawal", "gpc"]
+METHOD_LABELS = {
+    "accept_all": "Accept all",
+    "reject_all": "Reject all",
+    "preferences": "Custom",
+    "withdrawal": "Withdrawal",
+    "gpc": "GPC",
+}
+# Distinguishable in light and dark admin themes and for common colour-vision deficiencies
+# (Okabe–Ito); the table under the chart holds every number too.
+METHOD_COLOURS = {
+    "accept_all": "#009e73",
+    "reject_all": "#d55e00",
+    "preferences": "#0072b2",
+    "withdrawal": "#cc79a7",
+    "gpc": "#e69f00",
+}
+BAR_W, BAR_H, BAR_LEFT, BAR_TOP, BAR_BOTTOM = 720, 260, 44, 16, 48
+
+
+def every_day(first, last):
+    """Each date from first to last inclusive, so empty days are shown as gaps."""
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def counts_by_method(queryset, first, last):
+    """[(day, {method: count})] for every day first..last, zeros on days without records."""
+    rows = (
+        queryset.annotate(day=TruncDate("created_at"))
+        .values("day", "method")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {day: dict.fromkeys(METHOD_ORDER, 0) for day in every_day(first, last)}
+    for row in rows:
+        if row["day"] in counts and row["method"] in counts[row["day"]]:
+            counts[row["day"]][row["method"]] = row["n"]
+    return sorted(counts.items())
+
+
+def nice_ceiling(value):
+    """The smallest of 1, 2, 5 × 10^k at or above value (at least 1): the y-axis top."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor >= value:
+                return step * factor
+        step *= 10
+
+
+def stacked_bars(days, version_days=()):
+    """Everything the SVG draws, in user units: a bar segment per method per day (days with
+    no records draw nothing, so they read as gaps), dated x labels thinned to fit, y ticks,
+    and a dashed line at each day a new policy version came into force."""
+    inner_w = BAR_W - BAR_LEFT - 8
+    inner_h = BAR_H - BAR_TOP - BAR_BOTTOM
+    slot = inner_w / max(len(days), 1)
+    top = nice_ceiling(max((sum(c.values()) for _d, c in days), default=0))
+    bars, labels, markers = [], [], []
+    label_every = max(1, round(len(days) / 8))
+    index = {day: i for i, (day, _c) in enumerate(days)}
+    for i, (day, counts) in enumerate(days):
+        x = BAR_LEFT + i * slot + slot * 0.15
+        base = BAR_TOP + inner_h
+        for method in METHOD_ORDER:
+            if not counts[method]:
+                continue
+            height = inner_h * counts[method] / top
+            base -= height
+            bars.append(
+                {
+                    "x": round(x, 1),
+                    "y": round(base, 1),
+                    "w": round(max(slot * 0.7, 1), 1),
+                    "h": round(height, 1),
+                    "colour": METHOD_COLOURS[method],
+                    "title": f"{day:%Y-%m-%d}: {counts[method]} × {METHOD_LABELS[method]}",
+                }
+            )
+        if i % label_every == 0 or i == len(days) - 1:
+            labels.append({"x": round(BAR_LEFT + (i + 0.5) * slot, 1), "text": f"{day:%d %b}"})
+    for day in version_days:
+        if day in index:
+            markers.append({"x": round(BAR_LEFT + index[day] * slot, 1), "day": day})
+    ticks = [
+        {"value": v, "y": round(BAR_TOP + inner_h * (1 - v / top), 1)}
+        for v in sorted({0, top // 2 if top >= 2 else 0, top})
     ]
+    return {
+        "width": BAR_W,
+        "height": BAR_H,
+        "left": BAR_LEFT,
+        "right": BAR_W - 8,
+        "axis_y": BAR_TOP + inner_h,
+        "label_y": BAR_TOP + inner_h + 18,
+        "marker_top": BAR_TOP,
+        "bars": bars,
+        "labels": labels,
+        "ticks": ticks,
+        "markers": markers,
+        "legend": [(METHOD_LABELS[m], METHOD_COLOURS[m]) for m in METHOD_ORDER],
+    }

@@ -13,10 +13,11 @@ from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ..models import ConsentRecord
+from ..integrity import verify_log
+from ..models import ConsentPolicyVersion, ConsentRecord
 from . import report
 from .export import csv_rows
-from .filters import filter_errors, filtered_records, known_groups, parse_consent_id
+from .filters import filter_errors, filtered_records, known_groups, search_by_consent_id
 
 VIEW_PERMISSION = "consent.view_consentrecord"
 
@@ -32,12 +33,18 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
 
 class ConsentRecordIndexView(IndexView):
+    template_name = "consent/admin/records_index.html"
+
     def search_queryset(self, queryset):
-        """Search means "find this consent id"; a partial id matches nothing."""
+        """Search means "find this consent id": a whole id or its first 6+ hex digits."""
         if not self.is_searching:
             return queryset
-        consent_id = parse_consent_id(self.search_query)
-        return queryset.filter(consent_id=consent_id) if consent_id else queryset.none()
+        return search_by_consent_id(queryset, self.search_query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["log_status"] = log_status()
+        return context
 
     @property
     def header_buttons(self):
@@ -48,7 +55,22 @@ class ConsentRecordIndexView(IndexView):
             HeaderButton(
                 "Acceptance report", url=reverse("consent_records:report"), icon_name="table"
             ),
+            HeaderButton(
+                "Policy versions", url=reverse("consent_records:versions"), icon_name="doc-full"
+            ),
         ]
+
+
+def log_status():
+    """The whole log's check (consent.integrity.verify_log) as the auditor screens word it."""
+    result = verify_log()
+    if result.ok:
+        label = "verified"
+    elif result.first_broken_record_id is not None:
+        label = f"broken at record {result.first_broken_record_id}"
+    else:
+        label = f"broken at policy version {result.first_broken_version_id}"
+    return {"ok": result.ok, "label": label, "message": result.message}
 
 
 class ConsentRecordInspectView(InspectView):
@@ -137,20 +159,27 @@ class AcceptanceReportView(AuditorRequiredMixin, WagtailAdminTemplateMixin, Temp
         context = super().get_context_data(**kwargs)
         days_back = report.days_back(self.request.GET.get("days"))
         groups = known_groups()
-        since = timezone.now() - timedelta(days=days_back)
-        days = report.acceptance_by_day(
-            ConsentRecord.objects.filter(created_at__gte=since), [g for g, _ in groups]
-        )
+        today = timezone.now().date()
+        first = today - timedelta(days=days_back - 1)
+        records = ConsentRecord.objects.filter(created_at__date__gte=first)
+        days = report.acceptance_by_day(records, [g for g, _ in groups])
+        by_method = report.counts_by_method(records, first, today)
+        version_days = {
+            created.date()
+            for created in ConsentPolicyVersion.objects.filter(
+                created_at__date__gte=first
+            ).values_list("created_at", flat=True)
+        }
         context.update(
             days_back=days_back,
             groups=groups,
             table=report.table_rows(days, groups),
-            series=report.chart_series(days, groups),
-            width=report.CHART_WIDTH,
-            height=report.CHART_HEIGHT,
-            pad=report.CHART_PAD,
-            first_day=days[0][0] if days else None,
-            last_day=days[-1][0] if days else None,
-            gridlines=report.gridlines(),
+            first_day=first,
+            last_day=today,
+            has_records=any(sum(counts.values()) for _day, counts in by_method),
+            chart=report.stacked_bars(by_method, version_days),
+            by_method=by_method,
+            methods=report.METHOD_ORDER,
+            method_labels=[report.METHOD_LABELS[m] for m in report.METHOD_ORDER],
         )
         return context

@@ -291,8 +291,8 @@ def test_acceptance_report_rates_per_group_per_day(auditor_client, version):
         decisions={"analytics": False, "personalisation": False},
     )
     html = auditor_client.get(reverse("consent_records:report")).content.decode()
-    assert 'id="consent-acceptance-chart"' in html
-    assert "<polyline" in html
+    assert 'id="consent-method-chart"' in html
+    assert "<rect" in html and "Accept all" in html
     assert "67% (2/3)" in html  # analytics, yesterday
     assert "33% (1/3)" in html  # personalisation, yesterday
     assert "0% (0/1)" in html  # both, today
