@@ -91,6 +91,8 @@ class Visitor:
 
     def login(self, username, password, port=None):
         page = self.get("/admin/login/", port=port)
+        if page.status != 200:
+            raise AssertionError(f"login page answered {page.status}: {page.text[:500]}")
         fields = form_fields(page.text, action_contains="/admin/login/")
         fields.update(username=username, password=password)
         response = self.post("/admin/login/", fields, port=port)
