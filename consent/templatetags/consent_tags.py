@@ -22,7 +22,9 @@ def client_config(config):
         "optional": config["optional"],
         # For the confirmation that replaces the banner ("You accepted analytics cookies.").
         "names": {
-            group["varname"]: group["name"] for group in config["groups"] if not group["is_required"]
+            group["varname"]: group["name"]
+            for group in config["groups"]
+            if not group["is_required"]
         },
         "cookies": {
             group["varname"]: [
