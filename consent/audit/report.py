@@ -104,6 +104,22 @@ def nice_ceiling(value):
         step *= 10
 
 
+MAX_BAR = 48
+
+
+def label_positions(count, at_most=8):
+    """Which days get a date under them: evenly thinned to about `at_most`, always the last
+    day, and never two labels so close they overlap."""
+    every = max(1, round(count / at_most))
+    positions = list(range(0, count, every))
+    if positions and positions[-1] != count - 1:
+        if count - 1 - positions[-1] < every * 0.6:
+            positions[-1] = count - 1
+        else:
+            positions.append(count - 1)
+    return set(positions)
+
+
 def stacked_bars(days, version_days=()):
     """Everything the SVG draws, in user units: a bar segment per method per day (days with
     no records draw nothing, so they read as gaps), dated x labels thinned to fit, y ticks,
@@ -113,10 +129,12 @@ def stacked_bars(days, version_days=()):
     slot = inner_w / max(len(days), 1)
     top = nice_ceiling(max((sum(c.values()) for _d, c in days), default=0))
     bars, labels, markers = [], [], []
-    label_every = max(1, round(len(days) / 8))
+    labelled = label_positions(len(days))
     index = {day: i for i, (day, _c) in enumerate(days)}
+    # A bar never wider than MAX_BAR, centred on its day: one day of data is one clear bar.
+    bar_w = min(slot * 0.7, MAX_BAR)
     for i, (day, counts) in enumerate(days):
-        x = BAR_LEFT + i * slot + slot * 0.15
+        x = BAR_LEFT + (i + 0.5) * slot - bar_w / 2
         base = BAR_TOP + inner_h
         for method in METHOD_ORDER:
             if not counts[method]:
@@ -127,13 +145,13 @@ def stacked_bars(days, version_days=()):
                 {
                     "x": round(x, 1),
                     "y": round(base, 1),
-                    "w": round(max(slot * 0.7, 1), 1),
+                    "w": round(max(bar_w, 1), 1),
                     "h": round(height, 1),
                     "colour": METHOD_COLOURS[method],
                     "title": f"{day:%Y-%m-%d}: {counts[method]} × {METHOD_LABELS[method]}",
                 }
             )
-        if i % label_every == 0 or i == len(days) - 1:
+        if i in labelled:
             labels.append({"x": round(BAR_LEFT + (i + 0.5) * slot, 1), "text": f"{day:%d %b}"})
     for day in version_days:
         if day in index:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from consent.audit.filters import consent_id_prefix
 from consent.audit.receipt import verify_receipt
-from consent.audit.report import counts_by_method, stacked_bars
+from consent.audit.report import counts_by_method, label_positions, stacked_bars
 from consent.models import ConsentMethod, ConsentPolicyVersion, ConsentRecord
 from consent.policy import consent_config, ensure_policy_version
 
@@ -223,12 +223,20 @@ def test_chart_shows_every_day_with_gaps_and_stacks_methods(version):
     assert chart["labels"][-1]["text"] == f"{today:%d %b}"
 
 
+def test_date_labels_are_thinned_but_keep_the_last_day():
+    assert label_positions(1) == {0}
+    assert label_positions(5) == {0, 1, 2, 3, 4}
+    thirty = sorted(label_positions(30))
+    assert thirty[0] == 0 and thirty[-1] == 29 and len(thirty) <= 9
+    assert min(b - a for a, b in zip(thirty, thirty[1:], strict=False)) >= 3  # never crowded
+
+
 def test_chart_is_readable_with_one_day_of_data(auditor_client, version):
     add(version)
     html = auditor_client.get(reverse("consent_records:report"), {"days": 1}).content.decode()
     assert html.count("<rect x=") == 1
     assert re.search(r"<rect x=\"[\d.]+\" y=\"[\d.]+\" width=\"([\d.]+)\"", html)
     width = float(re.search(r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)"', html).group(1))
-    assert 100 < width < 720  # one wide bar, not a hairline
+    assert 20 < width <= 48  # one clear bar, neither a hairline nor a slab
     assert f"{timezone.now():%d %b}" in html
     assert 'id="consent-method-table"' in html and 'id="consent-acceptance-table"' in html
