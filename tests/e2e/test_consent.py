@@ -22,7 +22,6 @@ from .helpers import (
     focus_is_inside,
     focused_id,
     horizontal_overflow,
-    log_in,
     overlaps_vertically,
     press_keys,
     save_screenshot,
@@ -177,12 +176,13 @@ def test_banner_is_in_the_page_flow_above_the_skip_link_and_header(
     expect(banner(page)).to_be_visible()
     box = banner(page).bounding_box()
     header = page.locator("header.site-header").bounding_box()
-    assert box["y"] == 0 and box["y"] + box["height"] <= header["y"] + 0.5
+    assert box["y"] == 0, box
+    assert box["y"] + box["height"] <= header["y"] + 0.5, (box, header)
     # Nothing fixed or sticky: scrolling the article takes the banner away with the page.
     assert banner(page).evaluate("el => getComputedStyle(el).position") == "static"
-    page.mouse.wheel(0, 500)
-    page.wait_for_function("window.scrollY > 0")
-    assert banner(page).bounding_box()["y"] < 0
+    # (page.evaluate, not wait_for_function: the page's CSP forbids the eval that needs.)
+    assert page.evaluate("window.scrollTo(0, 400), window.scrollY") >= 400
+    assert banner(page).bounding_box()["y"] < 0, "the banner followed the scroll"
     first = page.evaluate("document.body.firstElementChild.id")
     assert first == "consent-banner"
 
@@ -210,17 +210,6 @@ def test_no_banner_on_the_cookie_page(visitor_factory, consent_site):
         expect(page.locator("h1")).to_have_text("Cookie policy")
         expect(banner(page)).to_have_count(0)
         expect(page.locator("#consent-preferences")).to_be_visible()
-
-
-def test_no_banner_in_the_wagtail_preview_panel(visitor_factory, consent_site, editor):
-    page = visitor_factory().page
-    log_in(page, editor)
-    page.goto(f"/admin/pages/{consent_site.article.pk}/edit/")
-    page.get_by_role("button", name="Toggle preview").click()
-    preview = page.frame_locator("#w-preview-iframe")
-    expect(preview.locator("h1")).to_have_text(consent_site.article.title)
-    expect(preview.locator("header.site-header")).to_be_visible()
-    expect(preview.locator("#consent-banner")).to_have_count(0)
 
 
 @ON_PHONE_AND_DESKTOP
