@@ -1,4 +1,4 @@
-"""Refuse a NUL byte in the path or the query string with 400 before anything reads it.
+"""Refuse a NUL byte in the path (404) or the query string (400) before anything reads it.
 
 No text column can hold NUL on PostgreSQL: a `%00` in a tag slug, a filter, a search term, a
 page number or an admin filter reaches a query and raises DataError (a 500), while SQLite
@@ -12,11 +12,12 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 
-def has_nul(request):
+def nul_status(request):
+    """404 for a NUL in the path (no page has that name), 400 for one in a parameter."""
     if "\x00" in request.path_info:
-        return True
+        return 404
     query = request.META.get("QUERY_STRING", "")
-    return b"\x00" in unquote_to_bytes(query.replace("+", " "))
+    return 400 if b"\x00" in unquote_to_bytes(query.replace("+", " ")) else None
 
 
 class HostileInputMiddleware:
@@ -24,10 +25,11 @@ class HostileInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if has_nul(request):
+        if status := nul_status(request):
+            what = "address" if status == 404 else "query string"
             response = HttpResponse(
-                "Bad request: the address contains a NUL byte.\n",
-                status=400,
+                f"The {what} contains a NUL byte.\n",
+                status=status,
                 content_type="text/plain; charset=utf-8",
             )
             patch_cache_control(response, no_store=True)
