@@ -1,17 +1,17 @@
 """Receivers for registry changes; connected in ArticlesConfig.ready().
 
 Pages render from the live rows; these receivers retire the rendered fragments that show
-them (render_cache.py) and tell a frontend cache (when one is configured) to drop its copies.
+them (render_cache.py). Purging whole pages from the page cache and any proxy is
+pagecache/signals.py's job.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
-from wagtail.signals import post_page_move, published, unpublished
+from wagtail.signals import post_page_move
 
-from .freshness import purge_pages_showing
 from .models import FoundationModel, FoundationModelSource, Modality, Organisation
 from .render_cache import FACTS, LINKS, replace_token
 
@@ -26,18 +26,6 @@ DRAFT_ONLY_FIELDS = {
     "locked_at",
     "locked_by",
 }
-
-
-@receiver(published, sender=FoundationModel)
-@receiver(unpublished, sender=FoundationModel)
-@receiver(pre_delete, sender=FoundationModel)
-def _purge_pages_showing_model(sender, instance, **kwargs):
-    purge_pages_showing([instance])
-
-
-@receiver(published, sender=Organisation)
-def _purge_pages_showing_organisation(sender, instance, **kwargs):
-    purge_pages_showing(list(instance.foundation_models.all()))
 
 
 @receiver(post_save)

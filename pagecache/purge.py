@@ -11,13 +11,13 @@ before the new ones are visible).
 from functools import partial
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import reverse
 from taggit.models import Tag
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Page, Site
 
+from articles import freshness
 from articles.models import ArticlePage, FoundationModel, Modality, Organisation
 from directory.purge import directory_paths
 
@@ -42,16 +42,7 @@ def schedule(find_urls, *args):
 
 def live_pages_referring_to(objects):
     """Live pages whose content refers to any of the objects (Wagtail's reference index)."""
-    objects = [obj for obj in objects if obj is not None and obj.pk is not None]
-    if not objects:
-        return []
-    page_type = ContentType.objects.get_for_model(Page)
-    page_ids = (
-        ReferenceIndex.get_references_to_in_bulk(objects)
-        .filter(base_content_type=page_type)
-        .values_list("object_id", flat=True)
-    )
-    return list(Page.objects.live().filter(pk__in=[int(pk) for pk in page_ids]).specific())
+    return list(freshness.pages_showing(objects))
 
 
 def pages_showing(instance):
