@@ -69,8 +69,12 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     if database["ENGINE"] == "django.db.backends.sqlite3":
         test_name = tmp_path_factory.mktemp("e2e-db") / "test.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(test_name)
+        options = database.setdefault("OPTIONS", {})
+        # Readers and the one writer do not block each other (write-ahead log), and a writer
+        # waits for another on a busy machine instead of failing after Python's 5 s default.
         # A throwaway file: no need to wait for the disk after every flush between tests.
-        database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF;"
+        options["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
+        options["timeout"] = 30
 
 
 # --------------------------------------------------------------------------- browser
