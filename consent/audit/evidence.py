@@ -2,7 +2,7 @@
 visitor's whole history beside it, with that history to download as CSV or a signed receipt.
 Registered in consent/wagtail_hooks.py; every view needs the auditor permission."""
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView, View
@@ -11,15 +11,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from ..digests import text_digest
 from ..models import ConsentRecord
 from .export import csv_rows
-from .receipt import receipt_json, visitor_history
+from .receipt import history_or_404, receipt_json
 from .views import AuditorRequiredMixin, log_status
-
-
-def history_or_404(consent_id):
-    records = list(visitor_history(consent_id))
-    if not records:
-        raise Http404("No records for this consent id.")
-    return records
 
 
 class ConsentEvidenceView(AuditorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):

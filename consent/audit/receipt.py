@@ -9,6 +9,7 @@ import json
 from datetime import UTC
 
 from django.core import signing
+from django.http import Http404
 from django.utils import timezone
 
 from ..models import ConsentRecord
@@ -24,6 +25,14 @@ def visitor_history(consent_id):
         .select_related("policy_version")
         .order_by("created_at", "pk")
     )
+
+
+def history_or_404(consent_id):
+    """The visitor's history as a list; 404 where that consent id has no records."""
+    records = list(visitor_history(consent_id))
+    if not records:
+        raise Http404("No records for this consent id.")
+    return records
 
 
 def record_entry(record):

@@ -4,7 +4,7 @@
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
@@ -18,6 +18,7 @@ from ..models import ConsentPolicyVersion, ConsentRecord
 from . import report
 from .export import csv_rows
 from .filters import filter_errors, filtered_records, known_groups, search_by_consent_id
+from .receipt import history_or_404
 
 VIEW_PERMISSION = "consent.view_consentrecord"
 
@@ -109,13 +110,7 @@ class ConsentHistoryView(AuditorRequiredMixin, WagtailAdminTemplateMixin, Templa
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        records = list(
-            ConsentRecord.objects.filter(consent_id=self.kwargs["consent_id"])
-            .select_related("policy_version")
-            .order_by("created_at", "pk")
-        )
-        if not records:
-            raise Http404("No records for this consent id.")
+        records = history_or_404(self.kwargs["consent_id"])
         versions = {record.policy_version_id: record.policy_version for record in records}
         context.update(
             records=records,
