@@ -1,7 +1,6 @@
 """The rate limit is shared by every worker when the cache is Redis."""
 
 import os
-import socket
 import subprocess
 import sys
 import uuid
@@ -13,21 +12,13 @@ from django.test import override_settings
 
 from consent import ratelimit
 from consent.models import ConsentRecord
+from tests.servers import redis_answers
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
-def redis_reachable():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
 pytestmark = pytest.mark.skipif(
-    not redis_reachable(), reason="Redis is not reachable at 127.0.0.1:6379"
+    not redis_answers(), reason="Redis is not reachable at 127.0.0.1:6379"
 )
 
 

@@ -4,7 +4,9 @@ import re
 import subprocess
 from pathlib import Path
 
-from .services import ROOT, free_port, status_of, stop_pid, wait_until
+from tests.servers import free_port
+
+from .services import ROOT, status_of, stop_pid, wait_until
 
 VCL_TEMPLATE = ROOT / "deploy" / "varnish" / "default.vcl"
 
