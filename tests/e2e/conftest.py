@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 
+from tests.marks import require_mark
+
 from .helpers import (
     ACTION_TIMEOUT_MS,
     CHROMIUM,
@@ -40,14 +42,7 @@ def pytest_terminal_summary(terminalreporter):
 def pytest_collection_modifyitems(items):
     """Every test in this folder drives a browser, so every one must carry the e2e mark
     (an unmarked one would run, and fail, in `make test`)."""
-    here = Path(__file__).resolve().parent
-    unmarked = [
-        item.nodeid
-        for item in items
-        if here in Path(str(item.path)).resolve().parents and not item.get_closest_marker("e2e")
-    ]
-    if unmarked:
-        raise pytest.UsageError("browser tests without @pytest.mark.e2e: " + ", ".join(unmarked))
+    require_mark(items, Path(__file__).parent, "e2e", "browser tests without @pytest.mark.e2e")
 
 
 # --------------------------------------------------------------------------- database

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.marks import require_mark
+
 from .client import Visitor
 from .services import missing_tools
 from .stack import EDITOR, Stack
@@ -22,15 +24,7 @@ TEST_TIME_LIMIT = 240
 def pytest_collection_modifyitems(items):
     """Every test here needs the real servers, so each must carry the integration mark
     (an unmarked one would run, and fail, in `make test`)."""
-    here = Path(__file__).resolve().parent
-    unmarked = [
-        item.nodeid
-        for item in items
-        if here in Path(str(item.path)).resolve().parents
-        and not item.get_closest_marker("integration")
-    ]
-    if unmarked:
-        raise pytest.UsageError("integration tests without the mark: " + ", ".join(unmarked))
+    require_mark(items, Path(__file__).parent, "integration", "integration tests without the mark")
 
 
 @pytest.fixture(scope="session")
