@@ -86,15 +86,20 @@ def test_saving_over_an_existing_record_fails(chain, version):
     assert first.method == ConsentMethod.ACCEPT_ALL
 
 
-def test_upsert_through_bulk_create_fails(chain, version):
-    rewrite = ConsentRecord(
-        pk=chain[0].pk,
-        consent_id=chain[0].consent_id,
+def rewrite_of(record, version):
+    """An unsaved record with the same primary key as ``record`` but another choice."""
+    return ConsentRecord(
+        pk=record.pk,
+        consent_id=record.consent_id,
         method=ConsentMethod.REJECT_ALL,
         decisions={"analytics": False},
         policy_version=version,
         created_at=timezone.now(),
     )
+
+
+def test_upsert_through_bulk_create_fails(chain, version):
+    rewrite = rewrite_of(chain[0], version)
     with pytest.raises(ImmutableRecordError):
         ConsentRecord.objects.bulk_create(
             [rewrite], update_conflicts=True, unique_fields=["id"], update_fields=["method"]
@@ -130,14 +135,7 @@ def test_database_refuses_updates_and_deletes_of_records(chain):
 
 
 def test_database_refuses_an_upsert_that_skips_the_model(chain, version):
-    rewrite = ConsentRecord(
-        pk=chain[0].pk,
-        consent_id=chain[0].consent_id,
-        method=ConsentMethod.REJECT_ALL,
-        decisions={"analytics": False},
-        policy_version=version,
-        created_at=timezone.now(),
-    )
+    rewrite = rewrite_of(chain[0], version)
     with pytest.raises(IntegrityError):
         with transaction.atomic():
             models.QuerySet.bulk_create(
