@@ -27,13 +27,16 @@ def site_analytics_sources(request):
 class SiteCSPMiddleware(CSPMiddleware):
     """django-csp with our additions: inline-block hashes and the analytics provider's
     origins on public pages, and a looser policy (settings.ADMIN_CSP_DIRECTIVES) for the
-    Wagtail admin, whose own scripts and previews need it."""
+    Wagtail admin and its page previews, whose own scripts and framing need it."""
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         if report_only:
             return parts
-        if is_admin_path(request.path_info):
+        # Wagtail renders a preview through a dummy request for the page's own path; it is
+        # shown in an iframe of the admin, to editors only, and is never cached.
+        preview = getattr(request, "is_dummy", False) or getattr(request, "is_preview", False)
+        if preview or is_admin_path(request.path_info):
             return PolicyParts(config=dict(settings.ADMIN_CSP_DIRECTIVES), nonce=None)
         additions = [inline_hashes(), parts.update or {}]
         if response.get("Content-Type", "").startswith("text/html"):

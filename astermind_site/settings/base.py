@@ -227,7 +227,7 @@ ADMIN_CSP_DIRECTIVES = {
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:", "https:"],
     "font-src": ["'self'", "data:"],
-    "connect-src": ["'self'"],
+    "connect-src": ["'self'", "https://releases.wagtail.org"],  # the upgrade notice
     "frame-src": ["'self'", "https:"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],

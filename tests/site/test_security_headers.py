@@ -177,6 +177,16 @@ def test_the_admin_keeps_its_own_looser_policy(admin_client, home):
     assert csp["object-src"] == ["'none'"]
 
 
+def test_a_page_preview_may_be_framed_by_the_admin(section, rf):
+    article = ArticlePageFactory(parent=section, title="Previewed", slug="previewed")
+    # Wagtail renders previews through the whole middleware chain with a dummy request
+    # for the page's public path; the admin's preview panel frames the result.
+    response = article.make_preview_request(rf.get(f"/admin/pages/{article.pk}/edit/preview/"))
+    assert response.status_code == 200
+    assert b"Previewed" in response.content
+    assert directives(response)["frame-ancestors"] == ["'self'"]
+
+
 def test_permissions_policy_switches_device_features_off(client, home):
     policy = client.get("/")["Permissions-Policy"]
     for feature in ("camera=()", "geolocation=()", "microphone=()", "browsing-topics=()"):
