@@ -136,22 +136,16 @@ def test_a_changed_slug_or_dropped_tag_purges_the_old_url_and_tag_page(client, s
     assert tag_page["X-Cache"] == "MISS" and "What Is a Foundation" not in tag_page.content.decode()
 
 
-def test_unpublishing_a_page_purges_it_and_its_listings(client, scene, changed):
+@pytest.mark.parametrize("removal", ["unpublish", "delete"])
+def test_unpublishing_or_deleting_a_page_purges_it_and_its_listings(
+    client, scene, changed, removal
+):
     warm(client, ARTICLE_AND_LISTINGS | {OTHER})
     with changed() as change:
-        scene["article"].unpublish()
+        getattr(scene["article"], removal)()
     assert change.urls == ARTICLE_AND_LISTINGS
     assert client.get(path(ARTICLE)).status_code == 404
     assert "What Is a Foundation" not in client.get("/core-concepts/").content.decode()
-    assert_untouched(client)
-
-
-def test_deleting_a_page_purges_it_and_its_listings(client, scene, changed):
-    warm(client, ARTICLE_AND_LISTINGS | {OTHER})
-    with changed() as change:
-        scene["article"].delete()
-    assert change.urls == ARTICLE_AND_LISTINGS
-    assert client.get(path(ARTICLE)).status_code == 404
     home = client.get("/")
     assert home["X-Cache"] == "MISS" and "What Is a Foundation" not in home.content.decode()
     assert_untouched(client)
