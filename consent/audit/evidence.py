@@ -5,17 +5,16 @@ Registered in consent/wagtail_hooks.py; every view needs the auditor permission.
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from django.views.generic import View
 
 from ..digests import text_digest
 from ..models import ConsentRecord
 from .export import csv_rows
 from .receipt import history_or_404, receipt_json
-from .views import AuditorRequiredMixin, log_status
+from .views import AuditorPage, AuditorRequiredMixin, log_status
 
 
-class ConsentEvidenceView(AuditorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class ConsentEvidenceView(AuditorPage):
     template_name = "consent/admin/evidence.html"
     header_icon = "doc-full-inverse"
 
@@ -24,12 +23,6 @@ class ConsentEvidenceView(AuditorRequiredMixin, WagtailAdminTemplateMixin, Templ
 
     def get_page_subtitle(self):
         return "Evidence"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("consent_records:index"), "label": "Consent records"},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -5,13 +5,10 @@ import difflib
 
 from django.db.models import Count, Max, Min
 from django.http import Http404
-from django.urls import reverse
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..digests import text_digest
 from ..models import ConsentPolicyVersion
-from .views import AuditorRequiredMixin
+from .views import AuditorPage
 
 
 def version_rows():
@@ -46,18 +43,9 @@ def _version_id(raw):
         return None
 
 
-class AuditorPage(AuditorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
-    header_icon = "doc-full"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("consent_records:index"), "label": "Consent records"},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-
 class PolicyVersionListView(AuditorPage):
     template_name = "consent/admin/versions.html"
+    header_icon = "doc-full"
     page_title = "Policy versions"
 
     def get_context_data(self, **kwargs):
@@ -68,6 +56,7 @@ class PolicyVersionListView(AuditorPage):
 
 class PolicyVersionDiffView(AuditorPage):
     template_name = "consent/admin/version_diff.html"
+    header_icon = "doc-full"
     page_title = "Compare policy versions"
 
     def get_context_data(self, **kwargs):

@@ -90,7 +90,17 @@ class AuditorRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class ConsentHistoryView(AuditorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class AuditorPage(AuditorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    """An auditor's admin page, one step below *Consent records* in the breadcrumbs."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("consent_records:index"), "label": "Consent records"},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class ConsentHistoryView(AuditorPage):
     """Every record for one consent id, oldest first, with the exact text each was made under."""
 
     template_name = "consent/admin/history.html"
@@ -101,12 +111,6 @@ class ConsentHistoryView(AuditorRequiredMixin, WagtailAdminTemplateMixin, Templa
 
     def get_page_subtitle(self):
         return str(self.kwargs["consent_id"])
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("consent_records:index"), "label": "Consent records"},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -139,16 +143,10 @@ class ConsentExportView(AuditorRequiredMixin, View):
         return response
 
 
-class AcceptanceReportView(AuditorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class AcceptanceReportView(AuditorPage):
     template_name = "consent/admin/report.html"
     header_icon = "table"
     page_title = "Consent acceptance report"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("consent_records:index"), "label": "Consent records"},
-            {"url": "", "label": self.page_title},
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
