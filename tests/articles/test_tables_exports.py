@@ -76,10 +76,11 @@ def test_exports_follow_a_valid_sort_and_ignore_tampered_ones(client, article):
         {"sort": "licence"},  # a real column the table does not show
         {"sort": "parameters", "order": "sideways"},
         {"sort": "x" * 5000},
-        {"order": "\x00"},
     ]:
         response = client.get(url, params)
         assert response.status_code == 200, params
+    # A NUL byte is refused site-wide before the export reads it.
+    assert client.get(url, {"order": "\x00"}).status_code == 400
     tampered = client.get(url, {"sort": "licence"}).json()
     assert [r["values"]["name"] for r in tampered["rows"]] == ["GPT-4/5", "Claude", "LLaMA 3"]
 
