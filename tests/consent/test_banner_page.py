@@ -6,27 +6,18 @@ import uuid
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Site
 
 from consent import state
 from consent.audit.receipt import verify_receipt
 from consent.conf import settings
 from consent.models import (
     AnalyticsProvider,
-    AnalyticsSettings,
     ConsentMethod,
     ConsentPolicyVersion,
     ConsentRecord,
 )
 from consent.policy import consent_config, groups_for_provider
-
-
-def configure(**fields):
-    analytics = AnalyticsSettings.for_site(Site.objects.get(is_default_site=True))
-    for name, value in fields.items():
-        setattr(analytics, name, value)
-    analytics.full_clean()
-    analytics.save()
+from tests.analytics import configure_analytics
 
 
 def body(html):
@@ -131,7 +122,7 @@ def analytics_cookies(client):
     ids=["none", "plausible", "ga4", "matomo", "custom"],
 )
 def test_cookie_page_lists_only_the_configured_providers_cookies(client, home, fields, expected):
-    configure(**fields)
+    configure_analytics(**fields)
     assert analytics_cookies(client) == expected
 
 

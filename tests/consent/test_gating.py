@@ -7,17 +7,9 @@ from django.core.exceptions import ValidationError
 from wagtail.models import Site
 
 from consent.models import AnalyticsProvider, AnalyticsSettings, validate_script_url
+from tests.analytics import configure_analytics
 
 TEMPLATE = re.compile(r'<template id="consent-analytics"[^>]*>(.*?)</template>', re.S)
-
-
-def configure(**fields):
-    settings_obj = AnalyticsSettings.for_site(Site.objects.get(is_default_site=True))
-    for name, value in fields.items():
-        setattr(settings_obj, name, value)
-    settings_obj.full_clean()
-    settings_obj.save()
-    return settings_obj
 
 
 def split(html):
@@ -27,7 +19,7 @@ def split(html):
 
 
 def test_disabled_analytics_renders_nothing(client, home):
-    configure(enabled=False, custom_script_url="/static/js/demo-analytics.js")
+    configure_analytics(enabled=False, custom_script_url="/static/js/demo-analytics.js")
     inert, outside = split(client.get("/").content.decode())
     assert inert is None
     assert "demo-analytics" not in outside
@@ -66,7 +58,7 @@ def test_disabled_analytics_renders_nothing(client, home):
     ],
 )
 def test_each_provider_snippet_sits_inert_in_a_template(client, home, fields, expected):
-    configure(enabled=True, **fields)
+    configure_analytics(enabled=True, **fields)
     inert, outside = split(client.get("/").content.decode())
     assert expected in inert
     # Nothing of the provider exists outside the inert <template>.
@@ -76,7 +68,7 @@ def test_each_provider_snippet_sits_inert_in_a_template(client, home, fields, ex
 
 
 def test_matomo_base_url_gets_its_trailing_slash(client, home):
-    configure(
+    configure_analytics(
         enabled=True,
         provider=AnalyticsProvider.MATOMO,
         matomo_url="https://stats.example.com",
@@ -88,7 +80,7 @@ def test_matomo_base_url_gets_its_trailing_slash(client, home):
 
 def test_enabled_provider_needs_its_fields(home):
     with pytest.raises(ValidationError) as error:
-        configure(enabled=True, provider=AnalyticsProvider.GA4, ga4_measurement_id="")
+        configure_analytics(enabled=True, provider=AnalyticsProvider.GA4, ga4_measurement_id="")
     assert "ga4_measurement_id" in error.value.message_dict
 
 
@@ -107,9 +99,9 @@ def test_safe_script_urls_are_accepted(url):
 
 
 def test_settings_change_reaches_the_page_without_waiting_for_the_cache(client, home):
-    configure(enabled=True, custom_script_url="/static/js/demo-analytics.js")
+    configure_analytics(enabled=True, custom_script_url="/static/js/demo-analytics.js")
     assert split(client.get("/").content.decode())[0] is not None
-    configure(enabled=False)
+    configure_analytics(enabled=False)
     assert split(client.get("/").content.decode())[0] is None
 
 
@@ -123,7 +115,7 @@ def test_demo_setup_command_enables_the_demo_script(home, capsys):
 
 
 def test_stable_hooks_for_browser_tests(client, home):
-    configure(enabled=True, custom_script_url="/static/js/demo-analytics.js")
+    configure_analytics(enabled=True, custom_script_url="/static/js/demo-analytics.js")
     html = client.get("/").content.decode()
     for hook in (
         'id="consent-banner"',
