@@ -45,7 +45,6 @@ def _version_id(raw):
 
 class PolicyVersionListView(AuditorPage):
     template_name = "consent/admin/versions.html"
-    header_icon = "doc-full"
     page_title = "Policy versions"
 
     def get_context_data(self, **kwargs):
@@ -56,7 +55,6 @@ class PolicyVersionListView(AuditorPage):
 
 class PolicyVersionDiffView(AuditorPage):
     template_name = "consent/admin/version_diff.html"
-    header_icon = "doc-full"
     page_title = "Compare policy versions"
 
     def get_context_data(self, **kwargs):

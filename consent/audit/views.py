@@ -93,6 +93,8 @@ class AuditorRequiredMixin:
 class AuditorPage(AuditorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     """An auditor's admin page, one step below *Consent records* in the breadcrumbs."""
 
+    header_icon = "doc-full"
+
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse("consent_records:index"), "label": "Consent records"},
