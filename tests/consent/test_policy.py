@@ -38,7 +38,14 @@ def test_policy_page_is_generated_from_the_registry(client, home):
     CookieDetails.objects.create(cookie=cookie, lifetime="3 days", provider="Probe Ltd")
     invalidate_config()
     html = client.get("/cookies/").content.decode()
-    for text in ("Personalisation", "_probe", "Probes the probe.", "3 days", "Probe Ltd", "Necessary"):
+    for text in (
+        "Personalisation",
+        "_probe",
+        "Probes the probe.",
+        "3 days",
+        "Probe Ltd",
+        "Necessary",
+    ):
         assert text in html
     assert 'id="consent-preferences"' in html
     assert 'name="csrfmiddlewaretoken"' in html
