@@ -65,10 +65,13 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         test_name = tmp_path_factory.mktemp("e2e-db") / "test.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(test_name)
         options = database.setdefault("OPTIONS", {})
-        # Readers and the one writer do not block each other (write-ahead log), and a writer
-        # waits for another on a busy machine instead of failing after Python's 5 s default.
-        # A throwaway file: no need to wait for the disk after every flush between tests.
+        # Readers and the one writer do not block each other (write-ahead log). A transaction
+        # takes the write lock when it begins, so two that would write (Wagtail's autosave and
+        # Publish) queue, waiting up to 30 s on a busy machine, instead of the second failing
+        # at once with "database is locked" when it tries to upgrade its read lock (Django's
+        # documented remedy). A throwaway file: no need to wait for the disk after each flush.
         options["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
+        options["transaction_mode"] = "IMMEDIATE"
         options["timeout"] = 30
 
 
