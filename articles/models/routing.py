@@ -15,6 +15,8 @@ from wagtail.models import Page, PageViewRestriction
 class TypedChildRouteMixin:
     def child_queryset(self):
         """The page type children normally have, as a queryset; override per page type."""
+        # Abstract on purpose: HomePage and SectionPage, the only users, each define it, and a
+        # new page type that forgets to should fail loudly rather than route to nothing.
         raise NotImplementedError
 
     def route(self, request, path_components):
