@@ -35,9 +35,18 @@ class PageCacheConf(AppConf):
     )
     # A non-empty value for any of these makes a request uncacheable: search results.
     BYPASS_QUERY_PARAMS = ("q",)
-    # The only response headers kept with a cached page. Everything else (security headers,
-    # CSP, request ids) is added afresh by the middleware around the cache on every request.
-    STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link", "Vary")
+    # The only response headers kept with a cached page. The policy is kept because computing
+    # it reads the site's settings, whose every save purges the cache; everything else
+    # (security headers, request ids) is added afresh around the cache on every request.
+    STORED_HEADERS = (
+        "Content-Type",
+        "Content-Language",
+        "Content-Disposition",
+        "Link",
+        "Vary",
+        "Content-Security-Policy",
+        "Reporting-Endpoints",
+    )
 
     class Meta:
         prefix = "page_cache"

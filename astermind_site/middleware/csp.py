@@ -27,7 +27,13 @@ def site_analytics_sources(request):
 class SiteCSPMiddleware(CSPMiddleware):
     """django-csp with our additions: inline-block hashes and the analytics provider's
     origins on public pages, and a looser policy (settings.ADMIN_CSP_DIRECTIVES) for the
-    Wagtail admin and its page previews, whose own scripts and framing need it."""
+    Wagtail admin and its page previews, whose own scripts and framing need it.
+
+    It sits inside the page cache's storing middleware, so a stored page keeps the policy
+    it was rendered with; a page-cache hit already carries it and is passed on untouched.
+    That is safe because the policy depends only on the site's analytics settings, and
+    saving those purges every cached page (pagecache/signals.py).
+    """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
@@ -46,6 +52,8 @@ class SiteCSPMiddleware(CSPMiddleware):
         return parts
 
     def process_response(self, request, response):
+        if "Content-Security-Policy" in response:
+            return response  # a page-cache hit, stored with the policy it was rendered with
         response = super().process_response(request, response)
         if "Content-Security-Policy" in response:
             response.setdefault("Reporting-Endpoints", settings.CSP_REPORTING_ENDPOINTS)

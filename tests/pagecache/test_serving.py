@@ -7,6 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date, parse_http_date
 from wagtail.models import PageViewRestriction
 
+from consent.models import AnalyticsProvider
+from tests.analytics import configure_analytics
 from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.usefixtures("page_cache")
@@ -21,17 +23,38 @@ def test_second_anonymous_visit_is_a_hit(client, article, django_assert_max_num_
     assert first.status_code == 200 and first["X-Cache"] == "MISS"
     assert directives(first) == {"public", "max-age=60", "s-maxage=3600"}
     assert first["ETag"].startswith('"') and parse_http_date(first["Last-Modified"])
-    # The one query is the CSP middleware's site lookup (analytics origins); the cache itself
-    # needs none, as the next test shows with the database gone.
-    with django_assert_max_num_queries(1):
+    # A hit is served without a query: the policy (which reads the site's analytics
+    # settings) was stored with the page.
+    with django_assert_max_num_queries(0):
         second = client.get(article.url)
     assert second["X-Cache"] == "HIT"
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert second["Reporting-Endpoints"] == first["Reporting-Endpoints"]
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
     assert second["Last-Modified"] == first["Last-Modified"]
     assert directives(second) == {"public", "max-age=60", "s-maxage=3600"}
     assert second["Content-Type"] == first["Content-Type"]
     assert "Age" not in second
+
+
+def test_a_hit_never_keeps_an_analytics_policy_the_settings_no_longer_allow(
+    client, article, django_capture_on_commit_callbacks
+):
+    """The stored policy is only as old as the settings: saving them purges every page."""
+    assert "plausible.io" not in client.get(article.url)["Content-Security-Policy"]
+    assert client.get(article.url)["X-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        configure_analytics(
+            enabled=True,
+            provider=AnalyticsProvider.PLAUSIBLE,
+            plausible_domain="learn.example.com",
+            plausible_script_url="https://plausible.io/js/script.js",
+        )
+    after = client.get(article.url)
+    assert after["X-Cache"] == "MISS"
+    assert "https://plausible.io" in after["Content-Security-Policy"]
+    assert client.get(article.url)["Content-Security-Policy"] == after["Content-Security-Policy"]
 
 
 def database_down(execute, sql, params, many, context):

@@ -4,10 +4,10 @@ import re
 
 import pytest
 from django.template import loader
-from wagtail.models import Site
 
 from astermind_site.csp import sha256_source
-from consent.models import AnalyticsProvider, AnalyticsSettings
+from consent.models import AnalyticsProvider
+from tests.analytics import configure_analytics
 from tests.factories import ArticlePageFactory
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
@@ -80,14 +80,6 @@ def test_error_pages_inline_styles_are_allowed_by_hash(client, db):
         assert sha256_source(style) in csp["style-src"], page
 
 
-def configure_analytics(**fields):
-    settings_obj = AnalyticsSettings.for_site(Site.objects.get(is_default_site=True))
-    for name, value in {"enabled": True, **fields}.items():
-        setattr(settings_obj, name, value)
-    settings_obj.full_clean()
-    settings_obj.save()
-
-
 THIRD_PARTY = re.compile(r"https://\S+")
 
 
@@ -155,13 +147,16 @@ def third_party_sources(response):
 def test_exactly_the_enabled_analytics_providers_origins_are_allowed(
     client, home, fields, expected
 ):
-    configure_analytics(**fields)
+    configure_analytics(**{"enabled": True, **fields})
     assert third_party_sources(client.get("/")) == expected
 
 
 def test_analytics_snippets_are_external_files_configured_by_data_attributes(client, home):
     configure_analytics(
-        provider=AnalyticsProvider.MATOMO, matomo_url="https://stats.example.com", matomo_site_id=3
+        enabled=True,
+        provider=AnalyticsProvider.MATOMO,
+        matomo_url="https://stats.example.com",
+        matomo_site_id=3,
     )
     html = client.get("/").content.decode()
     inert = re.search(r'<template id="consent-analytics"[^>]*>(.*?)</template>', html, re.S)
