@@ -7,12 +7,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from articles.api import api_router
 from astermind_site.views.csp_report import csp_report
 from astermind_site.views.healthz import healthz
+from astermind_site.views.icons import favicon
 
 # A database outage is a 503 page (or JSON) with Retry-After, not a 500.
 handler500 = "astermind_site.views.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path(settings.CSP_REPORT_PATH.strip("/") + "/", csp_report, name="csp_report"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
