@@ -34,5 +34,9 @@ class ConsentConf(AppConf):
     # A consent form is a handful of short fields; anything bigger is refused with 413.
     MAX_BODY_BYTES = 4096
 
+    # The auditor screens reuse a check of the whole log for this many seconds while nothing
+    # is added to it; 0 checks on every view. `manage.py verify_consent_log` always checks afresh.
+    VERIFY_CACHE_SECONDS = 300
+
     class Meta:
         prefix = "consent"

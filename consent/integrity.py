@@ -1,10 +1,18 @@
 """Checking the consent audit trail: every policy version's SHA-256 and the records' chain.
 
-`verify_log()` is what `manage.py verify_consent_log` and the auditor screens show; it reads
-everything and changes nothing."""
+`verify_log()` is what `manage.py verify_consent_log` runs; it reads everything and changes
+nothing. The auditor screens show `recent_verification()`, the same check reused for a short
+while (settings.CONSENT_VERIFY_CACHE_SECONDS) as long as the log has not grown, so a busy
+auditor does not re-read a million records on every page."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.core.cache import cache
+from django.db.models import Max
+from django.utils import timezone
+
+from .conf import settings
 from .digests import GENESIS, chain_digest, text_digest
 from .models import ConsentChainHead, ConsentPolicyVersion, ConsentPrune, ConsentRecord
 
@@ -86,3 +94,34 @@ def verify_log():
         checked_versions=versions_checked,
         message=f"Verified: {versions_checked} policy versions and {checked} records.",
     )
+
+
+@dataclass(frozen=True)
+class Verification:
+    result: VerifyResult
+    checked_at: datetime
+
+
+def log_fingerprint():
+    """What changes whenever the log is added to, pruned or given a new policy version."""
+    head = ConsentChainHead.objects.filter(pk=1).values_list("record_id", "digest").first()
+    version = ConsentPolicyVersion.objects.aggregate(last=Max("pk"))["last"]
+    pruned = ConsentPrune.objects.aggregate(last=Max("through_record"))["last"]
+    return f"{head}:{version}:{pruned}"
+
+
+def recent_verification():
+    """verify_log(), or its result from the last few minutes if the log has not changed since.
+
+    A rewrite below the ORM that leaves the head alone is found when the reuse ends, at most
+    CONSENT_VERIFY_CACHE_SECONDS later, so the screens say when the check ran."""
+    seconds = settings.CONSENT_VERIFY_CACHE_SECONDS
+    key = f"consent:verified:{log_fingerprint()}"
+    if seconds > 0:
+        kept = cache.get(key)
+        if isinstance(kept, Verification):
+            return kept
+    verification = Verification(result=verify_log(), checked_at=timezone.now())
+    if seconds > 0:
+        cache.set(key, verification, seconds)
+    return verification

@@ -6,11 +6,12 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from consent.integrity import verify_log
+from consent.integrity import recent_verification, verify_log
 from consent.models import (
     ConsentMethod,
     ConsentPolicyVersion,
@@ -303,3 +304,29 @@ def test_concurrent_inserts_cannot_fork_the_chain():
     result = verify_log()
     assert result.ok, result.message
     assert result.checked == 20
+
+
+# --- the auditor screens reuse a recent check while the log is unchanged ------------------
+
+
+def test_a_recent_check_is_reused_until_the_log_grows(chain, version, settings):
+    settings.CONSENT_VERIFY_CACHE_SECONDS = 300
+    cache.clear()
+    first = recent_verification()
+    assert first.result.ok and first.result.checked == 4
+    assert recent_verification() == first
+    add(version)
+    grown = recent_verification()
+    assert grown.result.checked == 5 and grown.checked_at >= first.checked_at
+
+
+def test_a_rewrite_that_leaves_the_head_alone_is_found_once_the_reuse_ends(chain, settings):
+    settings.CONSENT_VERIFY_CACHE_SECONDS = 300
+    cache.clear()
+    assert recent_verification().result.ok
+    drop_guards()
+    raw(f"UPDATE {RECORDS} SET path = %s WHERE id = %s", ["/elsewhere/", chain[1].pk])
+    assert recent_verification().result.ok  # within the reuse window, as the screen says
+    settings.CONSENT_VERIFY_CACHE_SECONDS = 0
+    result = recent_verification().result
+    assert (result.ok, result.first_broken_record_id) == (False, chain[1].pk)
