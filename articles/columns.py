@@ -129,6 +129,20 @@ class Column:
         return "text" if self.type == "text" else "number"
 
 
+def parameter_count_column(key, label, display, machine, sort):
+    """A count in billions of parameters, footnoted by the parameter-count sources."""
+    return Column(
+        key,
+        label,
+        "number",
+        display=display,
+        machine=machine,
+        sort=sort,
+        unit="billion parameters",
+        facts=(Fact.PARAMETERS,),
+    )
+
+
 COLUMN_LIST = [
     Column(
         "name",
@@ -158,25 +172,11 @@ COLUMN_LIST = [
         sort=lambda m: len(modality_list(m)) or None,
         facts=(Fact.MODALITIES,),
     ),
-    Column(
-        "parameters",
-        "Parameters",
-        "number",
-        display=parameters_display,
-        machine=parameters_machine,
-        sort=parameters_sort,
-        unit="billion parameters",
-        facts=(Fact.PARAMETERS,),
+    parameter_count_column(
+        "parameters", "Parameters", parameters_display, parameters_machine, parameters_sort
     ),
-    Column(
-        "active_parameters",
-        "Active parameters",
-        "number",
-        display=active_display,
-        machine=active_machine,
-        sort=active_machine,
-        unit="billion parameters",
-        facts=(Fact.PARAMETERS,),
+    parameter_count_column(
+        "active_parameters", "Active parameters", active_display, active_machine, active_machine
     ),
     Column(
         "release_date",

@@ -20,10 +20,10 @@ from .models import ConsentChainHead, ConsentPolicyVersion, ConsentPrune, Consen
 @dataclass(frozen=True)
 class VerifyResult:
     ok: bool
-    first_broken_record_id: int | None
-    checked: int  # records whose digest was recomputed
     message: str
+    checked: int = 0  # records whose digest was recomputed
     checked_versions: int = 0
+    first_broken_record_id: int | None = None
     first_broken_version_id: int | None = None
 
     def __bool__(self):
@@ -54,8 +54,6 @@ def verify_log():
     if broken_version is not None:
         return VerifyResult(
             ok=False,
-            first_broken_record_id=None,
-            checked=0,
             checked_versions=versions_checked,
             first_broken_version_id=broken_version,
             message=f"Broken: policy version {broken_version}'s text does not match its SHA-256.",
@@ -89,7 +87,6 @@ def verify_log():
             return broken(head.record_id, "the newest records do not match the chain head.")
     return VerifyResult(
         ok=True,
-        first_broken_record_id=None,
         checked=checked,
         checked_versions=versions_checked,
         message=f"Verified: {versions_checked} policy versions and {checked} records.",

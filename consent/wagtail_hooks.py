@@ -7,7 +7,7 @@ settings need their own change permissions."""
 from cookie_consent.models import Cookie, CookieGroup
 from django import forms
 from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -105,6 +105,14 @@ class CookieViewSet(ModelViewSet):
 register_permission_policy(ConsentRecord, ReadOnlyPermissionPolicy(ConsentRecord))
 
 
+# One visitor's records: the history page and its two downloads.
+VISITOR_URLS = [
+    path("", ConsentHistoryView.as_view(), name="consent_history"),
+    path("csv/", VisitorCSVView.as_view(), name="visitor_csv"),
+    path("receipt/", VisitorReceiptView.as_view(), name="visitor_receipt"),
+]
+
+
 class ConsentRecordViewSet(ModelViewSet):
     model = ConsentRecord
     icon = "list-ul"
@@ -156,18 +164,8 @@ class ConsentRecordViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             # int, not Wagtail's default str: a non-numeric id would reach the query as a 500.
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
-            path(
-                "history/<uuid:consent_id>/",
-                ConsentHistoryView.as_view(),
-                name="consent_history",
-            ),
+            path("history/<uuid:consent_id>/", include(VISITOR_URLS)),
             path("evidence/<int:pk>/", ConsentEvidenceView.as_view(), name="evidence"),
-            path("history/<uuid:consent_id>/csv/", VisitorCSVView.as_view(), name="visitor_csv"),
-            path(
-                "history/<uuid:consent_id>/receipt/",
-                VisitorReceiptView.as_view(),
-                name="visitor_receipt",
-            ),
             path("versions/", PolicyVersionListView.as_view(), name="versions"),
             path("versions/diff/", PolicyVersionDiffView.as_view(), name="version_diff"),
             path("export/", ConsentExportView.as_view(), name="export"),

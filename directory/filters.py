@@ -19,6 +19,18 @@ OPEN_WEIGHTS_CHOICES = [("", "Any"), ("yes", "Open weights only"), ("no", "Close
 ORDER_CHOICES = [(ASCENDING, "Ascending"), (DESCENDING, "Descending")]
 
 
+def billions_field(label):
+    """A parameter-count bound in billions, as the registry stores counts."""
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=MAX_BILLIONS,
+        max_digits=12,
+        decimal_places=3,
+    )
+
+
 class DirectoryFilterForm(forms.Form):
     developer = forms.ChoiceField(required=False)
     modality = forms.ChoiceField(required=False)
@@ -26,22 +38,8 @@ class DirectoryFilterForm(forms.Form):
     year = forms.IntegerField(
         label="Release year", required=False, min_value=EARLIEST_YEAR, max_value=LATEST_YEAR
     )
-    min_params = forms.DecimalField(
-        label="At least (billion parameters)",
-        required=False,
-        min_value=0,
-        max_value=MAX_BILLIONS,
-        max_digits=12,
-        decimal_places=3,
-    )
-    max_params = forms.DecimalField(
-        label="At most (billion parameters)",
-        required=False,
-        min_value=0,
-        max_value=MAX_BILLIONS,
-        max_digits=12,
-        decimal_places=3,
-    )
+    min_params = billions_field("At least (billion parameters)")
+    max_params = billions_field("At most (billion parameters)")
     sort = forms.ChoiceField(
         label="Sort by", required=False, choices=[(c.key, c.label) for c in COLUMN_LIST]
     )
