@@ -13,6 +13,7 @@ INSTALLED_APPS = [
     "consent",
     "pagecache",
     "directory",
+    "factcheck",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
