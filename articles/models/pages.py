@@ -1,4 +1,5 @@
-"""Page models, the author snippet and site-wide settings for the reading site."""
+"""Page models of the reading site: home, sections and articles (the author snippet and the
+site settings live in authors.py and settings.py)."""
 
 import re
 from datetime import date
@@ -10,15 +11,19 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock, FurtherReadingBlock
 from ..exports import TableExportsMixin
+from ..forms import ArticlePageForm
 from ..reading import reading_minutes, table_of_contents
+from ..sharing import share_rendition
+from ..structured_data import article_json_ld, breadcrumb_json_ld
+from .authors import Author
 from .routing import OneQueryViewRestrictionsMixin, TypedChildRouteMixin, routed_ancestors
+from .settings import SiteSettings
 
 ARTICLES_PER_PAGE = 10
 
@@ -26,29 +31,6 @@ ARTICLES_PER_PAGE = 10
 def paginate(object_list, page_number, per_page=ARTICLES_PER_PAGE):
     """A page of results; nonsense page numbers fall back to the first or last page."""
     return Paginator(object_list, per_page).get_page(page_number)
-
-
-class Author(index.Indexed, models.Model):
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=120, unique=True)
-    role = models.CharField(max_length=120, blank=True)
-    bio = models.TextField(blank=True)
-    url = models.URLField("Profile link", blank=True)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("role"),
-        FieldPanel("bio"),
-        FieldPanel("url"),
-    ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class ArticleTag(TaggedItemBase):
@@ -62,8 +44,8 @@ def live_articles():
     return (
         ArticlePage.objects.live()
         .public()
-        .select_related("author")
-        .prefetch_related("tags")
+        .select_related("author", "lead_image")
+        .prefetch_related("tags", "lead_image__renditions")
         .order_by("-first_published", "-pk")
     )
 
@@ -88,7 +70,9 @@ class HomePage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         featured = [
             f.article
-            for f in self.featured_articles.select_related("article", "article__author")
+            for f in self.featured_articles.select_related(
+                "article", "article__author", "article__lead_image"
+            ).prefetch_related("article__lead_image__renditions")
             if f.article and f.article.live
         ]
         featured_ids = [a.pk for a in featured]
@@ -114,8 +98,8 @@ class SectionPage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
     subpage_types = ["articles.ArticlePage"]
 
     def child_queryset(self):
-        # The author's name is all an article shows of its author.
-        return ArticlePage.objects.select_related("author").defer("author__bio")
+        # The author's name and kind are all an article shows of its author.
+        return ArticlePage.objects.select_related("author", "lead_image").defer("author__bio")
 
     def articles(self, tag_slug=None):
         articles = live_articles().child_of(self)
@@ -149,29 +133,51 @@ class ArticlePage(OneQueryViewRestrictionsMixin, TableExportsMixin, Page):
     further_reading = StreamField(FurtherReadingBlock(), blank=True)
     first_published = models.DateField(default=date.today)
     last_reviewed = models.DateField(null=True, blank=True)
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown under the headline and on article cards, cropped to 16:9 around the "
+        "image's focal point. Its description is the alt text.",
+    )
+    lead_image_caption = models.CharField(
+        max_length=250, blank=True, help_text="Optional: what the image shows, or its credit."
+    )
     social_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Only if links to this article should show another image than the lead "
+        "image (cropped to 1200×630).",
     )
 
+    base_form_class = ArticlePageForm
+    # Everything an editor sets for an article is on the first tab, in reading order; the
+    # Promote tab keeps only what concerns search results and sharing.
     content_panels = [
         *Page.content_panels,
         FieldPanel("standfirst"),
-        FieldPanel("body"),
-        FieldPanel("further_reading"),
-    ]
-    promote_panels = [
-        *Page.promote_panels,
         MultiFieldPanel(
             [
                 FieldPanel("author"),
                 FieldPanel("tags"),
                 FieldPanel("first_published"),
                 FieldPanel("last_reviewed"),
-                FieldPanel("social_image"),
             ],
-            heading="Article details",
+            heading="Byline, tags and dates",
         ),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption")],
+            heading="Lead image",
+        ),
+        FieldPanel("body"),
+        FieldPanel("further_reading"),
     ]
+    promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("standfirst"),
@@ -204,61 +210,13 @@ class ArticlePage(OneQueryViewRestrictionsMixin, TableExportsMixin, Page):
         if breadcrumbs is None:
             breadcrumbs = [p for p in self.get_ancestors() if p.depth > 1]
         tags = list(self.tags.all())
-        site_name = SiteSettings.for_request(request).site_name
+        site_settings = SiteSettings.for_request(request)
+        share_image = share_rendition(self, site_settings)
         context["breadcrumbs"] = breadcrumbs
         context["article_tags"] = tags
-        context["structured_data"] = self.structured_data(request, breadcrumbs, site_name, tags)
+        context["share_image"] = share_image
+        context["structured_data"] = [
+            article_json_ld(self, request, site_settings.site_name, tags, share_image),
+            breadcrumb_json_ld([*breadcrumbs, self], request),
+        ]
         return context
-
-    def structured_data(self, request, breadcrumbs, site_name, tags):
-        """JSON-LD for the article and its breadcrumb trail."""
-        url = self.get_full_url(request)
-        author = {"@type": "Organization", "name": self.author.name} if self.author else None
-        article = {
-            "@context": "https://schema.org",
-            "@type": "Article",
-            "headline": self.title,
-            "description": self.plain_standfirst(),
-            "datePublished": self.first_published.isoformat(),
-            "dateModified": (self.last_reviewed or self.first_published).isoformat(),
-            "mainEntityOfPage": url,
-            "url": url,
-            "keywords": [t.name for t in tags],
-            "publisher": {"@type": "Organization", "name": site_name},
-        }
-        if author:
-            article["author"] = author
-        trail = [*breadcrumbs, self]
-        breadcrumb_list = {
-            "@context": "https://schema.org",
-            "@type": "BreadcrumbList",
-            "itemListElement": [
-                {
-                    "@type": "ListItem",
-                    "position": i,
-                    "name": p.title,
-                    "item": p.get_full_url(request),
-                }
-                for i, p in enumerate(trail, start=1)
-            ],
-        }
-        return [article, breadcrumb_list]
-
-
-class SiteSettings(BaseSiteSetting):
-    site_name = models.CharField(max_length=80, default="AsterMind Learn")
-    tagline = models.CharField(max_length=160, blank=True, default="AI, explained plainly.")
-    default_social_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    footer_text = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    panels = [
-        FieldPanel("site_name"),
-        FieldPanel("tagline"),
-        FieldPanel("default_social_image"),
-        FieldPanel("footer_text"),
-    ]
-
-    class Meta:
-        verbose_name = "Site settings"

@@ -9,7 +9,14 @@ from articles.models import Author, SiteSettings
 def test_author_snippet_can_be_created_and_listed(admin_client, home):
     response = admin_client.post(
         "/admin/snippets/articles/author/add/",
-        {"name": "AsterMind Team", "slug": "astermind-team", "role": "", "bio": "", "url": ""},
+        {
+            "name": "AsterMind Team",
+            "slug": "astermind-team",
+            "kind": "Organization",
+            "role": "",
+            "bio": "",
+            "url": "",
+        },
     )
     assert response.status_code == 302
     assert Author.objects.filter(slug="astermind-team").exists()
