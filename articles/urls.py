@@ -1,18 +1,22 @@
-"""The reading site's own routes: search, tag listings, the feed and what crawlers read.
+"""The reading site's own routes: search, tag and author listings, feeds, what crawlers read.
 
 Included from astermind_site/urls.py ahead of Wagtail's catch-all page route, without a
-namespace, so the names (search, tag, feed, sitemap, robots_txt) stay as templates use them.
+namespace, so the names (search, tag, author, feed, section_feed, tag_feed, sitemap,
+robots_txt) stay as templates use them.
 """
 
 from django.urls import path
-from wagtail.contrib.sitemaps.views import sitemap
 
-from . import views
+from . import feeds, views
+from .sitemaps import sitemap
 
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("tags/<str:slug>/", views.tag_listing, name="tag"),
-    path("feed.xml", views.LatestArticlesFeed(), name="feed"),
+    path("tags/<str:slug>/feed.xml", feeds.TagFeed(), name="tag_feed"),
+    path("authors/<str:slug>/", views.author_page, name="author"),
+    path("feed.xml", feeds.ArticleFeed(), name="feed"),
+    path("feeds/sections/<str:slug>.xml", feeds.SectionFeed(), name="section_feed"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

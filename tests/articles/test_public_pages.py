@@ -144,7 +144,8 @@ def test_feed_is_valid_atom_of_latest_articles(client, articles):
 def test_sitemap_lists_every_live_page_and_each_answers(client, articles):
     sitemap = ET.fromstring(client.get("/sitemap.xml").content)
     locs = [loc.text for loc in sitemap.iter(f"{SITEMAP}loc")]
-    assert len(locs) == 1 + 1 + 12
+    # Home, section, the articles, and the page of each article's author.
+    assert len(locs) == 1 + 1 + 12 + 12
     for loc in locs:
         path = re.sub(r"^https?://[^/]+", "", loc)
         assert client.get(path).status_code == 200, path
