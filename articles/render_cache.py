@@ -111,15 +111,19 @@ def fragment_key(name, page, raw_stream, stored_json, site_id, tokens):
     return f"articles:fragment:{page.pk}:{named}"
 
 
-def cached_fragment(name, page, stream, request, render):
+def cached_fragment(name, page, stream, request, render, also=()):
     """The HTML `render()` returns for a page's stream, from the shared cache when a
-    fragment with the same key is there. Previews and unsaved pages always render."""
+    fragment with the same key is there. Previews and unsaved pages always render.
+
+    `also` names tokens the fragment depends on whatever the stream holds (a list of
+    other pages depends on LINKS)."""
     shared = usable_cache()
     if shared is None or page.pk is None or getattr(request, "is_preview", False):
         return render()
     raw_stream = list(stream.raw_data)
     stored_json = json.dumps(raw_stream, sort_keys=True, default=str)
-    tokens = current_tokens(shared, depends_on(raw_stream, stored_json))
+    kinds = sorted({*depends_on(raw_stream, stored_json), *also})
+    tokens = current_tokens(shared, kinds)
     site = Site.find_for_request(request) if request is not None else None
     key = fragment_key(name, page, raw_stream, stored_json, site.pk if site else None, tokens)
     html = shared.get(key)
