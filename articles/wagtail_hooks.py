@@ -1,14 +1,34 @@
 """Admin registrations for the reading site: snippets and settings live here only."""
 
 from taggit.models import Tag
-from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.panels import ObjectList, TabbedInterface
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from astermind_site.admin_exports import FormulaSafeSnippetIndexView
+from factcheck.panels import FactHistoryPanel
+from factcheck.views import FactEditView
 
+from .columns import COLUMNS
 from .models import Author, FoundationModel, Modality, Organisation, SiteSettings
+
+
+def registry_column(key, sort_key):
+    """A listing column that shows a fact as tables do ("8x22B", "Yes"), from the registry."""
+    column = COLUMNS[key]
+    return Column(key, label=column.label, accessor=column.display, sort_key=sort_key)
+
+
+def with_fact_history(panels):
+    """The snippet's own panels, and a tab with the history of its facts."""
+    return TabbedInterface(
+        [
+            ObjectList(panels, heading="Facts"),
+            ObjectList([FactHistoryPanel()], heading="Fact history"),
+        ]
+    )
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -38,7 +58,9 @@ class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = "Organisations"
-    list_display = ["name", "slug", "website", "live"]
+    list_display = ["name", "slug", "website", LiveStatusTagColumn()]
+    edit_view_class = FactEditView
+    edit_handler = with_fact_history(Organisation.panels)
     search_fields = ["name", "slug"]
 
 
@@ -46,7 +68,14 @@ class FoundationModelViewSet(SnippetViewSet):
     model = FoundationModel
     icon = "table"
     menu_label = "Foundation models"
-    list_display = ["name", "developer", "parameter_status", "open_weights", "as_of", "live"]
+    list_display = [
+        "name",
+        "developer",
+        registry_column("parameters", "max_parameters_billions"),
+        registry_column("open_weights", "open_weights"),
+        "as_of",
+        LiveStatusTagColumn(),
+    ]
     list_filter = ["developer", "modalities", "open_weights", "parameter_status", "live"]
     index_view_class = FormulaSafeSnippetIndexView  # its CSV/XLSX cells never run as formulas
     list_export = [
@@ -61,6 +90,8 @@ class FoundationModelViewSet(SnippetViewSet):
     ]
     search_fields = ["name", "slug", "developer__name", "licence"]
     ordering = ["name"]
+    edit_view_class = FactEditView
+    edit_handler = with_fact_history(FoundationModel.panels)
 
 
 class ModalityViewSet(SnippetViewSet):
@@ -69,10 +100,13 @@ class ModalityViewSet(SnippetViewSet):
     menu_label = "Modalities"
     list_display = ["name", "slug", "sort_order"]
     search_fields = ["name"]
+    edit_view_class = FactEditView
+    edit_handler = with_fact_history(Modality.panels)
 
 
-class ModelFactsGroup(ViewSetGroup):
-    """The fact registry that comparison tables read from, kept together in the menu."""
+class ModelFactsGroup(SnippetViewSetGroup):
+    """The fact registry that comparison tables read from, kept together in the menu (a
+    snippet group, so its snippets are not listed again under "Snippets")."""
 
     menu_label = "Model facts"
     menu_icon = "table"

@@ -82,6 +82,19 @@ def parameter_errors(status, smallest, largest, active, notation):
     return errors
 
 
+class PlainDecimalInput(forms.NumberInput):
+    """Shows a count as the editor typed it: 141, not the column's 141.000."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            value = f"{value.normalize():f}"
+        return super().format_value(value)
+
+
+def count_panel(name):
+    return FieldPanel(name, widget=PlainDecimalInput)
+
+
 ESTIMATE_NEEDS_SOURCE = (
     "An estimated count needs a source: add one for the fact “Parameter count” below."
 )
@@ -182,10 +195,10 @@ class FoundationModel(
             [
                 FieldPanel("parameter_status"),
                 FieldRowPanel(
-                    [FieldPanel("min_parameters_billions"), FieldPanel("max_parameters_billions")]
+                    [count_panel("min_parameters_billions"), count_panel("max_parameters_billions")]
                 ),
                 FieldRowPanel(
-                    [FieldPanel("active_parameters_billions"), FieldPanel("parameter_notation")]
+                    [count_panel("active_parameters_billions"), FieldPanel("parameter_notation")]
                 ),
             ],
             heading="Parameters",

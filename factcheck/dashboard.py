@@ -1,0 +1,142 @@
+"""The editor's dashboard panels: facts to review, their own drafts, scheduled articles,
+articles due for review and recently changed facts.
+
+Wagtail's own dashboard already lists "Your most recent edits" and moderation queues; these
+panels add what it leaves out. Each is a list of rows, and a panel with no rows is not shown.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page, Revision
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from articles.models import FoundationModel
+from directory.history import recent_changes
+
+from .conf import settings
+from .review import articles_due_for_review, stale_models
+
+
+@dataclass
+class Row:
+    label: str
+    url: str
+    detail: str
+
+
+def model_edit_url(pk):
+    return reverse("wagtailsnippets_articles_foundationmodel:edit", args=[pk])
+
+
+def page_edit_url(pk):
+    return reverse("wagtailadmin_pages:edit", args=[pk])
+
+
+def editable_pages(user):
+    return PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change"])
+
+
+def can_edit_facts(user):
+    return user.has_perm(f"articles.change_{FoundationModel._meta.model_name}")
+
+
+def day(value):
+    return dateformat.format(value, "j M Y")
+
+
+def moment(value):
+    return dateformat.format(timezone.localtime(value), "j M Y, H:i")
+
+
+class ListPanel(Component):
+    template_name = "factcheck/dashboard/panel.html"
+
+    def __init__(self, panel_id, heading, rows, total, order):
+        self.panel_id, self.heading, self.rows = panel_id, heading, rows
+        self.more, self.order = max(total - len(rows), 0), order
+
+    def get_context_data(self, parent_context):
+        return {"panel": self}
+
+    def render_html(self, parent_context=None):
+        return super().render_html(parent_context) if self.rows else ""
+
+
+def facts_to_review(user, limit):
+    models = stale_models()
+    rows = [
+        Row(m.name, model_edit_url(m.pk), f"{m.developer.name}; checked {day(m.as_of)}")
+        for m in models[:limit]
+    ]
+    return ListPanel("facts-to-review", "Facts to review", rows, models.count(), order=60)
+
+
+def your_drafts(user, limit):
+    pages = Page.objects.filter(has_unpublished_changes=True, latest_revision__user=user)
+    pages = pages.order_by("-latest_revision_created_at")
+    rows = [
+        Row(
+            page.get_admin_display_title(),
+            page_edit_url(page.pk),
+            ("changes not yet published" if page.live else "not yet published")
+            + f"; saved {moment(page.latest_revision_created_at)}",
+        )
+        for page in pages[:limit]
+    ]
+    return ListPanel("your-drafts", "Your drafts", rows, pages.count(), order=70)
+
+
+def scheduled_articles(user, limit):
+    revisions = Revision.page_revisions.filter(approved_go_live_at__isnull=False)
+    editable_ids = [str(pk) for pk in editable_pages(user).values_list("pk", flat=True)]
+    revisions = revisions.filter(object_id__in=editable_ids).order_by("approved_go_live_at")
+    chosen = list(revisions[:limit])
+    pages = Page.objects.in_bulk([int(r.object_id) for r in chosen])
+    rows = [
+        Row(
+            pages[int(r.object_id)].get_admin_display_title(),
+            page_edit_url(r.object_id),
+            f"goes live {moment(r.approved_go_live_at)}",
+        )
+        for r in chosen
+        if int(r.object_id) in pages
+    ]
+    return ListPanel("scheduled-articles", "Scheduled", rows, revisions.count(), order=80)
+
+
+def due_for_review(user, limit):
+    articles = articles_due_for_review().filter(pk__in=editable_pages(user).values("pk"))
+    rows = [
+        Row(
+            a.title,
+            page_edit_url(a.pk),
+            f"last reviewed {day(a.last_reviewed)}"
+            if a.last_reviewed
+            else f"never reviewed; published {day(a.first_published)}",
+        )
+        for a in articles[:limit]
+    ]
+    return ListPanel("articles-due", "Articles due for review", rows, articles.count(), order=90)
+
+
+def recently_changed_facts(user, limit):
+    changes = recent_changes(limit)
+    rows = [
+        Row(c.summary, model_edit_url(c.object_id), f"published {moment(c.published_at)}")
+        for c in changes
+    ]
+    return ListPanel("changed-facts", "Recently changed facts", rows, len(rows), order=300)
+
+
+FACT_PANELS = (facts_to_review, recently_changed_facts)
+PAGE_PANELS = (your_drafts, scheduled_articles, due_for_review)
+
+
+def dashboard_panels(user):
+    """The panels this user may act on: fact panels only for those who may edit the facts."""
+    makers = PAGE_PANELS + (FACT_PANELS if can_edit_facts(user) else ())
+    limit = settings.FACTCHECK_DASHBOARD_ROWS
+    return [make(user, limit) for make in makers]

@@ -1,0 +1,53 @@
+"""What is due for review: facts checked too long ago, articles not reviewed for as long, and
+the live articles whose tables show stale facts."""
+
+from datetime import date, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.functions import Coalesce
+from wagtail.models import ReferenceIndex
+
+from articles.models import ArticlePage, FoundationModel
+
+from .conf import settings
+
+
+def review_cutoff(today=None):
+    """Anything last checked before this date is due for another look."""
+    return (today or date.today()) - timedelta(days=settings.FACTCHECK_REVIEW_AFTER_DAYS)
+
+
+def stale_models(today=None):
+    """Published models whose facts were last checked before the cutoff, oldest check first."""
+    return (
+        FoundationModel.objects.published()
+        .filter(as_of__lt=review_cutoff(today))
+        .select_related("developer")
+        .order_by("as_of", "name")
+    )
+
+
+def articles_due_for_review(today=None):
+    """Live articles last reviewed before the cutoff; one never reviewed counts from the day it
+    was first published, so a new article is not due on its first day."""
+    return (
+        ArticlePage.objects.live()
+        .annotate(reviewed_on=Coalesce("last_reviewed", "first_published"))
+        .filter(reviewed_on__lt=review_cutoff(today))
+        .order_by("reviewed_on", "title")
+    )
+
+
+def models_shown_on(page):
+    """The foundation models a page's content points at (Wagtail's reference index)."""
+    model_ids = (
+        ReferenceIndex.get_references_for_object(page)
+        .filter(to_content_type=ContentType.objects.get_for_model(FoundationModel))
+        .values_list("to_object_id", flat=True)
+    )
+    return FoundationModel.objects.filter(pk__in=[int(pk) for pk in model_ids])
+
+
+def stale_models_on(page, today=None):
+    """Published models shown on the page whose facts are due for review."""
+    return stale_models(today).filter(pk__in=models_shown_on(page).values("pk"))
