@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_safe
 
 # A day: long enough that a browser asks rarely, short enough that a new icon shows soon.
+# The page cache may shorten it to its own max-age (patch_cache_control keeps the lower).
 FAVICON_MAX_AGE = 86400
 
 

@@ -1,9 +1,5 @@
-/*
- * Sortable comparison tables. The server sends a complete table in its default order; this
- * only adds sort buttons to the column headers. Each button cycles ascending → descending →
- * the original order. Cells without a data-sort-value (an undisclosed count, a missing date)
- * stay at the bottom whichever way the column is sorted.
- */
+/* Sortable tables: sort buttons on the column headers (ascending, descending, original; cells
+   without data-sort-value stay last), and a scroll cue on wide tables. */
 (function () {
   "use strict";
 
@@ -48,7 +44,7 @@
     var status = document.createElement("p");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
-    table.parentNode.parentNode.appendChild(status);
+    (table.closest("[data-sortable-table]") || table.parentNode).appendChild(status);
 
     // The server's own order may already be a sort (the block's default); start from it.
     var current = { index: initialSort.findIndex(Boolean), state: "original" };
@@ -89,9 +85,24 @@
     });
   }
 
+  // A shadow at the edge where more of a wide table is hidden (see tables.css).
+  function cueScroll(frame) {
+    var region = frame.querySelector(".table-region");
+    if (!region) return;
+    function update() {
+      var left = Math.abs(region.scrollLeft);
+      frame.toggleAttribute("data-more-start", left > 1);
+      frame.toggleAttribute("data-more-end", left + region.clientWidth < region.scrollWidth - 1);
+    }
+    region.addEventListener("scroll", update, { passive: true });
+    window.addEventListener("resize", update);
+    update();
+  }
+
   function init() {
     var tables = document.querySelectorAll("[data-sortable-table] table");
     Array.prototype.forEach.call(tables, enhance);
+    Array.prototype.forEach.call(document.querySelectorAll(".table-frame"), cueScroll);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
