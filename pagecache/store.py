@@ -3,8 +3,9 @@
 A purge names a path (``/core-concepts/``) but the cache holds one entry per full URL:
 ``?page=2``, ``?tag=…``, ``?sort=…`` and each host and scheme the page was fetched under.
 Django's cache API cannot list keys (locmem has no scan, Redis's is slow), so each path gets
-a random *token* and its entries are keyed by that token: a purge gives the path a new token,
-and every entry stored under the old one is unreachable from then on and expires by itself.
+a random *token* and every entry keeps the token it was stored under: a purge gives the path
+a new token, and every entry stored under the old one no longer counts (it is replaced by the
+next render, or expires by itself). A lookup reads the token and the entry in one round trip.
 
 The token seen when a request starts is checked again before its response is stored. If a
 purge happened while the page was rendering (the render may have read the old rows), the
@@ -25,7 +26,7 @@ from .conf import settings
 
 logger = logging.getLogger(__name__)
 
-KEY_PREFIX = "pagecache:1"
+KEY_PREFIX = "pagecache:2"  # entries are (token, page) pairs
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,8 @@ def token_key(path):
     return f"{KEY_PREFIX}:path:{_digest(path)}"
 
 
-def entry_key(token, url):
-    return f"{KEY_PREFIX}:page:{token}:{_digest(url)}"
+def entry_key(url):
+    return f"{KEY_PREFIX}:page:{_digest(url)}"
 
 
 def _cache():
@@ -56,11 +57,14 @@ def _cache():
 def lookup(path, url):
     """(token seen for the path, CachedPage or None)."""
     try:
-        cache = _cache()
-        token = cache.get(token_key(path))
+        keys = token_key(path), entry_key(url)
+        found = _cache().get_many(keys)
+        token, entry = found.get(keys[0]), found.get(keys[1])
         if token is None:
             return None, None
-        return token, cache.get(entry_key(token, url))
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == token:
+            return token, entry[1]
+        return token, None
     except Exception:
         logger.warning("Page cache unavailable for lookup of %s", path, exc_info=True)
         return None, None
@@ -81,7 +85,7 @@ def save(path, url, seen_token, page):
                 return False  # another request or a purge got there first
         else:
             cache.touch(key, timeout)
-        cache.set(entry_key(token, url), page, timeout)
+        cache.set(entry_key(url), (token, page), timeout)
         return True
     except Exception:
         logger.warning("Page cache unavailable for storing %s", path, exc_info=True)
