@@ -2,18 +2,27 @@
 
 import factory
 import wagtail_factories
+from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from articles.models import ArticlePage, Author, HomePage, SectionPage
 
 
-class AuthorFactory(factory.django.DjangoModelFactory):
+class SluggedFactory(factory.django.DjangoModelFactory):
+    """A snippet found again by its slug, which follows its name unless a test gives one."""
+
     class Meta:
-        model = Author
+        abstract = True
         django_get_or_create = ("slug",)
 
+    slug = factory.LazyAttribute(lambda obj: slugify(obj.name))
+
+
+class AuthorFactory(SluggedFactory):
+    class Meta:
+        model = Author
+
     name = factory.Sequence(lambda n: f"Author {n}")
-    slug = factory.Sequence(lambda n: f"author-{n}")
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

@@ -7,29 +7,26 @@ from decimal import Decimal
 import factory
 
 from articles.models import FoundationModel, FoundationModelSource, Modality, Organisation
+from tests.factories import SluggedFactory
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(SluggedFactory):
     class Meta:
         model = Organisation
-        django_get_or_create = ("slug",)
 
     name = factory.Sequence(lambda n: f"Lab {n}")
-    slug = factory.Sequence(lambda n: f"lab-{n}")
     website = "https://example.org/"
     live = True
 
 
-class FoundationModelFactory(factory.django.DjangoModelFactory):
+class FoundationModelFactory(SluggedFactory):
     """A published model with a disclosed count; pass modalities=["text", …] by slug."""
 
     class Meta:
         model = FoundationModel
-        django_get_or_create = ("slug",)
         skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Model {n}")
-    slug = factory.Sequence(lambda n: f"model-{n}")
     developer = factory.SubFactory(OrganisationFactory)
     parameter_status = "disclosed"
     max_parameters_billions = Decimal("70")
