@@ -7,6 +7,7 @@ here, so these names stay put whichever module defines them.
 
 from .body import ArticleBodyBlock
 from .media import FigureBlock
+from .model_choice import FoundationModelsBlock, TableColumnsBlock
 from .reading import ExternalReadingBlock, FurtherReadingBlock, InternalReadingBlock
 from .tables import (
     ConceptComparisonBlock,
@@ -24,11 +25,13 @@ __all__ = [
     "ExternalReadingBlock",
     "FigureBlock",
     "FoundationModelChooserBlock",
+    "FoundationModelsBlock",
     "FurtherReadingBlock",
     "InternalReadingBlock",
     "ListBlock",
     "ModelComparisonTableBlock",
     "QuoteBlock",
     "SectionHeadingBlock",
+    "TableColumnsBlock",
     "anchor_for",
 ]

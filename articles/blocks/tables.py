@@ -1,66 +1,77 @@
-"""Table blocks: model comparisons read from the fact registry, and concept comparisons."""
+"""Table blocks: model comparisons read from the fact registry, and concept comparisons.
+
+Their compact editing controls live beside them: model_choice.py (models and columns),
+concept_grid.py (the concept grid) and widgets.py (the widgets and their telepath adapters).
+"""
 
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
-from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.blocks.struct_block import BlockGroup, StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..columns import COLUMN_CHOICES, COLUMNS, DEFAULT_COLUMNS, ROW_HEADER_COLUMN
 from ..exports import table_export_urls
 from ..tables import table_from_block
+from .concept_grid import ConceptTableValidationError, GridFormMixin, register_grid_adapter
+from .model_choice import (
+    ChosenModels,
+    FoundationModelsBlock,
+    TableColumnsBlock,
+    foundation_models,
+)
 
 
 class FoundationModelChooserBlock(SnippetChooserBlock):
-    """Chooses a registry model; fetches every row's facts together, whatever the row count."""
+    """One registry model; kept because the first migrations' table definition names it."""
 
     def __init__(self, **kwargs):
         super().__init__("articles.FoundationModel", **kwargs)
 
-    def to_python(self, value):
-        return None if value is None else self.bulk_to_python([value])[0]
-
-    def bulk_to_python(self, values):
-        ids = []
-        for value in values:
-            try:
-                ids.append(int(value))
-            except (TypeError, ValueError):
-                ids.append(None)
-        found = self.target_model.objects.for_tables().in_bulk([i for i in ids if i is not None])
-        # A deleted model comes back as None and simply drops out of the table.
-        return [found.get(i) for i in ids]
-
 
 SORT_DIRECTIONS = [("asc", "Ascending (A–Z, smallest first)"), ("desc", "Descending")]
+PREVIEW_COLUMNS = ["developer", "parameters", "release_date"]
+PREVIEW_ROWS = 4
 
 
 class ModelComparisonTableBlock(blocks.StructBlock):
     caption = blocks.CharBlock(
         max_length=200,
-        help_text="What the table compares. “as of <date>” is added from the facts’ check dates.",
+        # Wagtail shows help text as HTML, so the placeholder's angle brackets are escaped.
+        help_text=escape(
+            "What the table compares. “as of <date>” is added from the facts’ check dates."
+        ),
     )
-    models = blocks.ListBlock(
-        FoundationModelChooserBlock(),
-        min_num=1,
+    models = FoundationModelsBlock(
         label="Models",
         help_text="One row each, in this order unless a default sort is set. "
-        "Only published models are shown.",
+        "Drafts are left off the live page until they are published.",
     )
-    columns = blocks.ListBlock(
-        blocks.ChoiceBlock(choices=COLUMN_CHOICES),
-        min_num=1,
-        default=DEFAULT_COLUMNS,
-        help_text="Shown in this order; the model's name always comes first.",
+    columns = TableColumnsBlock(
+        label="Columns",
+        default=[key for key in DEFAULT_COLUMNS if key != ROW_HEADER_COLUMN],
+        help_text="The model's name always comes first.",
     )
     default_sort = blocks.ChoiceBlock(
         choices=COLUMN_CHOICES,
         required=False,
-        help_text="Leave blank to keep the order of the models above.",
+        label="Sort by",
+        help_text="Blank keeps the order above.",
+        form_classname="model-table-setting",
     )
-    sort_direction = blocks.ChoiceBlock(choices=SORT_DIRECTIONS, default="asc")
+    sort_direction = blocks.ChoiceBlock(
+        choices=SORT_DIRECTIONS,
+        default="asc",
+        label="Direction",
+        form_classname="model-table-setting",
+    )
     show_sources = blocks.BooleanBlock(
-        required=False, default=True, help_text="List the sources as numbered notes."
+        required=False,
+        default=True,
+        label="Sources",
+        help_text="List them as numbered notes.",
+        form_classname="model-table-setting",
     )
 
     def clean(self, value):
@@ -69,19 +80,20 @@ class ModelComparisonTableBlock(blocks.StructBlock):
         columns = list(value.get("columns") or [])
         repeated = sorted({COLUMNS[k].label for k in columns if columns.count(k) > 1})
         if repeated:
-            errors["columns"] = ListBlockValidationError(
-                non_block_errors=[
-                    ValidationError(f"Each column can appear once: {', '.join(repeated)}.")
-                ]
+            errors["columns"] = ValidationError(
+                f"Each column can appear once: {', '.join(repeated)}."
             )
         sort_key = value.get("default_sort")
         if sort_key and sort_key != ROW_HEADER_COLUMN and sort_key not in columns:
-            errors["default_sort"] = ValidationError("Sort by one of the columns the table shows.")
-        ids = [m.pk for m in value.get("models") or [] if m is not None]
-        if len(ids) != len(set(ids)):
-            errors["models"] = ListBlockValidationError(
-                non_block_errors=[ValidationError("Each model can appear once.")]
+            errors["default_sort"] = ValidationError(
+                f"Sort by a column the table shows: tick “{COLUMNS[sort_key].label}” above "
+                "or choose another."
             )
+        models = value.get("models") or []
+        ids = [m.pk for m in models]
+        twice = sorted({m.name for m in models if ids.count(m.pk) > 1})
+        if twice:
+            errors["models"] = ValidationError(f"Each model can appear once: {', '.join(twice)}.")
         if errors:
             raise StructBlockValidationError(block_errors=errors)
         return value
@@ -94,11 +106,30 @@ class ModelComparisonTableBlock(blocks.StructBlock):
         context["downloads"] = table_export_urls(parent_context or {}, block_id)
         return context
 
+    def get_preview_value(self):
+        """The newest published models, or an empty table that says none are published yet."""
+        published = foundation_models().objects.published().for_tables()
+        models = list(published.order_by("-release_date", "name")[:PREVIEW_ROWS])
+        return self.normalize(
+            {
+                "caption": "Recent foundation models",
+                "models": ChosenModels(models),
+                "columns": PREVIEW_COLUMNS,
+                "default_sort": "",
+                "sort_direction": "asc",
+                "show_sources": False,
+            }
+        )
+
     class Meta:
         icon = "table"
         label = "Model comparison table"
         template = "articles/blocks/model_table.html"
         description = "Foundation models side by side, with facts kept in the Model facts registry."
+        form_classname = "model-table-block"
+        form_layout = BlockGroup(
+            ["caption", "models", "columns", "default_sort", "sort_direction", "show_sources"]
+        )
 
 
 CELL_FEATURES = ["bold", "italic", "link"]
@@ -117,7 +148,12 @@ class ConceptRowBlock(blocks.StructBlock):
         label = "Row"
 
 
-class ConceptComparisonBlock(blocks.StructBlock):
+def _count(number, one, many):
+    return f"{number} {one if number == 1 else many}"
+
+
+@register_grid_adapter
+class ConceptComparisonBlock(GridFormMixin, blocks.StructBlock):
     caption = blocks.CharBlock(max_length=200)
     aspect_heading = blocks.CharBlock(
         max_length=60, default="Aspect", help_text="Heading above the row labels."
@@ -134,22 +170,14 @@ class ConceptComparisonBlock(blocks.StructBlock):
         for index, row in enumerate(value.get("rows") or []):
             count = len(row.get("cells") or [])
             if count != width:
-                row_errors[index] = StructBlockValidationError(
-                    block_errors={
-                        "cells": ListBlockValidationError(
-                            non_block_errors=[
-                                ValidationError(
-                                    f"This row has {count} {'entry' if count == 1 else 'entries'}"
-                                    f" but the table has {width} "
-                                    f"{'column' if width == 1 else 'columns'}: give one per "
-                                    "column."
-                                )
-                            ]
-                        )
-                    }
+                message = (
+                    f"This row has {_count(count, 'entry', 'entries')} but the table has "
+                    f"{_count(width, 'column', 'columns')}: give one per column."
                 )
+                cells_error = ListBlockValidationError(non_block_errors=[ValidationError(message)])
+                row_errors[index] = StructBlockValidationError(block_errors={"cells": cells_error})
         if row_errors:
-            raise StructBlockValidationError(
+            raise ConceptTableValidationError(
                 block_errors={"rows": ListBlockValidationError(block_errors=row_errors)}
             )
         return value
@@ -171,6 +199,7 @@ class ConceptComparisonBlock(blocks.StructBlock):
         label = "Concept comparison table"
         template = "articles/blocks/concept_table.html"
         description = "Ideas compared aspect by aspect, one short entry per column."
+        form_classname = "concept-table-block"
         preview_value = {
             "caption": "General-purpose and single-task models",
             "aspect_heading": "Aspect",

@@ -11,15 +11,6 @@ ADD_URL = "/admin/snippets/articles/foundationmodel/add/"
 LIST_URL = "/admin/snippets/articles/foundationmodel/"
 
 
-def listblock(values):
-    """ListBlock form data, in the shape the admin's list editor submits."""
-    data = {
-        str(i): {"value": v, "deleted": "", "order": str(i), "id": ""} for i, v in enumerate(values)
-    }
-    data["count"] = str(len(values))
-    return data
-
-
 def model_form(developer, **overrides):
     data = nested_form_data(
         {
@@ -46,8 +37,10 @@ def model_form(developer, **overrides):
 def article_form(article, models):
     table = {
         "caption": "Models compared",
-        "models": listblock([str(m.pk) for m in models]),
-        "columns": listblock(["name", "developer", "parameters"]),
+        # The compact table control posts one value per model (in table order) and per ticked
+        # column; a tuple keeps nested_form_data from numbering them like list-block items.
+        "models": tuple(str(m.pk) for m in models),
+        "columns": ("developer", "parameters"),
         "default_sort": "",
         "sort_direction": "asc",
         "show_sources": "on",

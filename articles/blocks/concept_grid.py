@@ -1,0 +1,159 @@
+"""Editing a concept comparison as one grid: headings across the top, an aspect and a short
+entry per column in each row.
+
+The block still stores its value in the shape it always had (column headings, and rows of an
+aspect with rich-text cells), so pages and downloads render as before; only the form differs.
+The grid travels to and from the browser as one JSON value under the name ``grid``.
+"""
+
+from django import forms
+from django.utils.functional import cached_property
+from wagtail import blocks
+from wagtail.admin.telepath import register
+from wagtail.blocks.struct_block import (
+    BlockGroup,
+    StructBlockAdapter,
+    StructBlockValidationError,
+)
+
+from .cell_markup import html_to_markup, markup_to_html
+from .widgets import ConceptGridWidget
+
+GRID = "grid"
+GRID_PARTS = ("column_headings", "rows")
+
+
+def grid_state(value):
+    """The grid as the browser edits it: headings, and per row the aspect and cell markup."""
+    return {
+        "columns": [str(h) for h in value.get("column_headings") or []],
+        "rows": [
+            {
+                "aspect": row.get("aspect") or "",
+                "cells": [html_to_markup(getattr(c, "source", c)) for c in row.get("cells") or []],
+            }
+            for row in value.get("rows") or []
+        ],
+    }
+
+
+def _texts(items):
+    return [" ".join(str(item).split()) for item in items if isinstance(item, str | int | float)]
+
+
+def stored_grid(state):
+    """The grid the browser sent, as the block stores it (cells back to rich-text HTML)."""
+    columns = _texts(state.get("columns") or [])
+    rows = []
+    for row in state.get("rows") or []:
+        if not isinstance(row, dict):
+            continue
+        cells = _texts(row.get("cells") or [])
+        rows.append(
+            {
+                "aspect": " ".join(str(row.get("aspect") or "").split()),
+                "cells": [markup_to_html(cell) for cell in cells],
+            }
+        )
+    return {"column_headings": columns, "rows": rows}
+
+
+def _messages(error):
+    """Every message inside a (nested) block validation error, in reading order."""
+    if hasattr(error, "as_json_data"):
+        data = error.as_json_data()
+    else:
+        data = {"messages": list(getattr(error, "messages", [str(error)]))}
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            found.extend(node.get("messages") or [])
+            for child in (node.get("blockErrors") or {}).values():
+                walk(child)
+
+    walk(data)
+    return found
+
+
+class ConceptTableValidationError(StructBlockValidationError):
+    """Errors keyed as Python sees the block; in the editor, the grid's parts are one field."""
+
+    def as_json_data(self):
+        data = super().as_json_data()
+        block_errors = data.get("blockErrors") or {}
+        grid_messages = []
+        for name in GRID_PARTS:
+            if name in self.block_errors:
+                block_errors.pop(name, None)
+                grid_messages.extend(_messages(self.block_errors[name]))
+        if grid_messages:
+            block_errors[GRID] = {"messages": list(dict.fromkeys(grid_messages))}
+        if block_errors:
+            data["blockErrors"] = block_errors
+        return data
+
+
+class ConceptGridBlock(blocks.FieldBlock):
+    """The form side of the grid only: never stored, it stands in for headings and rows."""
+
+    @cached_property
+    def field(self):
+        return forms.Field(
+            widget=ConceptGridWidget(),
+            help_text="Write **bold**, *italic* or [a link](https://…) in a cell.",
+        )
+
+
+class ConceptGridStructAdapter(StructBlockAdapter):
+    """Sends caption, aspect heading and the grid to the editor instead of the stored parts."""
+
+    def js_args(self, block):
+        name, children, meta = super().js_args(block)
+        shown = [child for child in children if child.name not in GRID_PARTS]
+        meta["formLayout"] = BlockGroup([child.name for child in shown] + [GRID])
+        return [name, [*shown, block.grid_block], meta]
+
+
+class GridFormMixin:
+    """For a StructBlock with ``column_headings`` and ``rows``: read and write them as a grid."""
+
+    @cached_property
+    def grid_block(self):
+        block = ConceptGridBlock(label="Table")
+        block.set_name(GRID)
+        return block
+
+    def get_form_state(self, value):
+        state = {
+            name: child.get_form_state(value.get(name))
+            for name, child in self.child_blocks.items()
+            if name not in GRID_PARTS
+        }
+        state[GRID] = grid_state(value)
+        return state
+
+    def value_from_datadict(self, data, files, prefix):
+        raw = {
+            name: child.get_prep_value(child.value_from_datadict(data, files, f"{prefix}-{name}"))
+            for name, child in self.child_blocks.items()
+            if name not in GRID_PARTS
+        }
+        grid = self.grid_block.field.widget.value_from_datadict(data, files, f"{prefix}-{GRID}")
+        return self.to_python({**raw, **stored_grid(grid)})
+
+    def value_omitted_from_data(self, data, files, prefix):
+        return f"{prefix}-{GRID}" not in data
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except StructBlockValidationError as error:
+            raise ConceptTableValidationError(
+                block_errors=error.block_errors, non_block_errors=error.non_block_errors
+            ) from error
+
+
+def register_grid_adapter(block_class):
+    register(ConceptGridStructAdapter(), block_class)
+    return block_class

@@ -1,0 +1,237 @@
+/*
+ * The concept table's grid: column headings across the top, then one row per aspect with a
+ * plain text input per column. The whole grid is kept as JSON in one hidden input, which the
+ * block reads back on save.
+ */
+(() => {
+  'use strict';
+
+  const telepath = window.telepath;
+  const Widget = telepath && telepath.constructors['wagtail.widgets.Widget'];
+  if (!Widget) return;
+
+  const MAX_COLUMNS = 5;
+
+  const icon = (name) =>
+    `<svg class="icon icon-${name}" aria-hidden="true"><use href="#icon-${name}"></use></svg>`;
+
+  const node = (tag, className, text) => {
+    const created = document.createElement(tag);
+    if (className) created.className = className;
+    if (text !== undefined) created.textContent = text;
+    return created;
+  };
+
+  const iconButton = (label, iconName, onClick) => {
+    const button = node('button', 'button button-small button-secondary concept-grid__icon');
+    button.type = 'button';
+    button.setAttribute('aria-label', label);
+    button.title = label;
+    button.innerHTML = icon(iconName);
+    button.addEventListener('click', onClick);
+    return button;
+  };
+
+  const textButton = (label, onClick) => {
+    const button = node('button', 'button button-small button-secondary', label);
+    button.type = 'button';
+    button.addEventListener('click', onClick);
+    return button;
+  };
+
+  class BoundConceptGrid {
+    constructor(root, name, parentCapabilities) {
+      this.root = root;
+      this.name = name;
+      this.parentCapabilities = parentCapabilities || new Map();
+      this.input = root.querySelector(`input[name="${name}"]`);
+      this.idForLabel = `${this.input.id}-col-0`;
+      this.state = { columns: [''], rows: [{ aspect: '', cells: [''] }] };
+      this.scroll = node('div', 'concept-grid__scroll');
+      this.actions = node('div', 'concept-grid__actions');
+      this.addRowButton = textButton('Add row', () => this.addRow());
+      this.addColumnButton = textButton('Add column', () => this.addColumn());
+      this.actions.append(this.addRowButton, this.addColumnButton);
+      root.append(this.scroll, this.actions);
+    }
+
+    columnName(index) {
+      return this.state.columns[index] || `column ${index + 1}`;
+    }
+
+    rowName(index) {
+      return this.state.rows[index].aspect || `row ${index + 1}`;
+    }
+
+    textInput(id, value, label, onInput) {
+      const input = node('input', 'concept-grid__input');
+      input.type = 'text';
+      input.id = id;
+      input.value = value;
+      input.setAttribute('aria-label', label);
+      input.addEventListener('input', () => {
+        onInput(input.value);
+        this.save();
+      });
+      return input;
+    }
+
+    render() {
+      const { columns, rows } = this.state;
+      const base = this.input.id;
+      const table = node('table', 'concept-grid__table');
+      const head = node('tr');
+      head.append(node('th', 'concept-grid__corner', 'Row label'));
+      columns.forEach((heading, c) => {
+        const cell = node('th', 'concept-grid__heading');
+        cell.scope = 'col';
+        cell.append(
+          this.textInput(`${base}-col-${c}`, heading, `Heading of column ${c + 1}`, (text) => {
+            columns[c] = text;
+          }),
+        );
+        if (columns.length > 1) {
+          cell.append(iconButton(`Remove column “${this.columnName(c)}”`, 'cross', () => this.removeColumn(c)));
+        }
+        head.append(cell);
+      });
+      head.append(node('td'));
+      const thead = node('thead');
+      thead.append(head);
+
+      const tbody = node('tbody');
+      rows.forEach((row, r) => {
+        const line = node('tr');
+        const aspect = node('th');
+        aspect.scope = 'row';
+        aspect.append(
+          this.textInput(`${base}-row-${r}`, row.aspect, `Label of row ${r + 1}`, (text) => {
+            row.aspect = text;
+          }),
+        );
+        line.append(aspect);
+        columns.forEach((_, c) => {
+          const cell = node('td');
+          cell.append(
+            this.textInput(
+              `${base}-cell-${r}-${c}`,
+              row.cells[c] || '',
+              `${this.rowName(r)}: ${this.columnName(c)}`,
+              (text) => {
+                row.cells[c] = text;
+              },
+            ),
+          );
+          line.append(cell);
+        });
+        const tools = node('td', 'concept-grid__row-tools');
+        const up = iconButton(`Move row “${this.rowName(r)}” up`, 'arrow-up', () => this.moveRow(r, -1));
+        up.disabled = r === 0;
+        const down = iconButton(`Move row “${this.rowName(r)}” down`, 'arrow-down', () => this.moveRow(r, 1));
+        down.disabled = r === rows.length - 1;
+        tools.append(up, down);
+        if (rows.length > 1) {
+          tools.append(iconButton(`Remove row “${this.rowName(r)}”`, 'cross', () => this.removeRow(r)));
+        }
+        line.append(tools);
+        tbody.append(line);
+      });
+      table.append(thead, tbody);
+      this.scroll.replaceChildren(table);
+      this.addColumnButton.disabled = columns.length >= MAX_COLUMNS;
+      this.addColumnButton.title = columns.length >= MAX_COLUMNS ? `At most ${MAX_COLUMNS} columns` : '';
+    }
+
+    changed(focusId) {
+      this.render();
+      this.save();
+      this.input.dispatchEvent(new Event('change', { bubbles: true }));
+      if (focusId) document.getElementById(focusId)?.focus();
+    }
+
+    addRow() {
+      this.state.rows.push({ aspect: '', cells: this.state.columns.map(() => '') });
+      this.changed(`${this.input.id}-row-${this.state.rows.length - 1}`);
+    }
+
+    addColumn() {
+      if (this.state.columns.length >= MAX_COLUMNS) return;
+      this.state.columns.push('');
+      this.state.rows.forEach((row) => row.cells.push(''));
+      this.changed(`${this.input.id}-col-${this.state.columns.length - 1}`);
+    }
+
+    removeRow(index) {
+      this.state.rows.splice(index, 1);
+      this.changed(`${this.input.id}-row-${Math.max(0, index - 1)}`);
+    }
+
+    removeColumn(index) {
+      this.state.columns.splice(index, 1);
+      this.state.rows.forEach((row) => row.cells.splice(index, 1));
+      this.changed(`${this.input.id}-col-${Math.max(0, index - 1)}`);
+    }
+
+    moveRow(index, step) {
+      const rows = this.state.rows;
+      const to = index + step;
+      if (to < 0 || to >= rows.length) return;
+      [rows[index], rows[to]] = [rows[to], rows[index]];
+      this.changed(`${this.input.id}-row-${to}`);
+    }
+
+    save() {
+      this.input.value = JSON.stringify(this.state);
+    }
+
+    getValue() {
+      return JSON.parse(JSON.stringify(this.state));
+    }
+
+    getState() {
+      return this.getValue();
+    }
+
+    setState(state) {
+      const value = typeof state === 'string' ? JSON.parse(state || '{}') : state || {};
+      const columns = (value.columns || []).map(String);
+      const width = Math.max(columns.length, 1);
+      while (columns.length < width) columns.push('');
+      const rows = (value.rows || []).map((row) => {
+        const cells = (row.cells || []).map(String).slice(0, width);
+        while (cells.length < width) cells.push('');
+        return { aspect: String(row.aspect || ''), cells };
+      });
+      if (!rows.length) rows.push({ aspect: '', cells: columns.map(() => '') });
+      this.state = { columns, rows };
+      this.render();
+      this.save();
+    }
+
+    getValueForLabel() {
+      return this.state.columns.filter(Boolean).join(' / ');
+    }
+
+    getTextLabel() {
+      return this.getValueForLabel();
+    }
+
+    setInvalid(invalid) {
+      this.root.classList.toggle('concept-grid--invalid', invalid);
+    }
+
+    focus() {
+      document.getElementById(this.idForLabel)?.focus();
+    }
+
+    setCapabilityOptions(capability, options) {
+      Object.assign(this.parentCapabilities.get(capability), options);
+    }
+  }
+
+  class ConceptGrid extends Widget {
+    boundWidgetClass = BoundConceptGrid;
+  }
+
+  telepath.register('articles.widgets.ConceptGrid', ConceptGrid);
+})();
