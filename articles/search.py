@@ -9,10 +9,10 @@ import re
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
-from wagtail.models import Page
 
 from .models import ArticlePage, paginate
 from .reading import _TEXT_KEYS as TEXT_KEYS
+from .sections import attach_sections
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_LENGTH = 220
@@ -122,20 +122,6 @@ def snippet(article, terms):
     )
 
 
-def attach_sections(articles):
-    """Give each article its section (`section_title`, `section_url` via the parent page)
-    in one query for the whole page of results."""
-    parent_paths = {a.path[: -a.steplen] for a in articles}
-    parents = {
-        p.path: p
-        for p in Page.objects.filter(path__in=parent_paths).only(
-            "title", "path", "depth", "url_path", "locale_id", "translation_key"
-        )
-    }
-    for article in articles:
-        article.section = parents.get(article.path[: -article.steplen])
-
-
 def search_articles(query, page_number):
     """A page of live, public articles matching the query's words, each with a snippet and
     section; None when the query has no words to search for."""
@@ -144,8 +130,7 @@ def search_articles(query, page_number):
         return None
     matches = ArticlePage.objects.live().public().select_related("author").search(terms)
     results = paginate(matches, page_number)
-    articles = list(results.object_list)
-    attach_sections(articles)
+    articles = attach_sections(results.object_list)
     for article in articles:
         article.snippet = snippet(article, terms)
     results.object_list = articles

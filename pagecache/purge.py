@@ -18,7 +18,15 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, Site
 
 from articles import freshness
-from articles.models import ArticlePage, FoundationModel, Modality, Organisation
+from articles.models import (
+    ArticlePage,
+    Author,
+    FoundationModel,
+    Modality,
+    Organisation,
+    SectionPage,
+)
+from articles.related import articles_sharing_tags
 from directory.purge import directory_paths
 
 # Listings every site has, by URL name: they list every article.
@@ -59,22 +67,47 @@ def _root_urls():
     return sorted({site.root_url for site in Site.objects.all()})
 
 
+def tag_paths(slug):
+    return {reverse("tag", args=[slug]), reverse("tag_feed", args=[slug])}
+
+
 def tag_urls(slug):
-    return {root + reverse("tag", args=[slug]) for root in _root_urls()}
+    return {root + path for root in _root_urls() for path in tag_paths(slug)}
+
+
+def author_urls(slug):
+    return {root + reverse("author", args=[slug]) for root in _root_urls()}
+
+
+def section_feed_path(page):
+    """The feed of a section page; None for other pages."""
+    if page.specific_class is None or not issubclass(page.specific_class, SectionPage):
+        return None
+    return reverse("section_feed", args=[page.slug])
 
 
 def listing_urls(page, batch):
-    """Where the page is listed: its ancestors (section, home), its tags' pages, feed, sitemap."""
+    """Where the page is listed: its ancestors (section, home) and the section's feed, its
+    tags' pages and feeds, its author's page, the related reading of articles sharing a
+    tag with it, the site feed and the sitemap."""
     parts = page.get_url_parts(batch)
     if parts is None:
         return set()
     root = parts[1]
     urls = {root + reverse(name) for name in SITE_LISTINGS}
     ancestors = page.get_ancestors().live().filter(depth__gt=1)
-    urls.update(a.get_full_url(batch) for a in ancestors)
+    for ancestor in ancestors:
+        urls.add(ancestor.get_full_url(batch))
+        feed = section_feed_path(ancestor)
+        if feed:
+            urls.add(root + feed)
     tags = getattr(page, "tags", None)
     if tags is not None:
-        urls.update(root + reverse("tag", args=[tag.slug]) for tag in tags.all())
+        urls.update(root + path for tag in tags.all() for path in tag_paths(tag.slug))
+        urls.update(a.get_full_url(batch) for a in articles_sharing_tags(page))
+    author = getattr(page, "author", None)
+    if author is not None:
+        urls.add(root + reverse("author", args=[author.slug]))
     return {url for url in urls if url}
 
 
@@ -97,11 +130,16 @@ def everything(also=()):
     """Every cacheable URL: for changes that reach the header or footer of every page."""
     pages = [*Page.objects.live().filter(depth__gt=1).specific(), *also]
     urls = set(_page_urls(pages))
-    slugs = list(Tag.objects.values_list("slug", flat=True))
     paths = {path for model in FoundationModel.objects.all() for path in directory_paths(model)}
+    paths.update(
+        path for slug in Tag.objects.values_list("slug", flat=True) for path in tag_paths(slug)
+    )
+    paths.update(section_feed_path(p) for p in pages if isinstance(p, SectionPage))
+    paths.update(
+        reverse("author", args=[slug]) for slug in Author.objects.values_list("slug", flat=True)
+    )
     for root in _root_urls():
         urls.update(root + reverse(name) for name in (*SITE_LISTINGS, "search"))
-        urls.update(root + reverse("tag", args=[slug]) for slug in slugs)
         urls.update(root + path for path in paths)
     return urls
 
@@ -121,6 +159,8 @@ def content_urls_to_purge(instance):
     urls = set(_page_urls(pages, listed=pages))
     if isinstance(instance, Tag):
         urls.update(tag_urls(instance.slug))
+    if isinstance(instance, Author):
+        urls.update(author_urls(instance.slug))
     # The model directory lists every published model, developer and modality.
     urls.update(root + path for root in _root_urls() for path in directory_paths(instance))
     return urls

@@ -23,7 +23,10 @@ EXPORTS = {f"{ARTICLE}tables/facts/csv/", f"{ARTICLE}tables/facts/json/"}
 LISTINGS = {
     f"{ROOT}/",
     f"{ROOT}/core-concepts/",
+    f"{ROOT}/feeds/sections/core-concepts.xml",
     f"{ROOT}/tags/fundamentals/",
+    f"{ROOT}/tags/fundamentals/feed.xml",
+    f"{ROOT}/authors/ada-lovelace/",
     f"{ROOT}/feed.xml",
     f"{ROOT}/sitemap.xml",
 }
@@ -49,13 +52,16 @@ def scene(home, section):
         parent=section,
         title="What Is a Foundation Model?",
         slug="foundation-models",
-        author=AuthorFactory(name="Ada Lovelace"),
+        author=AuthorFactory(name="Ada Lovelace", slug="ada-lovelace"),
         body=json.dumps([model_table([model], block_id="facts")]),
     )
     article.tags.add("fundamentals")
     article.save_revision().publish()
     other = ArticlePageFactory(
-        parent=section, title="Another Article", slug="other", author=AuthorFactory()
+        parent=section,
+        title="Another Article",
+        slug="other",
+        author=AuthorFactory(name="Alan Turing", slug="alan-turing"),
     )
     other.tags.add("techniques")
     other.save_revision().publish()
@@ -129,6 +135,8 @@ def test_a_changed_slug_or_dropped_tag_purges_the_old_url_and_tag_page(client, s
         f"{moved}tables/facts/csv/",
         f"{moved}tables/facts/json/",
         f"{ROOT}/tags/techniques/",
+        f"{ROOT}/tags/techniques/feed.xml",
+        OTHER,  # now shares a tag, so its related reading may list this article
     }
     old = client.get(path(ARTICLE))  # no stale copy: Wagtail's redirect to the new URL
     assert old.status_code == 301 and old["Location"] == path(moved)
@@ -163,6 +171,7 @@ def test_moving_a_page_purges_old_and_new_urls_and_both_sections(client, home, s
         f"{moved}tables/facts/csv/",
         f"{moved}tables/facts/json/",
         f"{ROOT}/techniques/",
+        f"{ROOT}/feeds/sections/techniques.xml",
     }
     old = client.get(path(ARTICLE))
     assert old.status_code == 301 and old["Location"] == path(moved)
@@ -180,6 +189,11 @@ def everything(scene):
         OTHER,
         f"{ROOT}/tags/fundamentals/",
         f"{ROOT}/tags/techniques/",
+        f"{ROOT}/tags/fundamentals/feed.xml",
+        f"{ROOT}/tags/techniques/feed.xml",
+        f"{ROOT}/feeds/sections/core-concepts.xml",
+        f"{ROOT}/authors/ada-lovelace/",
+        f"{ROOT}/authors/alan-turing/",
         f"{ROOT}/feed.xml",
         f"{ROOT}/sitemap.xml",
         f"{ROOT}/search/",
@@ -320,3 +334,29 @@ def test_a_change_inside_a_transaction_that_rolls_back_purges_nothing(
         rename_author(scene)
     assert callbacks and page_cache == []  # scheduled for commit, not purged before it
     assert client.get(path(ARTICLE))["X-Cache"] == "HIT"
+
+
+def test_publishing_refreshes_its_feeds_author_page_and_the_related_reading_sharing_a_tag(
+    client, scene, section, changed
+):
+    neighbour = ArticlePageFactory(parent=section, title="Neighbour", slug="neighbour")
+    neighbour.tags.add("fundamentals")
+    neighbour.save_revision().publish()
+    neighbour_url = f"{ROOT}/core-concepts/neighbour/"
+    feeds_and_author = {
+        f"{ROOT}/feeds/sections/core-concepts.xml",
+        f"{ROOT}/tags/fundamentals/feed.xml",
+        f"{ROOT}/authors/ada-lovelace/",
+    }
+    warm(client, feeds_and_author | {neighbour_url, OTHER})
+    article = scene["article"]
+    article.title = "Foundation Models, Explained"
+    with changed() as change:
+        article.save_revision().publish()
+    assert feeds_and_author | {neighbour_url} <= change.urls
+    assert OTHER not in change.urls  # shares no tag
+    for url in feeds_and_author | {neighbour_url}:
+        response = client.get(path(url))
+        assert response["X-Cache"] == "MISS", url
+        assert "Foundation Models, Explained" in response.content.decode(), url
+    assert_untouched(client)
