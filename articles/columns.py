@@ -129,6 +129,23 @@ class Column:
         return "text" if self.type == "text" else "number"
 
 
+def date_column(field, label, facts=()):
+    """A date field of the model, keyed by the field's own name."""
+
+    def value(model):
+        return getattr(model, field)
+
+    return Column(
+        field,
+        label,
+        "date",
+        display=lambda m: format_date(value(m)),
+        machine=lambda m: value(m).isoformat() if value(m) else None,
+        sort=lambda m: _date_sort(value(m)),
+        facts=facts,
+    )
+
+
 def parameter_count_column(key, label, display, machine, sort):
     """A count in billions of parameters, footnoted by the parameter-count sources."""
     return Column(
@@ -178,15 +195,7 @@ COLUMN_LIST = [
     parameter_count_column(
         "active_parameters", "Active parameters", active_display, active_machine, active_machine
     ),
-    Column(
-        "release_date",
-        "Released",
-        "date",
-        display=lambda m: format_date(m.release_date),
-        machine=lambda m: m.release_date.isoformat() if m.release_date else None,
-        sort=lambda m: _date_sort(m.release_date),
-        facts=(Fact.RELEASE_DATE,),
-    ),
+    date_column("release_date", "Released", facts=(Fact.RELEASE_DATE,)),
     Column(
         "open_weights",
         "Open weights",
@@ -205,14 +214,7 @@ COLUMN_LIST = [
         sort=lambda m: m.licence.casefold() if m.licence else None,
         facts=(Fact.LICENCE,),
     ),
-    Column(
-        "as_of",
-        "Facts checked",
-        "date",
-        display=lambda m: format_date(m.as_of),
-        machine=lambda m: m.as_of.isoformat() if m.as_of else None,
-        sort=lambda m: _date_sort(m.as_of),
-    ),
+    date_column("as_of", "Facts checked"),
 ]
 COLUMNS = {column.key: column for column in COLUMN_LIST}
 COLUMN_CHOICES = [(column.key, column.label) for column in COLUMN_LIST]

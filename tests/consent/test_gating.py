@@ -67,17 +67,6 @@ def test_each_provider_snippet_sits_inert_in_a_template(client, home, fields, ex
     assert 'data-consent-group="analytics"' in client.get("/").content.decode()
 
 
-def test_matomo_base_url_gets_its_trailing_slash(client, home):
-    configure_analytics(
-        enabled=True,
-        provider=AnalyticsProvider.MATOMO,
-        matomo_url="https://stats.example.com",
-        matomo_site_id=3,
-    )
-    inert, _ = split(client.get("/").content.decode())
-    assert 'data-matomo-base="https://stats.example.com/"' in inert
-
-
 def test_enabled_provider_needs_its_fields(home):
     with pytest.raises(ValidationError) as error:
         configure_analytics(enabled=True, provider=AnalyticsProvider.GA4, ga4_measurement_id="")

@@ -152,6 +152,7 @@ def test_exactly_the_enabled_analytics_providers_origins_are_allowed(
 
 
 def test_analytics_snippets_are_external_files_configured_by_data_attributes(client, home):
+    # The Matomo base is given without its trailing slash: the snippet's data adds it.
     configure_analytics(
         enabled=True,
         provider=AnalyticsProvider.MATOMO,
