@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from articles.models import ArticlePage
+from PIL import Image
+
+from articles.models import ArticlePage, AuthorKind
 
 from .body import BodyError, parse_body
+from .pictures import read_images
 from .schema import KINDS, REQUIRED, DemoContentError, T, fields, read_text, read_toml, unique_slugs
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -31,6 +34,8 @@ class DemoContent:
     organisations: list
     foundation_models: list
     articles: list  # in load order: an article comes after those its further reading names
+    images: list = ()  # images.toml: files with alt text, focal point and the article they lead
+    default_social_image: str | None = None  # an image slug
 
 
 def read_site(path):
@@ -56,10 +61,7 @@ def read_site(path):
         for n, table in enumerate(data["sections"], 1)
     ]
     authors = [
-        fields(
-            table, f"{path}, [[authors]] #{n}", slug=T, name=T, role=("text", ""), bio=("text", "")
-        )
-        for n, table in enumerate(data["authors"], 1)
+        _author(table, f"{path}, [[authors]] #{n}") for n, table in enumerate(data["authors"], 1)
     ]
     settings = fields(
         data["site_settings"],
@@ -71,6 +73,30 @@ def read_site(path):
     unique_slugs(sections, path, "section")
     unique_slugs(authors, path, "author")
     return home, sections, authors, settings
+
+
+AUTHOR_KINDS = {"organisation": AuthorKind.ORGANISATION, "person": AuthorKind.PERSON}
+
+
+def _author(table, where):
+    author = fields(
+        table,
+        where,
+        slug=T,
+        name=T,
+        kind=("text", "organisation"),
+        role=("text", ""),
+        bio=("text", ""),
+    )
+    if author["kind"] not in AUTHOR_KINDS:
+        raise DemoContentError(f"{where}: 'kind' should be {' or '.join(AUTHOR_KINDS)}")
+    author["kind"] = AUTHOR_KINDS[author["kind"]]
+    return author
+
+
+def image_size(path):
+    with Image.open(path) as image:
+        return image.size
 
 
 def read_facts(path):
@@ -243,6 +269,7 @@ def load_demo_data(directory=None):
     missing = [slug for slug in home["featured"] if slug not in slugs]
     if missing:
         raise DemoContentError(f"{directory / 'site.toml'}: featured articles not found: {missing}")
+    images, default_social_image = read_images(directory, slugs, image_size)
     return DemoContent(
         home=home,
         sections=sections,
@@ -253,4 +280,6 @@ def load_demo_data(directory=None):
         organisations=organisations,
         foundation_models=models,
         articles=in_load_order(articles),
+        images=images,
+        default_social_image=default_social_image,
     )

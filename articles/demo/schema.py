@@ -14,6 +14,10 @@ KINDS = {
     "number": ("a number", lambda v: type(v) in (int, float)),
     "flag": ("true or false", lambda v: type(v) is bool),
     "date": ("a date (YYYY-MM-DD)", lambda v: type(v) is date),
+    "numbers": (
+        "a list of numbers",
+        lambda v: type(v) is list and all(type(i) in (int, float) for i in v),
+    ),
     "texts": ("a list of text", lambda v: type(v) is list and all(type(i) is str for i in v)),
     "table": ("a table", lambda v: type(v) is dict),
     "tables": ("a list of tables", lambda v: type(v) is list and all(type(i) is dict for i in v)),

@@ -23,6 +23,7 @@ from astermind_site.site_url import apply_site_address
 
 from .schema import DemoContentError
 from .sync_facts import RegistrySync
+from .sync_images import NO_LEAD_IMAGE, ImageSync
 
 WELCOME_TITLE = "Welcome to your new Wagtail site!"
 DEFAULT_HOSTNAME = "localhost"
@@ -167,7 +168,7 @@ class DemoSync:
             )
         return sections
 
-    def articles(self, home, sections, authors, models):
+    def articles(self, home, sections, authors, models, leads):
         articles = {}
         for data in self.content.articles:
             # Matched anywhere under the home page, so an article an editor moved stays put.
@@ -180,6 +181,7 @@ class DemoSync:
                 "further_reading": _further_reading(data["further_reading"], articles),
                 "first_published": data["first_published"],
                 "last_reviewed": data["last_reviewed"],
+                **leads.get(data["slug"], NO_LEAD_IMAGE),
             }
             articles[data["slug"]], _, _ = self.sync_page(
                 existing,
@@ -283,7 +285,11 @@ class DemoSync:
         sections = self.sections(home)
         # Before the articles: the seed's model table points at these entries.
         models = RegistrySync(self.content, self.refresh, self.note).run()
-        articles = self.articles(home, sections, authors, models)
+        images = ImageSync(self.content, self.refresh, self.note)
+        leads = images.run()
+        articles = self.articles(home, sections, authors, models, leads)
+        images.fill_missing_leads(articles, leads, self.publish)
+        images.default_social_image(site)
         if self.feature(home, articles) or home_changed:
             self.publish(home, home_created)
         return self
