@@ -56,3 +56,16 @@ def test_publishing_a_shown_fact_warns_then_publishes_with_the_check_date(
     reader.goto(content.article.url)
     row = reader.locator("tr", has=reader.locator("th", has_text="PaLM 2")).first
     expect(row).to_contain_text("540B")
+
+    # The change is in the model's fact history, and on the dashboard.
+    page.goto(f"/admin/snippets/articles/foundationmodel/edit/{palm.pk}/")
+    page.get_by_role("tab", name="Fact history").click()
+    history = page.locator(".factcheck-history")
+    expect(history).to_contain_text("340B → 540B")
+    expect(history).to_contain_text(editor.username)
+    save_screenshot(page, "fact-history", full_page=False)
+    page.goto("/admin/")
+    expect(page.locator("#changed-facts-section, [id^=changed-facts]").first).to_contain_text(
+        "PaLM 2: parameters changed"
+    )
+    save_screenshot(page, "dashboard-facts")
