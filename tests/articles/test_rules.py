@@ -8,7 +8,7 @@ import pytest
 
 from articles.blocks import anchor_for
 from articles.models import paginate, reading_minutes, table_of_contents
-from articles.views import MAX_QUERY_LENGTH, clean_query
+from articles.search import MAX_QUERY_LENGTH, clean_query
 
 
 def test_anchor_prefers_editor_anchor_then_heading():
