@@ -171,3 +171,19 @@ def test_editing_facts_needs_the_snippet_permissions(signed_in, editor, fact_edi
     assert "This changes 2 live articles" in asked.content.decode()
     assert client.post(url, {**data, **first_answer(asked)}).status_code == 302
     assert FoundationModel.objects.get(pk=palm.pk).max_parameters_billions == 540
+
+
+def test_reverting_to_an_older_revision_asks_too(admin_client, scene):
+    palm, url = scene["palm"], EDIT.format(scene["palm"].pk)
+    first_revision = palm.latest_revision
+    data = model_form(palm, max_parameters_billions="540")
+    admin_client.post(url, {**data, **first_answer(admin_client.post(url, data))})
+    revert = f"/admin/snippets/articles/foundationmodel/history/{palm.pk}/revisions/"
+    revert += f"{first_revision.pk}/revert/"
+    assert admin_client.get(revert).status_code == 200
+    back = model_form(palm, max_parameters_billions="340")
+    asked = admin_client.post(revert, back)
+    assert asked.status_code == 200 and "540B → 340B" in asked.content.decode()
+    assert FoundationModel.objects.get(pk=palm.pk).max_parameters_billions == 540
+    assert admin_client.post(revert, {**back, **first_answer(asked)}).status_code == 302
+    assert FoundationModel.objects.get(pk=palm.pk).max_parameters_billions == 340
