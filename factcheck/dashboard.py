@@ -54,9 +54,9 @@ def moment(value):
 class ListPanel(Component):
     template_name = "factcheck/dashboard/panel.html"
 
-    def __init__(self, panel_id, heading, rows, total, order):
+    def __init__(self, panel_id, heading, rows, total, order, more_url=""):
         self.panel_id, self.heading, self.rows = panel_id, heading, rows
-        self.more, self.order = max(total - len(rows), 0), order
+        self.more, self.order, self.more_url = max(total - len(rows), 0), order, more_url
 
     def get_context_data(self, parent_context):
         return {"panel": self}
@@ -71,7 +71,11 @@ def facts_to_review(user, limit):
         Row(m.name, model_edit_url(m.pk), f"{m.developer.name}; checked {day(m.as_of)}")
         for m in models[:limit]
     ]
-    return ListPanel("facts-to-review", "Facts to review", rows, models.count(), order=60)
+    # The rest in the model listing, oldest check first.
+    listing = reverse("wagtailsnippets_articles_foundationmodel:list") + "?ordering=as_of"
+    return ListPanel(
+        "facts-to-review", "Facts to review", rows, models.count(), order=60, more_url=listing
+    )
 
 
 def your_drafts(user, limit):

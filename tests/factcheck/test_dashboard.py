@@ -38,6 +38,16 @@ def test_facts_to_review_lists_stale_facts_with_edit_links(admin_client, scene, 
     assert "Fresh One" not in html and "Unpublished" not in html
 
 
+def test_facts_to_review_links_to_the_rest(admin_client, db, settings):
+    settings.FACTCHECK_DASHBOARD_ROWS = 2
+    for n in range(3):
+        FoundationModelFactory(name=f"Old {n}", as_of=date(2020, 1, 1 + n))
+    html = panel(dashboard(admin_client), "facts-to-review")
+    assert "Old 0" in html and "Old 1" in html and "Old 2" not in html
+    assert "And 1 more" in html
+    assert "/admin/snippets/articles/foundationmodel/?ordering=as_of" in html
+
+
 def test_the_review_period_defaults_to_180_days(admin_client, db):
     FoundationModelFactory(name="Half a year", as_of=date.today() - timedelta(days=181))
     FoundationModelFactory(name="Five months", as_of=date.today() - timedelta(days=150))
@@ -101,6 +111,7 @@ def test_an_article_showing_stale_facts_warns_its_editor(admin_client, section, 
     assert "more than 180 days ago" in warnings[0] and "Dusty" in warnings[0]
     assert "5 Jan 2024" in warnings[0] and "Shiny" not in warnings[0]
     assert f"/admin/snippets/articles/foundationmodel/edit/{stale.pk}/" in warnings[0]
+    assert "Dusty" in response.content.decode()  # the edit view shows it
 
     clean = ArticlePageFactory(parent=section, body=json.dumps([model_table([fresh])]))
     response = admin_client.get(f"/admin/pages/{clean.pk}/edit/")
