@@ -35,6 +35,20 @@ def design_paths(content):
     return paths
 
 
+def load_lazy_images(page):
+    """Scroll through the page so lazily loaded pictures arrive before the screenshot."""
+    page.evaluate(
+        """async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
+                scrollTo(0, y);
+                await new Promise(done => requestAnimationFrame(() => setTimeout(done, 30)));
+            }
+            await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
+            scrollTo(0, 0);
+        }"""
+    )
+
+
 def caption_clipping(page, index=0):
     """How a table caption sits on screen: the rectangles of its text lines against the
     viewport, and its box against the scrolling region's."""
@@ -94,7 +108,7 @@ def test_every_page_type_fits_the_screen_and_is_saved(visitor_factory, content, 
     for name, path in design_paths(content).items():
         response = visitor.goto(path)
         assert response.status == 200, path
-        page.wait_for_load_state("load")
+        load_lazy_images(page)
         wide[name] = horizontal_overflow(page)
         saved = save_screenshot(page, f"design-{name}-{width}-{scheme}")
         with Image.open(saved) as image:
@@ -121,6 +135,7 @@ def test_phone_table_caption_is_whole_and_the_first_column_stays(visitor_factory
         assert "as of" in caption_clipping(page, 0)["text"]
 
     figure = figures.first
+    figure.scroll_into_view_if_needed()
     region = figure.locator(".table-region")
     frame = figure.locator(".table-frame")
     first_cell = figure.locator("tbody tr").first.locator("th")
