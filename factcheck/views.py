@@ -70,7 +70,8 @@ class FactEditView(EditView):
             if isinstance(form.instance, FoundationModel):
                 form.instance.as_of = checked_on
         response = super().form_valid(form)
-        if edit.changes and self.object.pk is not None:
+        # A redirect means it was saved; anything else is the form again, with its errors.
+        if edit.changes and response.status_code == 302:
             record_fact_edit(edit, self.request.user, checked_on)
         return response
 
