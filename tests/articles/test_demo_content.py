@@ -190,8 +190,8 @@ def test_every_page_in_the_sitemap_answers_200(loaded, client):
         for loc in ElementTree.fromstring(response.content).findall("sm:url/sm:loc", SITEMAP_NS)
     ]
     paths = {urlparse(location).path for location in locations}
-    # Home, every section and every article.
-    assert len(paths) == 1 + len(DEMO.sections) + len(DEMO.articles)
+    # Home, every section, every article and every author's page.
+    assert len(paths) == 1 + len(DEMO.sections) + len(DEMO.articles) + len(DEMO.authors)
     assert {"/", "/core-concepts/", SEED_URL} <= paths
     for path in sorted(paths):
         assert client.get(path).status_code == 200, path

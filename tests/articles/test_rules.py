@@ -8,7 +8,7 @@ import pytest
 
 from articles.blocks import anchor_for
 from articles.models import paginate, reading_minutes, table_of_contents
-from articles.search import MAX_QUERY_LENGTH, clean_query
+from articles.search import MAX_QUERY_LENGTH, clean_query, search_terms
 
 
 def test_anchor_prefers_editor_anchor_then_heading():
@@ -93,8 +93,6 @@ def test_production_passes_deploy_checks_when_configured():
 
 
 def test_search_terms_keep_words_drop_syntax():
-    from articles.views import search_terms
-
     assert search_terms('" OR 1=1 --') == "OR 1 1"
     assert search_terms("fine-tuning vs. prompting") == "fine tuning vs prompting"
     assert search_terms("modèle 基础模型") == "modèle 基础模型"
