@@ -30,7 +30,7 @@ class FoundationModelChooserBlock(SnippetChooserBlock):
         super().__init__("articles.FoundationModel", **kwargs)
 
 
-SORT_DIRECTIONS = [("asc", "Ascending (A–Z, smallest first)"), ("desc", "Descending")]
+SORT_DIRECTIONS = [("asc", "A–Z, smallest first"), ("desc", "Z–A, largest first")]
 PREVIEW_COLUMNS = ["developer", "parameters", "release_date"]
 PREVIEW_ROWS = 4
 
@@ -54,10 +54,9 @@ class ModelComparisonTableBlock(blocks.StructBlock):
         help_text="The model's name always comes first.",
     )
     default_sort = blocks.ChoiceBlock(
-        choices=COLUMN_CHOICES,
+        choices=[("", "None: the order above"), *COLUMN_CHOICES],
         required=False,
         label="Sort by",
-        help_text="Blank keeps the order above.",
         form_classname="model-table-setting",
     )
     sort_direction = blocks.ChoiceBlock(
@@ -69,8 +68,7 @@ class ModelComparisonTableBlock(blocks.StructBlock):
     show_sources = blocks.BooleanBlock(
         required=False,
         default=True,
-        label="Sources",
-        help_text="List them as numbered notes.",
+        label="Source notes",
         form_classname="model-table-setting",
     )
 

@@ -22,8 +22,9 @@
     return created;
   };
 
-  const iconButton = (label, iconName, onClick) => {
+  const iconButton = (label, iconName, onClick, role) => {
     const button = node('button', 'button button-small button-secondary concept-grid__icon');
+    button.dataset.gridButton = role;
     button.type = 'button';
     button.setAttribute('aria-label', label);
     button.title = label;
@@ -88,10 +89,11 @@
         cell.append(
           this.textInput(`${base}-col-${c}`, heading, `Heading of column ${c + 1}`, (text) => {
             columns[c] = text;
+            this.relabel();
           }),
         );
         if (columns.length > 1) {
-          cell.append(iconButton(`Remove column “${this.columnName(c)}”`, 'cross', () => this.removeColumn(c)));
+          cell.append(iconButton('', 'cross', () => this.removeColumn(c), `remove-col-${c}`));
         }
         head.append(cell);
       });
@@ -107,39 +109,61 @@
         aspect.append(
           this.textInput(`${base}-row-${r}`, row.aspect, `Label of row ${r + 1}`, (text) => {
             row.aspect = text;
+            this.relabel();
           }),
         );
         line.append(aspect);
         columns.forEach((_, c) => {
           const cell = node('td');
           cell.append(
-            this.textInput(
-              `${base}-cell-${r}-${c}`,
-              row.cells[c] || '',
-              `${this.rowName(r)}: ${this.columnName(c)}`,
-              (text) => {
-                row.cells[c] = text;
-              },
-            ),
+            this.textInput(`${base}-cell-${r}-${c}`, row.cells[c] || '', '', (text) => {
+              row.cells[c] = text;
+            }),
           );
           line.append(cell);
         });
         const tools = node('td', 'concept-grid__row-tools');
-        const up = iconButton(`Move row “${this.rowName(r)}” up`, 'arrow-up', () => this.moveRow(r, -1));
+        const up = iconButton('', 'arrow-up', () => this.moveRow(r, -1), `up-${r}`);
         up.disabled = r === 0;
-        const down = iconButton(`Move row “${this.rowName(r)}” down`, 'arrow-down', () => this.moveRow(r, 1));
+        const down = iconButton('', 'arrow-down', () => this.moveRow(r, 1), `down-${r}`);
         down.disabled = r === rows.length - 1;
         tools.append(up, down);
         if (rows.length > 1) {
-          tools.append(iconButton(`Remove row “${this.rowName(r)}”`, 'cross', () => this.removeRow(r)));
+          tools.append(iconButton('', 'cross', () => this.removeRow(r), `remove-row-${r}`));
         }
         line.append(tools);
         tbody.append(line);
       });
       table.append(thead, tbody);
       this.scroll.replaceChildren(table);
+      this.relabel();
       this.addColumnButton.disabled = columns.length >= MAX_COLUMNS;
       this.addColumnButton.title = columns.length >= MAX_COLUMNS ? `At most ${MAX_COLUMNS} columns` : '';
+    }
+
+    // Cells and buttons are named after their row label and column heading, which the editor
+    // may be typing at this moment: rename them in place rather than redraw the grid.
+    relabel() {
+      const base = this.input.id;
+      const name = (element, label) => {
+        if (!element) return;
+        element.setAttribute('aria-label', label);
+        if (element.tagName === 'BUTTON') element.title = label;
+      };
+      const button = (role) => this.scroll.querySelector(`[data-grid-button="${role}"]`);
+      this.state.columns.forEach((_, c) => {
+        name(button(`remove-col-${c}`), `Remove column “${this.columnName(c)}”`);
+      });
+      this.state.rows.forEach((row, r) => {
+        const rowName = this.rowName(r);
+        this.state.columns.forEach((_, c) => {
+          const cell = this.scroll.querySelector(`#${CSS.escape(`${base}-cell-${r}-${c}`)}`);
+          name(cell, `${rowName}: ${this.columnName(c)}`);
+        });
+        name(button(`up-${r}`), `Move row “${rowName}” up`);
+        name(button(`down-${r}`), `Move row “${rowName}” down`);
+        name(button(`remove-row-${r}`), `Remove row “${rowName}”`);
+      });
     }
 
     changed(focusId) {

@@ -188,11 +188,9 @@
           this.toggle(id);
           (this.list.querySelector('.model-picker__remove') || this.search).focus();
         });
-        item.append(
-          handle,
-          element('span', 'model-picker__name', model.name),
-          element('span', 'model-picker__meta', describe(model)),
-        );
+        const meta = element('span', 'model-picker__meta', describe(model));
+        meta.title = describe(model);
+        item.append(handle, element('span', 'model-picker__name', model.name), meta);
         if (!model.live) {
           item.append(element('span', 'model-picker__state model-picker__state--draft', 'Draft'));
         }

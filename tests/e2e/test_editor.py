@@ -7,25 +7,10 @@ from playwright.sync_api import expect
 
 from articles.models import FoundationModel
 
+from .editor_steps import choose_author, pick_models, stream_child
 from .helpers import add_block, log_in
 
 pytestmark = pytest.mark.e2e
-
-
-def choose_models(page, block_index, models):
-    """Fill the (only) model table's list with `models`, one snippet-chooser pick per row."""
-    body = page.locator("[data-contentpath='body']")
-    for row, model in enumerate(models):
-        if row:
-            models_list = body.locator("[data-contentpath='models']").last
-            models_list.get_by_role("button", name="Add").last.click()
-        body.get_by_role("button", name="Choose foundation model").last.click()
-        chooser = page.locator(".modal-dialog:visible")
-        chooser.get_by_role("link", name=model.name, exact=True).click()
-        expect(chooser).to_have_count(0)
-        expect(
-            page.locator(f"input[name='body-{block_index}-value-models-{row}-value']")
-        ).to_have_value(str(model.pk))
 
 
 def test_editor_publishes_an_article_with_heading_paragraph_and_model_table(
@@ -42,6 +27,7 @@ def test_editor_publishes_an_article_with_heading_paragraph_and_model_table(
 
     page.locator("#id_title").fill("Editors Can Publish Too")
     page.locator("#id_standfirst").fill("A standfirst written in the browser.")
+    choose_author(page, content.article.author.name)
     body = page.locator("[data-contentpath='body']")
 
     add_block(page, body, "Section heading")
@@ -58,7 +44,10 @@ def test_editor_publishes_an_article_with_heading_paragraph_and_model_table(
 
     add_block(page, body, "Model comparison table")
     page.locator("#body-2-value-caption").fill("Models an editor compared")
-    choose_models(page, 2, chosen)
+    table_block = stream_child(body, 2)
+    pick_models(table_block, [(model.name, model.name) for model in chosen])
+    # The picker's select submits the models in the order the editor put them.
+    expect(table_block.locator(".model-picker select")).to_have_values([str(m.pk) for m in chosen])
 
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()

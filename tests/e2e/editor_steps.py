@@ -1,0 +1,41 @@
+"""Steps an editor takes in the article editor, shared by the editor browser tests."""
+
+import re
+
+from playwright.sync_api import expect
+
+from .helpers import SCREENSHOT_DIR, saved_screenshots
+
+
+def stream_child(stream, index):
+    """The ``index``-th block of a StreamField, header and form together."""
+    return stream.locator("[data-streamfield-child]").nth(index)
+
+
+def choose_author(page, name):
+    """Pick the article's author in the snippet chooser (publishing needs one)."""
+    page.get_by_role("button", name=re.compile("Choose (an )?author", re.I)).first.click()
+    chooser = page.locator(".modal-dialog:visible")
+    chooser.get_by_role("link", name=name, exact=True).click()
+    expect(chooser).to_have_count(0)
+
+
+def pick_models(block, searches):
+    """Add models to a model table's picker: (search text, model name) pairs, in order."""
+    search = block.get_by_role("searchbox")
+    for query, name in searches:
+        search.fill(query)
+        block.locator(".model-picker__option:visible", has_text=name).first.click()
+    search.fill("")
+    chosen = block.locator(".model-picker__item .model-picker__name")
+    expect(chosen).to_have_text([name for _, name in searches])
+    return chosen
+
+
+def screenshot_block(block, name):
+    """Save a picture of one block, an artefact of the run like the other e2e screenshots."""
+    SCREENSHOT_DIR.mkdir(exist_ok=True)
+    path = SCREENSHOT_DIR / f"{name}.png"
+    block.screenshot(path=str(path))
+    saved_screenshots.append(path)
+    return path

@@ -1,0 +1,118 @@
+"""An editor builds a six-model table and a concept grid with the compact controls, checks
+they fit the screen at 1280 x 800, publishes, and reads both tables on the page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.columns import COLUMN_LIST, ROW_HEADER_COLUMN
+
+from .editor_steps import choose_author, pick_models, screenshot_block, stream_child
+from .helpers import add_block, log_in
+
+pytestmark = pytest.mark.e2e
+
+MODEL_TABLE_MAX_HEIGHT = 600
+CONCEPT_GRID_MAX_HEIGHT = 800
+# Searched for as an editor would: by name, by developer, by modality.
+SEARCHES = [
+    ("gpt", "GPT-4/5"),
+    ("anthropic", "Claude"),
+    ("gemini", "Gemini"),
+    ("meta", "LLaMA 3"),
+    ("mistral ai", "Mistral"),
+    ("palm", "PaLM 2"),
+]
+CONCEPT_ROWS = [
+    ("Training data", "**Broad**, diverse", "Narrow, domain-specific"),
+    ("Training cost", "Very high", "Low to moderate"),
+    ("Adaptability", "Highly adaptable", "Fixed to one task"),
+    ("Capabilities", "Many tasks", "*Single* task"),
+    ("Examples", "GPT-4, Claude", "Spam classifier"),
+]
+
+
+def fill_concept_grid(page, block):
+    grid = block.locator(".concept-grid")
+    grid.get_by_role("button", name="Add column").click()
+    grid.get_by_label("Heading of column 1").fill("Foundation model")
+    grid.get_by_label("Heading of column 2").fill("Task-specific model")
+    for _ in CONCEPT_ROWS[1:]:
+        grid.get_by_role("button", name="Add row").click()
+    for index, (aspect, first, second) in enumerate(CONCEPT_ROWS, start=1):
+        grid.get_by_label(f"Label of row {index}", exact=True).fill(aspect)
+        grid.get_by_label(f"{aspect}: Foundation model").fill(first)
+        grid.get_by_label(f"{aspect}: Task-specific model").fill(second)
+    return grid
+
+
+def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, editor):
+    page = visitor_factory().page
+    log_in(page, editor)
+    page.goto(f"/admin/pages/{content.section.pk}/")
+    page.get_by_role("link", name="Add child page").first.click()
+    expect(page).to_have_url(re.compile(r"/admin/pages/add/articles/articlepage/"))
+    page.locator("#id_title").fill("Six Models, One Minute")
+    page.locator("#id_standfirst").fill("Built with the compact table controls.")
+    choose_author(page, content.article.author.name)
+    body = page.locator("[data-contentpath='body']")
+
+    add_block(page, body, "Model comparison table")
+    table_block = stream_child(body, 0)
+    table_block.get_by_label("Caption").fill("Six models side by side")
+    chosen = pick_models(table_block, SEARCHES)
+
+    # Reorder from the keyboard: PaLM 2 moves up past Mistral.
+    table_block.get_by_role("button", name="Move “PaLM 2” up").click()
+    expect(chosen.nth(4)).to_have_text("PaLM 2")
+    # Focus stays on the button, so pressing it again keeps moving the same model.
+    expect(table_block.get_by_role("button", name="Move “PaLM 2” up")).to_be_focused()
+    # And by drag: Claude is dropped above GPT-4/5.
+    table_block.locator(".model-picker__item", has_text="Claude").drag_to(
+        table_block.locator(".model-picker__item", has_text="GPT-4/5"),
+        target_position={"x": 20, "y": 2},
+    )
+    order = ["Claude", "GPT-4/5", "Gemini", "LLaMA 3", "PaLM 2", "Mistral"]
+    expect(chosen).to_have_text(order)
+
+    for column in COLUMN_LIST:
+        if column.key != ROW_HEADER_COLUMN:
+            table_block.get_by_role("checkbox", name=column.label, exact=True).check()
+    expect(table_block.get_by_role("checkbox", name="Model", exact=True)).to_have_count(0)
+    table_block.get_by_label("Sort by").select_option(label="Parameters")
+    table_block.get_by_label("Direction").select_option(label="Z–A, largest first")
+
+    table_block.scroll_into_view_if_needed()
+    screenshot_block(table_block, "editor-model-table-block")
+    height = table_block.bounding_box()["height"]
+    assert height <= MODEL_TABLE_MAX_HEIGHT, f"the model table block is {height:.0f}px tall"
+
+    add_block(page, body, "Concept comparison table")
+    concept_block = stream_child(body, 1)
+    concept_block.get_by_label("Caption").fill("Foundation and task-specific models")
+    fill_concept_grid(page, concept_block)
+    concept_block.scroll_into_view_if_needed()
+    screenshot_block(concept_block, "editor-concept-grid-block")
+    height = concept_block.bounding_box()["height"]
+    assert height <= CONCEPT_GRID_MAX_HEIGHT, f"the concept grid block is {height:.0f}px tall"
+
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messages")).to_contain_text(
+        re.compile(r"Page 'Six Models, One Minute' (created and published|has been published)")
+    )
+
+    page.get_by_role("link", name="View live").first.click()
+    expect(page).to_have_url(re.compile(r"/six-models-one-minute/$"))
+    article = page.locator(".article-body")
+    models = article.locator("table", has=page.locator("caption", has_text="Six models"))
+    # Sorted by parameters, largest first; an undisclosed count sorts last.
+    expect(models.locator("thead th")).to_have_text([c.label for c in COLUMN_LIST])
+    names = models.locator("tbody th[scope=row]")
+    expect(names).to_have_count(6)
+    expect(names.last).to_have_text(re.compile("Claude|Gemini|GPT"))
+    concept = article.locator("table", has=page.locator("caption", has_text="task-specific"))
+    expect(concept.locator("tbody th[scope=row]")).to_have_text([r[0] for r in CONCEPT_ROWS])
+    expect(concept.locator("tbody tr").first.locator("td b")).to_have_text("Broad")
+    expect(concept.locator("tbody tr").nth(3).locator("td i")).to_have_text("Single")
