@@ -6,6 +6,11 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address `make run` serves, so the one every absolute link (canonical, Open Graph,
+# JSON-LD, sitemap, feeds) points at; 0.0.0.0 listens everywhere but is no address to click.
+SITE_BASE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
+# Only the development targets get it: `serve` derives production's from ALLOWED_HOSTS.
+DEV_ENV := SITE_BASE_URL=$(SITE_BASE_URL)
 
 .PHONY: run serve test e2e integration lint format check install migrate demo bench clean
 
@@ -21,16 +26,17 @@ $(STAMP): pyproject.toml | $(PY)
 install: $(STAMP)
 
 migrate: install
-	$(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo_content
-	$(PY) manage.py consent_demo_setup
-	$(PY) manage.py ensure_dev_admin
+	$(DEV_ENV) $(PY) manage.py load_demo_content
+	$(DEV_ENV) $(PY) manage.py consent_demo_setup
+	$(DEV_ENV) $(PY) manage.py ensure_dev_admin
 
 run: demo
-	@echo "Serving AsterMind Learn at http://$(HOST):$(PORT)/ (admin at /admin/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV_ENV) $(PY) manage.py follow_dev_server --verbosity 0
+	@echo "Serving AsterMind Learn at $(SITE_BASE_URL)/ (admin at /admin/)"
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production settings under gunicorn (deploy/gunicorn.conf.py). Needs DJANGO_SECRET_KEY
 # and ALLOWED_HOSTS; PORT (default 8000) and HOST as for `run`; workers from WEB_CONCURRENCY.

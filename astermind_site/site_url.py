@@ -6,6 +6,7 @@ record, so that record takes its hostname and port from SITE_BASE_URL the first 
 Absolute URLs that are not pages (tag listings, robots.txt, images) use the same root.
 """
 
+import ipaddress
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -62,6 +63,35 @@ def configure_default_site():
         site.save(update_fields=["hostname", "port"])
         return site
     return None
+
+
+def is_local_hostname(hostname):
+    """This machine or the local network: a development server's address, never a public
+    site's (whose hostname is a name, or a public IP)."""
+    if hostname == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(hostname.strip("[]"))
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_private or address.is_unspecified
+
+
+def follow_dev_server(site):
+    """Development: give `site` the SITE_BASE_URL address when both are local addresses.
+
+    `make run` serves at http://HOST:PORT and passes that as SITE_BASE_URL, so a Site the
+    last run (or Wagtail's placeholder) left at another local port follows the server, and
+    every absolute link works when clicked. A public hostname an editor chose is kept.
+    Returns True when it changed the (unsaved) site.
+    """
+    address = site_address()
+    if (site.hostname, site.port) == address:
+        return False
+    if not (is_local_hostname(site.hostname) and is_local_hostname(address[0])):
+        return False
+    site.hostname, site.port = address
+    return True
 
 
 def site_root_url(request=None):

@@ -1,9 +1,23 @@
-"""Local development: debug on, a fixed key that is only ever used on a laptop."""
+"""Local development: debug on, a fixed key that is only ever used on a laptop.
+
+SITE_BASE_URL (base.py) defaults to http://127.0.0.1:8000, where `make run` serves; the
+Makefile passes http://HOST:PORT when those are changed, so links match the server.
+"""
+
+from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
+from .base import SITE_BASE_URL
 
 DEBUG = True
 SECRET_KEY = "dev-only-key-not-for-production-3f9c1b7e"  # noqa: S105
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+# The host `make run HOST=...` serves on is allowed too.
+ALLOWED_HOSTS = [
+    "127.0.0.1",
+    "localhost",
+    "[::1]",
+    "testserver",
+    urlsplit(SITE_BASE_URL).hostname or "127.0.0.1",
+]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 WHITENOISE_USE_FINDERS = True
