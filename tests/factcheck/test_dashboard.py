@@ -111,7 +111,9 @@ def test_an_article_showing_stale_facts_warns_its_editor(admin_client, section, 
     assert "more than 180 days ago" in warnings[0] and "Dusty" in warnings[0]
     assert "5 Jan 2024" in warnings[0] and "Shiny" not in warnings[0]
     assert f"/admin/snippets/articles/foundationmodel/edit/{stale.pk}/" in warnings[0]
-    assert "Dusty" in response.content.decode()  # the edit view shows it
+    # The edit view shows it, with a working link to the model.
+    link = f'<a href="/admin/snippets/articles/foundationmodel/edit/{stale.pk}/">Dusty</a>'
+    assert link in response.content.decode()
 
     clean = ArticlePageFactory(parent=section, body=json.dumps([model_table([fresh])]))
     response = admin_client.get(f"/admin/pages/{clean.pk}/edit/")
