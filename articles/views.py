@@ -24,24 +24,21 @@ def search(request):
     )
 
 
+def article_listing(request, template_name, articles, **context):
+    """A page of articles (the `page` parameter; nonsense falls back) with its context."""
+    context["articles"] = paginate(articles, request.GET.get("page"))
+    return render(request, template_name, context)
+
+
 def tag_listing(request, slug):
     tag = tag_for(slug)
-    articles = live_articles().filter(tags=tag)
-    return render(
-        request,
-        "articles/tag.html",
-        {"tag": tag, "articles": paginate(articles, request.GET.get("page"))},
-    )
+    return article_listing(request, "articles/tag.html", live_articles().filter(tags=tag), tag=tag)
 
 
 def author_page(request, slug):
     author = author_for(slug)
     articles = live_articles().filter(author=author)
-    return render(
-        request,
-        "articles/author.html",
-        {"author": author, "articles": paginate(articles, request.GET.get("page"))},
-    )
+    return article_listing(request, "articles/author.html", articles, author=author)
 
 
 def robots_txt(request):
