@@ -4,7 +4,7 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage, FoundationModel, Modality
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory, AuthorFactory
 from tests.table_factories import FoundationModelFactory, OrganisationFactory
 
 ADD_URL = "/admin/snippets/articles/foundationmodel/add/"
@@ -50,6 +50,7 @@ def article_form(article, models):
             "title": article.title,
             "slug": article.slug,
             "standfirst": article.standfirst,
+            "author": str(AuthorFactory().pk),  # publishing needs an author
             "first_published": "2026-11-01",
             "tags": "",
             "body": streamfield(
@@ -78,8 +79,17 @@ def test_editor_creates_a_model_shows_it_and_changes_a_fact(admin_client, sectio
     assert "Models compared as of" in html and "340B" in html and "Google" in html
 
     edit_url = f"/admin/snippets/articles/foundationmodel/edit/{palm.pk}/"
-    response = admin_client.post(edit_url, model_form(google, max_parameters_billions="540"))
+    changed = model_form(google, max_parameters_billions="540")
+    # A live article shows the model, so publishing first asks for a new check date.
+    asked = admin_client.post(edit_url, changed)
+    assert asked.status_code == 200 and "340B" in admin_client.get(article.url).content.decode()
+    check = asked.context["check_form"]
+    changed.update(
+        facts_checked_on="2026-11-20", facts_change_seen=check["facts_change_seen"].value()
+    )
+    response = admin_client.post(edit_url, changed)
     assert response.status_code == 302
+    assert FoundationModel.objects.get(pk=palm.pk).as_of.isoformat() == "2026-11-20"
     html = admin_client.get(article.url).content.decode()
     assert "540B" in html and "340B" not in html
 
