@@ -4,6 +4,8 @@ import json
 from datetime import date, timedelta
 
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import ArticlePageFactory
@@ -118,3 +120,20 @@ def test_an_article_showing_stale_facts_warns_its_editor(admin_client, section, 
     clean = ArticlePageFactory(parent=section, body=json.dumps([model_table([fresh])]))
     response = admin_client.get(f"/admin/pages/{clean.pk}/edit/")
     assert not [m for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+
+
+def test_dashboard_queries_do_not_grow_with_rows(
+    admin_client, section, django_assert_max_num_queries
+):
+    def add_rows(start, count):
+        for n in range(start, start + count):
+            publish(FoundationModelFactory(name=f"Old {n}", as_of=date(2020, 1, 1)))
+            ArticlePageFactory(parent=section, title=f"Due {n}", first_published=date(2020, 1, 1))
+
+    add_rows(0, 1)
+    with CaptureQueriesContext(connection) as few:
+        dashboard(admin_client)
+    add_rows(1, 5)
+    with django_assert_max_num_queries(len(few)):
+        html = dashboard(admin_client)
+    assert "Old 5" in panel(html, "facts-to-review") and "Due 5" in panel(html, "articles-due")
