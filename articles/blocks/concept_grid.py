@@ -58,6 +58,24 @@ def stored_grid(state):
     return {"column_headings": columns, "rows": rows}
 
 
+def grid_problems(value):
+    """What is missing from a grid, each named by its row and column, in reading order."""
+    columns = [str(h).strip() for h in value.get("column_headings") or []]
+    problems = [f"Column {i} has no heading." for i, h in enumerate(columns, 1) if not h]
+    for number, row in enumerate(value.get("rows") or [], 1):
+        aspect = str(row.get("aspect") or "").strip()
+        where = f"Row {number} (“{aspect}”)" if aspect else f"Row {number}"
+        if not aspect:
+            problems.append(f"Row {number} has no label.")
+        # A row short of cells altogether is the block's own width check, with its own words.
+        cells = zip(columns, row.get("cells") or [], strict=False)
+        for index, (heading, cell) in enumerate(cells):
+            if not html_to_markup(getattr(cell, "source", cell)).strip():
+                column = f"“{heading}”" if heading else f"column {index + 1}"
+                problems.append(f"{where} has no entry under {column}.")
+    return problems
+
+
 def _messages(error):
     """Every message inside a (nested) block validation error, in reading order."""
     if hasattr(error, "as_json_data"):

@@ -14,7 +14,12 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from ..columns import COLUMN_CHOICES, COLUMNS, DEFAULT_COLUMNS, ROW_HEADER_COLUMN
 from ..exports import table_export_urls
 from ..tables import table_from_block
-from .concept_grid import ConceptTableValidationError, GridFormMixin, register_grid_adapter
+from .concept_grid import (
+    ConceptTableValidationError,
+    GridFormMixin,
+    grid_problems,
+    register_grid_adapter,
+)
 from .model_choice import (
     ChosenModels,
     FoundationModelsBlock,
@@ -162,6 +167,9 @@ class ConceptComparisonBlock(GridFormMixin, blocks.StructBlock):
     rows = blocks.ListBlock(ConceptRowBlock(), min_num=1)
 
     def clean(self, value):
+        if problems := grid_problems(value):
+            message = ListBlockValidationError(non_block_errors=problems)
+            raise ConceptTableValidationError(block_errors={"rows": message})
         value = super().clean(value)
         width = len(value.get("column_headings") or [])
         row_errors = {}
