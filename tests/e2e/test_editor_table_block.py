@@ -7,9 +7,10 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.columns import COLUMN_LIST, ROW_HEADER_COLUMN
+from tests.table_factories import FoundationModelFactory
 
 from .editor_steps import choose_author, pick_models, screenshot_block, stream_child
-from .helpers import add_block, log_in
+from .helpers import add_block, axe_violations, describe_violations, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -48,6 +49,7 @@ def fill_concept_grid(page, block):
 
 
 def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, editor):
+    FoundationModelFactory(name="Orbit 1", live=False)
     page = visitor_factory().page
     log_in(page, editor)
     page.goto(f"/admin/pages/{content.section.pk}/")
@@ -76,6 +78,17 @@ def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, ed
     order = ["Claude", "GPT-4/5", "Gemini", "LLaMA 3", "PaLM 2", "Mistral"]
     expect(chosen).to_have_text(order)
 
+    # A draft model is marked, and the block warns that its row stays off the live page.
+    table_block.get_by_role("searchbox").fill("orbit")
+    table_block.get_by_role("searchbox").press("Enter")
+    draft = table_block.locator(".model-picker__item", has_text="Orbit 1")
+    expect(draft.locator(".model-picker__state")).to_have_text("Draft")
+    warning = table_block.locator(".model-picker__warnings")
+    expect(warning).to_contain_text("Not on the live page yet: “Orbit 1” is a draft")
+    table_block.get_by_role("button", name="Remove “Orbit 1”").click()
+    expect(warning).to_be_empty()
+    expect(chosen).to_have_text(order)
+
     for column in COLUMN_LIST:
         if column.key != ROW_HEADER_COLUMN:
             table_block.get_by_role("checkbox", name=column.label, exact=True).check()
@@ -88,6 +101,9 @@ def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, ed
     height = table_block.bounding_box()["height"]
     assert height <= MODEL_TABLE_MAX_HEIGHT, f"the model table block is {height:.0f}px tall"
 
+    violations = axe_violations(page, ".model-picker")
+    assert not violations, describe_violations(violations)
+
     add_block(page, body, "Concept comparison table")
     concept_block = stream_child(body, 1)
     concept_block.get_by_label("Caption").fill("Foundation and task-specific models")
@@ -96,6 +112,8 @@ def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, ed
     screenshot_block(concept_block, "editor-concept-grid-block")
     height = concept_block.bounding_box()["height"]
     assert height <= CONCEPT_GRID_MAX_HEIGHT, f"the concept grid block is {height:.0f}px tall"
+    violations = axe_violations(page, ".concept-grid")
+    assert not violations, describe_violations(violations)
 
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
