@@ -53,14 +53,14 @@ def test_an_article_without_tags_has_no_related_reading(section):
 
 
 def related_section(html):
-    found = re.search(r'<aside class="related".*?</aside>', html, re.S)
+    found = re.search(r'<section class="related".*?</section>', html, re.S)
     return found.group(0) if found else None
 
 
 def test_the_article_page_ends_with_links_to_them(client, shelf):
     html = client.get("/core-concepts/subject/").content.decode()
     aside = related_section(html)
-    assert html.index("</article>") < html.index('<aside class="related"')
+    assert html.index("</article>") < html.index('<section class="related"')
     links = re.findall(r'<a class="related-title" href="([^"]+)">([^<]+)</a>', aside)
     assert links == [
         ("/core-concepts/three/", "Three"),
