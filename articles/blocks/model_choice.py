@@ -182,6 +182,9 @@ class FoundationModelsBlock(blocks.FieldBlock):
     def get_searchable_content(self, value):
         return []
 
+    def get_api_representation(self, value, context=None):
+        return [model.pk for model in self.normalize(value)]
+
     class Meta:
         icon = "snippet"
         default = ()

@@ -134,3 +134,32 @@ def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, ed
     expect(concept.locator("tbody th[scope=row]")).to_have_text([r[0] for r in CONCEPT_ROWS])
     expect(concept.locator("tbody tr").first.locator("td b")).to_have_text("Broad")
     expect(concept.locator("tbody tr").nth(3).locator("td i")).to_have_text("Single")
+
+
+def test_the_demo_articles_tables_open_in_the_compact_controls(visitor_factory, content, editor):
+    """The seed's tables, stored before these controls existed, load into them (in the dark
+    theme here) within the same heights."""
+    page = visitor_factory(color_scheme="dark").page
+    log_in(page, editor)
+    page.goto(f"/admin/pages/{content.article.pk}/edit/")
+    body = page.locator("[data-contentpath='body']")
+    table_block = body.locator("[data-streamfield-child]", has=page.locator(".model-picker"))
+    concept_block = body.locator("[data-streamfield-child]", has=page.locator(".concept-grid"))
+
+    demo_order = ["GPT-4/5", "Claude", "Gemini", "LLaMA 3", "Mistral", "PaLM 2"]
+    expect(table_block.locator(".model-picker__item .model-picker__name")).to_have_text(demo_order)
+    checked = table_block.locator(".table-columns-choice input:checked")
+    expect(checked).to_have_count(3)
+    table_block.scroll_into_view_if_needed()
+    screenshot_block(table_block, "editor-model-table-block-dark")
+    assert table_block.bounding_box()["height"] <= MODEL_TABLE_MAX_HEIGHT
+
+    grid = concept_block.locator(".concept-grid")
+    expect(grid.locator("tbody th input")).to_have_count(5)
+    expect(grid.get_by_label("Training data: Foundation model")).to_have_value("Broad, diverse")
+    concept_block.scroll_into_view_if_needed()
+    screenshot_block(concept_block, "editor-concept-grid-block-dark")
+    assert concept_block.bounding_box()["height"] <= CONCEPT_GRID_MAX_HEIGHT
+    for selector in (".model-picker", ".concept-grid"):
+        violations = axe_violations(page, selector)
+        assert not violations, describe_violations(violations)
