@@ -45,7 +45,7 @@ def live_articles():
         ArticlePage.objects.live()
         .public()
         .select_related("author", "lead_image")
-        .prefetch_related("tags", "lead_image__renditions")
+        .prefetch_related("tags")
         .order_by("-first_published", "-pk")
     )
 
@@ -72,7 +72,7 @@ class HomePage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
             f.article
             for f in self.featured_articles.select_related(
                 "article", "article__author", "article__lead_image"
-            ).prefetch_related("article__lead_image__renditions")
+            )
             if f.article and f.article.live
         ]
         featured_ids = [a.pk for a in featured]
