@@ -133,8 +133,9 @@ class ModelIdsField(forms.Field):
         return ids
 
 
-class FoundationModelsBlock(blocks.FieldBlock):
-    """The models a table compares, chosen and ordered in one compact control."""
+class FormFieldBlock(blocks.FieldBlock):
+    """A FieldBlock whose form field is built on first use by ``make_field``: the column
+    checkboxes and the model list are not needed until a form is drawn."""
 
     def __init__(self, required=True, help_text=None, **kwargs):
         self.field_options = {"required": required, "help_text": help_text}
@@ -142,7 +143,14 @@ class FoundationModelsBlock(blocks.FieldBlock):
 
     @cached_property
     def field(self):
-        return ModelIdsField(**self.field_options)
+        return self.make_field(**self.field_options)
+
+
+class FoundationModelsBlock(FormFieldBlock):
+    """The models a table compares, chosen and ordered in one compact control."""
+
+    def make_field(self, **options):
+        return ModelIdsField(**options)
 
     def to_python(self, value):
         return self.bulk_to_python([value])[0]
@@ -190,20 +198,15 @@ class FoundationModelsBlock(blocks.FieldBlock):
         default = ()
 
 
-class TableColumnsBlock(blocks.FieldBlock):
+class TableColumnsBlock(FormFieldBlock):
     """The columns shown after the model's name, ticked from the registry in its own order."""
 
-    def __init__(self, required=True, help_text=None, **kwargs):
-        self.field_options = {"required": required, "help_text": help_text}
-        super().__init__(**kwargs)
-
-    @cached_property
-    def field(self):
+    def make_field(self, **options):
         return forms.MultipleChoiceField(
             choices=PICKABLE_COLUMNS,
             widget=ColumnCheckboxes(),
             error_messages={"required": "Tick at least one column to show beside the names."},
-            **self.field_options,
+            **options,
         )
 
     def to_python(self, value):

@@ -15,7 +15,11 @@ from wagtail.admin.telepath.widgets import WidgetAdapter
 
 ADMIN_MEDIA = forms.Media(
     css={"all": ["articles_admin/table-blocks.css"]},
-    js=["articles_admin/model-picker.js", "articles_admin/concept-grid.js"],
+    js=[
+        "articles_admin/widget-kit.js",
+        "articles_admin/model-picker.js",
+        "articles_admin/concept-grid.js",
+    ],
 )
 
 # The widget templates live in the project's templates folder, which Django's default form

@@ -6,29 +6,13 @@
 (() => {
   'use strict';
 
-  const telepath = window.telepath;
-  const Widget = telepath && telepath.constructors['wagtail.widgets.Widget'];
-  if (!Widget) return;
+  const { element: node, iconButton, BoundWidgetBase, registerWidget } = window.articlesAdmin;
 
   const MAX_COLUMNS = 5;
 
-  const icon = (name) =>
-    `<svg class="icon icon-${name}" aria-hidden="true"><use href="#icon-${name}"></use></svg>`;
-
-  const node = (tag, className, text) => {
-    const created = document.createElement(tag);
-    if (className) created.className = className;
-    if (text !== undefined) created.textContent = text;
-    return created;
-  };
-
-  const iconButton = (label, iconName, onClick, role) => {
-    const button = node('button', 'button button-small button-secondary concept-grid__icon');
+  const gridButton = (label, iconName, onClick, role) => {
+    const button = iconButton('concept-grid__icon', label, iconName);
     button.dataset.gridButton = role;
-    button.type = 'button';
-    button.setAttribute('aria-label', label);
-    button.title = label;
-    button.innerHTML = icon(iconName);
     button.addEventListener('click', onClick);
     return button;
   };
@@ -40,11 +24,9 @@
     return button;
   };
 
-  class BoundConceptGrid {
+  class BoundConceptGrid extends BoundWidgetBase {
     constructor(root, name, parentCapabilities) {
-      this.root = root;
-      this.name = name;
-      this.parentCapabilities = parentCapabilities || new Map();
+      super(root, name, parentCapabilities);
       this.input = root.querySelector(`input[name="${name}"]`);
       this.idForLabel = `${this.input.id}-col-0`;
       this.state = { columns: [''], rows: [{ aspect: '', cells: [''] }] };
@@ -93,7 +75,7 @@
           }),
         );
         if (columns.length > 1) {
-          cell.append(iconButton('', 'cross', () => this.removeColumn(c), `remove-col-${c}`));
+          cell.append(gridButton('', 'cross', () => this.removeColumn(c), `remove-col-${c}`));
         }
         head.append(cell);
       });
@@ -123,13 +105,13 @@
           line.append(cell);
         });
         const tools = node('td', 'concept-grid__row-tools');
-        const up = iconButton('', 'arrow-up', () => this.moveRow(r, -1), `up-${r}`);
+        const up = gridButton('', 'arrow-up', () => this.moveRow(r, -1), `up-${r}`);
         up.disabled = r === 0;
-        const down = iconButton('', 'arrow-down', () => this.moveRow(r, 1), `down-${r}`);
+        const down = gridButton('', 'arrow-down', () => this.moveRow(r, 1), `down-${r}`);
         down.disabled = r === rows.length - 1;
         tools.append(up, down);
         if (rows.length > 1) {
-          tools.append(iconButton('', 'cross', () => this.removeRow(r), `remove-row-${r}`));
+          tools.append(gridButton('', 'cross', () => this.removeRow(r), `remove-row-${r}`));
         }
         line.append(tools);
         tbody.append(line);
@@ -236,10 +218,6 @@
       return this.state.columns.filter(Boolean).join(' / ');
     }
 
-    getTextLabel() {
-      return this.getValueForLabel();
-    }
-
     setInvalid(invalid) {
       this.root.classList.toggle('concept-grid--invalid', invalid);
     }
@@ -247,15 +225,7 @@
     focus() {
       document.getElementById(this.idForLabel)?.focus();
     }
-
-    setCapabilityOptions(capability, options) {
-      Object.assign(this.parentCapabilities.get(capability), options);
-    }
   }
 
-  class ConceptGrid extends Widget {
-    boundWidgetClass = BoundConceptGrid;
-  }
-
-  telepath.register('articles.widgets.ConceptGrid', ConceptGrid);
+  registerWidget('articles.widgets.ConceptGrid', BoundConceptGrid);
 })();

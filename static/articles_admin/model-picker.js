@@ -7,38 +7,15 @@
 (() => {
   'use strict';
 
-  const telepath = window.telepath;
-  const Widget = telepath && telepath.constructors['wagtail.widgets.Widget'];
-  if (!Widget) return;
-
-  const icon = (name) =>
-    `<svg class="icon icon-${name}" aria-hidden="true"><use href="#icon-${name}"></use></svg>`;
-
-  const element = (tag, className, text) => {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  };
-
-  const button = (className, label, iconName) => {
-    const node = element('button', `button button-small button-secondary ${className}`);
-    node.type = 'button';
-    node.setAttribute('aria-label', label);
-    node.title = label;
-    node.innerHTML = icon(iconName);
-    return node;
-  };
+  const { icon, element, iconButton, BoundWidgetBase, registerWidget } = window.articlesAdmin;
 
   const describe = (model) => [model.developer, model.size, model.year].filter(Boolean).join(' · ');
 
   const listOf = (names) => names.map((name) => `“${name}”`).join(', ');
 
-  class BoundModelPicker {
+  class BoundModelPicker extends BoundWidgetBase {
     constructor(root, name, parentCapabilities) {
-      this.root = root;
-      this.name = name;
-      this.parentCapabilities = parentCapabilities || new Map();
+      super(root, name, parentCapabilities);
       this.select = root.querySelector('select');
       this.models = Array.from(this.select.options).map((option) => ({
         id: option.value,
@@ -175,15 +152,15 @@
         const handle = element('span', 'model-picker__handle');
         handle.innerHTML = icon('grip');
         handle.title = 'Drag to reorder';
-        const up = button('model-picker__move', `Move “${model.name}” up`, 'arrow-up');
+        const up = iconButton('model-picker__move', `Move “${model.name}” up`, 'arrow-up');
         up.dataset.move = '-1';
         up.disabled = index === 0;
         up.addEventListener('click', () => this.move(id, -1));
-        const down = button('model-picker__move', `Move “${model.name}” down`, 'arrow-down');
+        const down = iconButton('model-picker__move', `Move “${model.name}” down`, 'arrow-down');
         down.dataset.move = '1';
         down.disabled = index === this.chosen.length - 1;
         down.addEventListener('click', () => this.move(id, 1));
-        const remove = button('model-picker__remove', `Remove “${model.name}”`, 'cross');
+        const remove = iconButton('model-picker__remove', `Remove “${model.name}”`, 'cross');
         remove.addEventListener('click', () => {
           this.toggle(id);
           (this.list.querySelector('.model-picker__remove') || this.search).focus();
@@ -266,12 +243,6 @@
       return this.chosen.map((id) => this.byId.get(id).name).join(', ');
     }
 
-    getTextLabel(opts) {
-      const text = this.getValueForLabel();
-      const max = opts && opts.maxLength;
-      return max && text.length > max ? `${text.substring(0, max - 1)}…` : text;
-    }
-
     setInvalid(invalid) {
       if (invalid) this.search.setAttribute('aria-invalid', 'true');
       else this.search.removeAttribute('aria-invalid');
@@ -280,15 +251,7 @@
     focus() {
       this.search.focus();
     }
-
-    setCapabilityOptions(capability, options) {
-      Object.assign(this.parentCapabilities.get(capability), options);
-    }
   }
 
-  class ModelPicker extends Widget {
-    boundWidgetClass = BoundModelPicker;
-  }
-
-  telepath.register('articles.widgets.ModelPicker', ModelPicker);
+  registerWidget('articles.widgets.ModelPicker', BoundModelPicker);
 })();

@@ -4,12 +4,31 @@ import re
 
 from playwright.sync_api import expect
 
-from .helpers import SCREENSHOT_DIR, saved_screenshots
+from .helpers import SCREENSHOT_DIR, axe_violations, describe_violations, log_in, saved_screenshots
 
 
 def stream_child(stream, index):
     """The ``index``-th block of a StreamField, header and form together."""
     return stream.locator("[data-streamfield-child]").nth(index)
+
+
+def start_article(page, content, editor, title, standfirst):
+    """Sign in, add an article to the demo section, fill its title, standfirst and author;
+    returns the body's StreamField."""
+    log_in(page, editor)
+    page.goto(f"/admin/pages/{content.section.pk}/")
+    page.get_by_role("link", name="Add child page").first.click()
+    expect(page).to_have_url(re.compile(r"/admin/pages/add/articles/articlepage/"))
+    page.locator("#id_title").fill(title)
+    page.locator("#id_standfirst").fill(standfirst)
+    choose_author(page, content.article.author.name)
+    return page.locator("[data-contentpath='body']")
+
+
+def assert_accessible(page, selector):
+    """No serious or critical axe-core finding inside ``selector``."""
+    violations = axe_violations(page, selector)
+    assert not violations, describe_violations(violations)
 
 
 def choose_author(page, name):

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from articles.models import FoundationModel
 
-from .editor_steps import choose_author, pick_models, stream_child
-from .helpers import add_block, log_in
+from .editor_steps import pick_models, start_article, stream_child
+from .helpers import add_block
 
 pytestmark = pytest.mark.e2e
 
@@ -20,15 +20,9 @@ def test_editor_publishes_an_article_with_heading_paragraph_and_model_table(
     assert [m.name for m in chosen] == ["PaLM 2", "Claude"], "the demo registry changed"
 
     page = visitor_factory().page
-    log_in(page, editor)
-    page.goto(f"/admin/pages/{content.section.pk}/")
-    page.get_by_role("link", name="Add child page").first.click()
-    expect(page).to_have_url(re.compile(r"/admin/pages/add/articles/articlepage/"))
-
-    page.locator("#id_title").fill("Editors Can Publish Too")
-    page.locator("#id_standfirst").fill("A standfirst written in the browser.")
-    choose_author(page, content.article.author.name)
-    body = page.locator("[data-contentpath='body']")
+    body = start_article(
+        page, content, editor, "Editors Can Publish Too", "A standfirst written in the browser."
+    )
 
     add_block(page, body, "Section heading")
     page.locator("#body-0-value-heading").fill("Written by an editor")

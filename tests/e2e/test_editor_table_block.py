@@ -9,8 +9,14 @@ from playwright.sync_api import expect
 from articles.columns import COLUMN_LIST, ROW_HEADER_COLUMN
 from tests.table_factories import FoundationModelFactory
 
-from .editor_steps import choose_author, pick_models, screenshot_block, stream_child
-from .helpers import add_block, axe_violations, describe_violations, log_in
+from .editor_steps import (
+    assert_accessible,
+    pick_models,
+    screenshot_block,
+    start_article,
+    stream_child,
+)
+from .helpers import add_block, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -51,14 +57,9 @@ def fill_concept_grid(page, block):
 def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, editor):
     FoundationModelFactory(name="Orbit 1", live=False)
     page = visitor_factory().page
-    log_in(page, editor)
-    page.goto(f"/admin/pages/{content.section.pk}/")
-    page.get_by_role("link", name="Add child page").first.click()
-    expect(page).to_have_url(re.compile(r"/admin/pages/add/articles/articlepage/"))
-    page.locator("#id_title").fill("Six Models, One Minute")
-    page.locator("#id_standfirst").fill("Built with the compact table controls.")
-    choose_author(page, content.article.author.name)
-    body = page.locator("[data-contentpath='body']")
+    body = start_article(
+        page, content, editor, "Six Models, One Minute", "Built with the compact table controls."
+    )
 
     add_block(page, body, "Model comparison table")
     table_block = stream_child(body, 0)
@@ -101,8 +102,7 @@ def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, ed
     height = table_block.bounding_box()["height"]
     assert height <= MODEL_TABLE_MAX_HEIGHT, f"the model table block is {height:.0f}px tall"
 
-    violations = axe_violations(page, ".model-picker")
-    assert not violations, describe_violations(violations)
+    assert_accessible(page, ".model-picker")
 
     add_block(page, body, "Concept comparison table")
     concept_block = stream_child(body, 1)
@@ -112,8 +112,7 @@ def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, ed
     screenshot_block(concept_block, "editor-concept-grid-block")
     height = concept_block.bounding_box()["height"]
     assert height <= CONCEPT_GRID_MAX_HEIGHT, f"the concept grid block is {height:.0f}px tall"
-    violations = axe_violations(page, ".concept-grid")
-    assert not violations, describe_violations(violations)
+    assert_accessible(page, ".concept-grid")
 
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
@@ -160,6 +159,5 @@ def test_the_demo_articles_tables_open_in_the_compact_controls(visitor_factory, 
     concept_block.scroll_into_view_if_needed()
     screenshot_block(concept_block, "editor-concept-grid-block-dark")
     assert concept_block.bounding_box()["height"] <= CONCEPT_GRID_MAX_HEIGHT
-    for selector in (".model-picker", ".concept-grid"):
-        violations = axe_violations(page, selector)
-        assert not violations, describe_violations(violations)
+    assert_accessible(page, ".model-picker")
+    assert_accessible(page, ".concept-grid")
