@@ -11,7 +11,7 @@ from wagtail.rich_text import RichText
 
 from articles.models import SiteSettings
 
-from .helpers import PHONE, horizontal_overflow, public_paths
+from .helpers import NAVIGATION_TIMEOUT_MS, PHONE, horizontal_overflow, public_paths
 
 pytestmark = pytest.mark.e2e
 
@@ -130,7 +130,9 @@ def test_unknown_address_answers_404_with_a_way_back(visitor, content):
     response = visitor.goto("/no-such-page-here/")
     assert response.status == 404
     expect(page.locator("h1")).to_have_text("We could not find that page")
-    page.get_by_role("link", name="Go to the home page").click()
+    # The home page's first render in a fresh database draws its pictures' renditions
+    # (AVIF takes about a second each), so the click waits as long as a navigation may.
+    page.get_by_role("link", name="Go to the home page").click(timeout=NAVIGATION_TIMEOUT_MS)
     expect(page.locator("h1")).to_have_text(home_heading(content))
 
 
