@@ -22,6 +22,7 @@ from ..reading import reading_minutes, table_of_contents
 from ..sharing import share_rendition
 from ..structured_data import article_json_ld, breadcrumb_json_ld
 from .authors import Author
+from .images import optional_image
 from .routing import OneQueryViewRestrictionsMixin, TypedChildRouteMixin, routed_ancestors
 from .settings import SiteSettings
 
@@ -133,26 +134,16 @@ class ArticlePage(OneQueryViewRestrictionsMixin, TableExportsMixin, Page):
     further_reading = StreamField(FurtherReadingBlock(), blank=True)
     first_published = models.DateField(default=date.today)
     last_reviewed = models.DateField(null=True, blank=True)
-    lead_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Shown under the headline and on article cards, cropped to 16:9 around the "
-        "image's focal point. Its description is the alt text.",
+    lead_image = optional_image(
+        "Shown under the headline and on article cards, cropped to 16:9 around the "
+        "image's focal point. Its description is the alt text."
     )
     lead_image_caption = models.CharField(
         max_length=250, blank=True, help_text="Optional: what the image shows, or its credit."
     )
-    social_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Only if links to this article should show another image than the lead "
-        "image (cropped to 1200×630).",
+    social_image = optional_image(
+        "Only if links to this article should show another image than the lead "
+        "image (cropped to 1200×630)."
     )
 
     base_form_class = ArticlePageForm

@@ -5,17 +5,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.fields import RichTextField
 
+from .images import optional_image
+
 
 class SiteSettings(BaseSiteSetting):
     site_name = models.CharField(max_length=80, default="AsterMind Learn")
     tagline = models.CharField(max_length=160, blank=True, default="AI, explained plainly.")
-    default_social_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Shown when a page without an image of its own is shared (at least 1200×630).",
+    default_social_image = optional_image(
+        "Shown when a page without an image of its own is shared (at least 1200×630)."
     )
     footer_text = RichTextField(blank=True, features=["bold", "italic", "link"])
 
