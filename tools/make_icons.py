@@ -108,7 +108,7 @@ def logo_svg():
     """Mark and wordmark side by side: "AsterMind" in ink, "Learn" in the brand violet."""
     first, end = wordmark_paths("AsterMind", 30, 76, 43)
     second, end = wordmark_paths("Learn", 30, end + 8, 43)
-    width = math.ceil(end + 4)
+    width = math.ceil(end + 8)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 64" role="img" '
         'aria-label="AsterMind Learn">'
