@@ -65,6 +65,13 @@ def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, ed
     table_block = stream_child(body, 0)
     table_block.get_by_label("Caption").fill("Six models side by side")
     chosen = pick_models(table_block, SEARCHES)
+    # A modality finds the models that handle it (each option also shows developer and size).
+    table_block.get_by_role("searchbox").fill("video")
+    expect(table_block.locator(".model-picker__option:visible")).to_have_count(1)
+    expect(table_block.locator(".model-picker__option:visible")).to_contain_text(
+        re.compile(r"Gemini\s*Google DeepMind · size undisclosed")
+    )
+    table_block.get_by_role("searchbox").fill("")
 
     # Reorder from the keyboard: PaLM 2 moves up past Mistral.
     table_block.get_by_role("button", name="Move “PaLM 2” up").click()
@@ -124,11 +131,11 @@ def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, ed
     expect(page).to_have_url(re.compile(r"/six-models-one-minute/$"))
     article = page.locator(".article-body")
     models = article.locator("table", has=page.locator("caption", has_text="Six models"))
-    # Sorted by parameters, largest first; an undisclosed count sorts last.
     expect(models.locator("thead th")).to_have_text([c.label for c in COLUMN_LIST])
-    names = models.locator("tbody th[scope=row]")
-    expect(names).to_have_count(6)
-    expect(names.last).to_have_text(re.compile("Claude|Gemini|GPT"))
+    # Largest first; undisclosed counts (Claude, Gemini) last, in the order the editor set.
+    expect(models.locator("tbody th[scope=row]")).to_have_text(
+        ["GPT-4/5", "LLaMA 3", "PaLM 2", "Mistral", "Claude", "Gemini"]
+    )
     concept = article.locator("table", has=page.locator("caption", has_text="task-specific"))
     expect(concept.locator("tbody th[scope=row]")).to_have_text([r[0] for r in CONCEPT_ROWS])
     expect(concept.locator("tbody tr").first.locator("td b")).to_have_text("Broad")
