@@ -7,6 +7,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail_factories import ImageFactory
 
 from articles.forms import AUTHOR_NEEDED
 from articles.models import ArticlePage
@@ -116,3 +117,25 @@ def test_an_editor_cannot_send_an_article_without_an_author_to_moderation(editor
     response = editor_client.post(add_url(section), article_data(slug="editor-draft"))
     assert response.status_code == 302
     assert ArticlePage.objects.get(slug="editor-draft").author is None
+
+
+@pytest.mark.django_db
+def test_a_lead_image_smaller_than_the_largest_rendition_is_refused(
+    admin_client, section, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    author = AuthorFactory(name="AsterMind Team")
+    small = ImageFactory(title="Small", file__width=800, file__height=450)
+    large = ImageFactory(title="Large", file__width=1200, file__height=675)
+    data = {**article_data(author=author.pk), "action-publish": "1"}
+
+    response = admin_client.post(add_url(section), {**data, "lead_image": small.pk})
+    assert response.status_code == 200
+    assert "This image is 800×450 pixels; a lead image needs at least 1200×675" in (
+        response.content.decode()
+    )
+    assert not ArticlePage.objects.filter(slug="new-article").exists()
+
+    response = admin_client.post(add_url(section), {**data, "lead_image": large.pk})
+    assert response.status_code == 302
+    assert ArticlePage.objects.get(slug="new-article").lead_image == large
