@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
-from wagtail.blocks.struct_block import BlockGroup, StructBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..columns import COLUMN_CHOICES, COLUMNS, DEFAULT_COLUMNS, ROW_HEADER_COLUMN
@@ -130,9 +130,6 @@ class ModelComparisonTableBlock(blocks.StructBlock):
         template = "articles/blocks/model_table.html"
         description = "Foundation models side by side, with facts kept in the Model facts registry."
         form_classname = "model-table-block"
-        form_layout = BlockGroup(
-            ["caption", "models", "columns", "default_sort", "sort_direction", "show_sources"]
-        )
 
 
 CELL_FEATURES = ["bold", "italic", "link"]
