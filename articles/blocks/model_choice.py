@@ -217,7 +217,7 @@ class TableColumnsBlock(FormFieldBlock):
         return self.to_python(value)
 
     def get_prep_value(self, value):
-        return list(value or [])
+        return self.to_python(value)
 
     def value_from_form(self, value):
         return list(value or [])

@@ -185,3 +185,20 @@ def test_model_table_preview_shows_the_newest_published_models(admin_client):
     assert [html.index(name) for name in shown] == sorted(html.index(name) for name in shown)
     assert "Model of 2020" not in html and "Unreleased draft" not in html
     assert isinstance(block.get_preview_value()["models"], ChosenModels)
+
+
+def test_a_table_built_in_python_stores_ids_and_columns(db, section):
+    """Loaders and benchmarks hand the block models themselves and may list the name column."""
+    models = [FoundationModelFactory(name="B"), FoundationModelFactory(name="A")]
+    table = {
+        "caption": "Built in code",
+        "models": models,
+        "columns": ["name", "developer", "parameters"],
+        "default_sort": "",
+        "sort_direction": "asc",
+        "show_sources": True,
+    }
+    page = ArticlePageFactory(parent=section, body=[("model_table", table)])
+    stored = ArticlePage.objects.get(pk=page.pk).body.raw_data[0]["value"]
+    assert stored["models"] == [m.pk for m in models]
+    assert stored["columns"] == ["developer", "parameters"]
