@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -8,6 +8,7 @@ from articles.api import api_router
 from astermind_site.views.csp_report import csp_report
 from astermind_site.views.healthz import healthz
 from astermind_site.views.icons import favicon
+from astermind_site.views.media import media_file
 
 # A database outage is a 503 page (or JSON) with Retry-After, not a 500.
 handler500 = "astermind_site.views.errors.server_error"
@@ -24,9 +25,8 @@ urlpatterns = [
     path("", include("consent.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    media_prefix = settings.MEDIA_URL.strip("/")
+    urlpatterns += [re_path(rf"^{media_prefix}/(?P<path>.+)$", media_file, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]

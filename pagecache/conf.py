@@ -24,10 +24,12 @@ class PageCacheConf(AppConf):
     # How long the app's own cache keeps a page.
     TIMEOUT = 3600
     # Paths that are never cached: the admin, previews, downloads that check permissions,
-    # the API (not purged page by page), consent endpoints (per visitor), the health probe.
+    # media files (served with their own headers), the API (not purged page by page),
+    # consent endpoints (per visitor), the health probe.
     EXCLUDED_PATH_PREFIXES = (
         "/admin/",
         "/documents/",
+        "/media/",
         "/api/",
         "/cookies/",
         "/analytics/",

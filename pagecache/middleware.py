@@ -96,7 +96,8 @@ class StorePageMiddleware:
                 rules.mark_private(response)
             return response
         if not (rules.is_cacheable_request(request) and rules.is_shareable_response(response)):
-            rules.mark_private(response)
+            if not rules.declares_itself_public(response):
+                rules.mark_private(response)
             response["X-Cache"] = BYPASS
             return response
         rules.mark_public(response)

@@ -67,6 +67,12 @@ def mark_public(response):
     )
 
 
+def declares_itself_public(response):
+    """A view that said `public` itself (media files) and sets no cookie keeps its headers:
+    the app does not store it, but a proxy or browser may."""
+    return "public" in _directives(response) and not response.cookies
+
+
 def mark_private(response):
     """Keep a personal or unshareable response out of every shared cache.
 

@@ -143,6 +143,8 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or BASE_DIR / "media"
+# The app serves MEDIA_ROOT itself (astermind_site/views/media.py) unless something else does.
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "true").lower() not in ("0", "false", "no")
 
 # Bodies larger than this are refused with a 400 before any view sees them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

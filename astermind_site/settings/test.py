@@ -1,4 +1,6 @@
-"""Test settings: fast hashing, locmem cache, plain static files."""
+"""Test settings: fast hashing, locmem cache, plain static files, media in a scratch folder."""
+
+import tempfile
 
 from .base import *  # noqa: F403
 from .base import STORAGES
@@ -18,3 +20,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 # Off so page tests measure real renders (query counts); tests/pagecache turns it on.
 PAGE_CACHE_ENABLED = False
+# Demo loads and uploads write images; keep them out of the working tree.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="astermind-test-media-")
