@@ -6,8 +6,11 @@ aspect with rich-text cells), so pages and downloads render as before; only the 
 The grid travels to and from the browser as one JSON value under the name ``grid``.
 """
 
+from html import unescape
+
 from django import forms
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.admin.telepath import register
 from wagtail.blocks.struct_block import (
@@ -21,6 +24,8 @@ from .widgets import ConceptGridWidget
 
 GRID = "grid"
 GRID_PARTS = ("column_headings", "rows")
+# Longest heading, row label and cell text (cells count their words, not their markup).
+HEADING_MAX, ASPECT_MAX, CELL_MAX = 80, 80, 300
 
 
 def grid_state(value):
@@ -58,22 +63,36 @@ def stored_grid(state):
     return {"column_headings": columns, "rows": rows}
 
 
+def _too_long(what, text, limit):
+    if len(text) <= limit:
+        return ""
+    return f"{what} is {len(text)} characters long; keep it to {limit}."
+
+
 def grid_problems(value):
-    """What is missing from a grid, each named by its row and column, in reading order."""
+    """What is missing or too long in a grid, each named by its row and column, in reading
+    order."""
     columns = [str(h).strip() for h in value.get("column_headings") or []]
-    problems = [f"Column {i} has no heading." for i, h in enumerate(columns, 1) if not h]
+    problems = []
+    for number, heading in enumerate(columns, 1):
+        problems.append(_too_long(f"The heading of column {number}", heading, HEADING_MAX))
+        if not heading:
+            problems.append(f"Column {number} has no heading.")
     for number, row in enumerate(value.get("rows") or [], 1):
         aspect = str(row.get("aspect") or "").strip()
-        where = f"Row {number} (“{aspect}”)" if aspect else f"Row {number}"
+        where = f"Row {number} (“{aspect[:40]}”)" if aspect else f"Row {number}"
+        problems.append(_too_long(f"The label of row {number}", aspect, ASPECT_MAX))
         if not aspect:
             problems.append(f"Row {number} has no label.")
         # A row short of cells altogether is the block's own width check, with its own words.
         cells = zip(columns, row.get("cells") or [], strict=False)
         for index, (heading, cell) in enumerate(cells):
-            if not html_to_markup(getattr(cell, "source", cell)).strip():
-                column = f"“{heading}”" if heading else f"column {index + 1}"
+            column = f"“{heading}”" if heading else f"column {index + 1}"
+            text = unescape(strip_tags(str(getattr(cell, "source", cell)))).strip()
+            if not text:
                 problems.append(f"{where} has no entry under {column}.")
-    return problems
+            problems.append(_too_long(f"{where} under {column}", text, CELL_MAX))
+    return [problem for problem in problems if problem]
 
 
 def _messages(error):

@@ -15,6 +15,9 @@ from ..columns import COLUMN_CHOICES, COLUMNS, DEFAULT_COLUMNS, ROW_HEADER_COLUM
 from ..exports import table_export_urls
 from ..tables import table_from_block
 from .concept_grid import (
+    ASPECT_MAX,
+    CELL_MAX,
+    HEADING_MAX,
     ConceptTableValidationError,
     GridFormMixin,
     grid_problems,
@@ -136,9 +139,9 @@ CELL_FEATURES = ["bold", "italic", "link"]
 
 
 class ConceptRowBlock(blocks.StructBlock):
-    aspect = blocks.CharBlock(max_length=80, help_text="What this row compares, e.g. Cost.")
+    aspect = blocks.CharBlock(max_length=ASPECT_MAX, help_text="What this row compares, e.g. Cost.")
     cells = blocks.ListBlock(
-        blocks.RichTextBlock(features=CELL_FEATURES, max_length=300),
+        blocks.RichTextBlock(features=CELL_FEATURES, max_length=CELL_MAX),
         min_num=1,
         help_text="One short entry per column, in the column order.",
     )
@@ -159,7 +162,7 @@ class ConceptComparisonBlock(GridFormMixin, blocks.StructBlock):
         max_length=60, default="Aspect", help_text="Heading above the row labels."
     )
     column_headings = blocks.ListBlock(
-        blocks.CharBlock(max_length=80), min_num=1, max_num=5, label="Columns"
+        blocks.CharBlock(max_length=HEADING_MAX), min_num=1, max_num=5, label="Columns"
     )
     rows = blocks.ListBlock(ConceptRowBlock(), min_num=1)
 

@@ -238,3 +238,15 @@ def test_caption_help_text_shows_its_placeholder(admin_client, article):
     edit = edit_view(admin_client, article)
     # Wagtail inserts help text as HTML: the placeholder arrives escaped, so it reads "<date>".
     assert "\\u201cas of &lt;date&gt;\\u201d is added" in edit
+
+
+def test_concept_grid_says_which_entry_is_too_long(admin_client, article):
+    long_cell = ("word " * 70).strip()  # 349 characters
+    grid = concept_table(["A" * 81, "B"], [("Cost", f"**{long_cell}**", "Low")])
+    response = post_edit(admin_client, article, [("concept_table", grid)])
+    assert response.status_code == 200
+    errors = json.loads(block_errors(response))["blockErrors"]["0"]["blockErrors"]
+    assert errors["grid"]["messages"] == [
+        "The heading of column 1 is 81 characters long; keep it to 80.",
+        f"Row 1 (“Cost”) under “{'A' * 81}” is 349 characters long; keep it to 300.",
+    ]
