@@ -1,8 +1,9 @@
 """Editing a concept comparison as one grid: headings across the top, an aspect and a short
 entry per column in each row.
 
-The block still stores its value in the shape it always had (column headings, and rows of an
-aspect with rich-text cells), so pages and downloads render as before; only the form differs.
+The block still stores its value in the shape it always had (the heading above the row
+labels, column headings, and rows of an aspect with rich-text cells), so pages render as
+before; only the form differs.
 The grid travels to and from the browser as one JSON value under the name ``grid``.
 """
 
@@ -23,14 +24,17 @@ from .cell_markup import html_to_markup, markup_to_html
 from .widgets import ConceptGridWidget
 
 GRID = "grid"
-GRID_PARTS = ("column_headings", "rows")
-# Longest heading, row label and cell text (cells count their words, not their markup).
-HEADING_MAX, ASPECT_MAX, CELL_MAX = 80, 80, 300
+GRID_PARTS = ("aspect_heading", "column_headings", "rows")
+# Longest corner heading, heading, row label and cell text (a cell counts its words, not its
+# markup).
+CORNER_MAX, HEADING_MAX, ASPECT_MAX, CELL_MAX = 60, 80, 80, 300
 
 
 def grid_state(value):
-    """The grid as the browser edits it: headings, and per row the aspect and cell markup."""
+    """The grid as the browser edits it: the corner heading above the row labels, the column
+    headings, and per row the aspect and cell markup."""
     return {
+        "corner": str(value.get("aspect_heading") or ""),
         "columns": [str(h) for h in value.get("column_headings") or []],
         "rows": [
             {
@@ -60,7 +64,8 @@ def stored_grid(state):
                 "cells": [markup_to_html(cell) for cell in cells],
             }
         )
-    return {"column_headings": columns, "rows": rows}
+    corner = " ".join(str(state.get("corner") or "").split())
+    return {"aspect_heading": corner, "column_headings": columns, "rows": rows}
 
 
 def _too_long(what, text, limit):
@@ -73,7 +78,10 @@ def grid_problems(value):
     """What is missing or too long in a grid, each named by its row and column, in reading
     order."""
     columns = [str(h).strip() for h in value.get("column_headings") or []]
-    problems = []
+    corner = str(value.get("aspect_heading") or "").strip()
+    problems = [_too_long("The heading above the row labels", corner, CORNER_MAX)]
+    if not corner:
+        problems.append("The heading above the row labels is empty.")
     for number, heading in enumerate(columns, 1):
         problems.append(_too_long(f"The heading of column {number}", heading, HEADING_MAX))
         if not heading:

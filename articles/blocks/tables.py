@@ -17,6 +17,7 @@ from ..tables import table_from_block
 from .concept_grid import (
     ASPECT_MAX,
     CELL_MAX,
+    CORNER_MAX,
     HEADING_MAX,
     ConceptTableValidationError,
     GridFormMixin,
@@ -159,7 +160,7 @@ def _count(number, one, many):
 class ConceptComparisonBlock(GridFormMixin, blocks.StructBlock):
     caption = blocks.CharBlock(max_length=200)
     aspect_heading = blocks.CharBlock(
-        max_length=60, default="Aspect", help_text="Heading above the row labels."
+        max_length=CORNER_MAX, default="Aspect", help_text="Heading above the row labels."
     )
     column_headings = blocks.ListBlock(
         blocks.CharBlock(max_length=HEADING_MAX), min_num=1, max_num=5, label="Columns"

@@ -28,8 +28,8 @@
     constructor(root, name, parentCapabilities) {
       super(root, name, parentCapabilities);
       this.input = root.querySelector(`input[name="${name}"]`);
-      this.idForLabel = `${this.input.id}-col-0`;
-      this.state = { columns: [''], rows: [{ aspect: '', cells: [''] }] };
+      this.idForLabel = `${this.input.id}-corner`;
+      this.state = { corner: '', columns: [''], rows: [{ aspect: '', cells: [''] }] };
       this.scroll = node('div', 'concept-grid__scroll');
       this.actions = node('div', 'concept-grid__actions');
       this.addRowButton = textButton('Add row', () => this.addRow());
@@ -64,7 +64,19 @@
       const base = this.input.id;
       const table = node('table', 'concept-grid__table');
       const head = node('tr');
-      head.append(node('th', 'concept-grid__corner', 'Row label'));
+      const corner = node('th', 'concept-grid__corner');
+      corner.scope = 'col';
+      const cornerInput = this.textInput(
+        `${base}-corner`,
+        this.state.corner,
+        'Heading above the row labels',
+        (text) => {
+          this.state.corner = text;
+        },
+      );
+      cornerInput.placeholder = 'Aspect';
+      corner.append(cornerInput);
+      head.append(corner);
       columns.forEach((heading, c) => {
         const cell = node('th', 'concept-grid__heading');
         cell.scope = 'col';
@@ -209,7 +221,7 @@
         return { aspect: String(row.aspect || ''), cells };
       });
       if (!rows.length) rows.push({ aspect: '', cells: columns.map(() => '') });
-      this.state = { columns, rows };
+      this.state = { corner: String(value.corner || ''), columns, rows };
       this.render();
       this.save();
     }

@@ -57,10 +57,12 @@ def model_table(chosen, columns=ALL_COLUMNS, **overrides):
     }
 
 
-def concept_table(columns, rows, caption="Two kinds of model"):
-    """The concept table's form data: caption, aspect heading and the grid as one JSON value."""
-    grid = {"columns": columns, "rows": [{"aspect": a, "cells": list(c)} for a, *c in rows]}
-    return {"caption": caption, "aspect_heading": "Aspect", "grid": json.dumps(grid)}
+def concept_table(columns, rows, caption="Two kinds of model", corner="Aspect"):
+    """The concept table's form data: the caption, and the grid (the heading above the row
+    labels, the column headings and the rows) as one JSON value."""
+    rows = [{"aspect": a, "cells": list(c)} for a, *c in rows]
+    grid = {"corner": corner, "columns": columns, "rows": rows}
+    return {"caption": caption, "grid": json.dumps(grid)}
 
 
 def edit_form(article, blocks, publish=True):
@@ -175,6 +177,7 @@ def test_concept_grid_is_stored_as_the_rich_text_it_always_was(admin_client, art
     assert post_edit(admin_client, article, [("concept_table", grid)]).status_code == 302
     article = ArticlePage.objects.get(pk=article.pk)
     stored = article.body.raw_data[0]["value"]
+    assert stored["aspect_heading"] == "Aspect"
     values = [[item["value"] for item in row["value"]["cells"]] for row in stored["rows"]]
     assert [h["value"] for h in stored["column_headings"]] == [
         "Foundation model",
@@ -192,6 +195,7 @@ def test_concept_grid_errors_name_the_row_and_column(admin_client, article):
     grid = concept_table(
         ["Foundation model", ""],
         [("Training data", "Broad", ""), ("", "Many tasks", "One task")],
+        corner="",
     )
     response = post_edit(admin_client, article, [("concept_table", grid)])
     assert response.status_code == 200
@@ -199,6 +203,7 @@ def test_concept_grid_errors_name_the_row_and_column(admin_client, article):
     # In the editor the headings and rows are one grid, so their errors arrive on "grid".
     assert set(errors) == {"grid"}
     assert errors["grid"]["messages"] == [
+        "The heading above the row labels is empty.",
         "Column 2 has no heading.",
         "Row 1 (“Training data”) has no entry under column 2.",
         "Row 2 has no label.",

@@ -159,11 +159,13 @@ def test_the_grid_state_is_the_stored_table_as_markup():
         }
     )
     assert grid_state(value) == {
+        "corner": "Aspect",
         "columns": ["A", "B"],
         "rows": [{"aspect": "Cost", "cells": ["**High**", "Low"]}],
     }
     state = CONCEPT_TABLE.get_form_state(value)
-    assert set(state) == {"caption", "aspect_heading", "grid"}
+    # The heading above the row labels sits in the grid's corner, as it does on the page.
+    assert set(state) == {"caption", "grid"}
 
 
 def test_model_table_preview_without_models_says_so(admin_client):

@@ -42,6 +42,8 @@ CONCEPT_ROWS = [
 
 def fill_concept_grid(page, block):
     grid = block.locator(".concept-grid")
+    expect(grid.get_by_label("Heading above the row labels")).to_have_value("Aspect")
+    grid.get_by_label("Heading above the row labels").fill("Compared on")
     grid.get_by_role("button", name="Add column").click()
     grid.get_by_label("Heading of column 1").fill("Foundation model")
     grid.get_by_label("Heading of column 2").fill("Task-specific model")
@@ -137,6 +139,9 @@ def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, ed
         ["GPT-4/5", "LLaMA 3", "PaLM 2", "Mistral", "Claude", "Gemini"]
     )
     concept = article.locator("table", has=page.locator("caption", has_text="task-specific"))
+    expect(concept.locator("thead th")).to_have_text(
+        ["Compared on", "Foundation model", "Task-specific model"]
+    )
     expect(concept.locator("tbody th[scope=row]")).to_have_text([r[0] for r in CONCEPT_ROWS])
     expect(concept.locator("tbody tr").first.locator("td b")).to_have_text("Broad")
     expect(concept.locator("tbody tr").nth(3).locator("td i")).to_have_text("Single")
@@ -162,6 +167,7 @@ def test_the_demo_articles_tables_open_in_the_compact_controls(visitor_factory, 
 
     grid = concept_block.locator(".concept-grid")
     expect(grid.locator("tbody th input")).to_have_count(5)
+    expect(grid.get_by_label("Heading above the row labels")).to_have_value("Aspect")
     expect(grid.get_by_label("Training data: Foundation model")).to_have_value("Broad, diverse")
     concept_block.scroll_into_view_if_needed()
     screenshot_block(concept_block, "editor-concept-grid-block-dark")
