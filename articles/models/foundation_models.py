@@ -127,6 +127,18 @@ class FoundationModelForm(WagtailAdminModelForm):
         return False
 
 
+def billions_field(verbose_name, help_text):
+    """An optional parameter count in billions, kept to a thousandth (a million parameters)."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=12,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=help_text,
+    )
+
+
 class FoundationModel(
     DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, ClusterableModel
 ):
@@ -142,29 +154,15 @@ class FoundationModel(
         choices=ParameterStatus.choices,
         default=ParameterStatus.DISCLOSED,
     )
-    min_parameters_billions = models.DecimalField(
-        "smallest variant (billions)",
-        max_digits=12,
-        decimal_places=3,
-        null=True,
-        blank=True,
-        help_text="Leave blank for a single size.",
+    min_parameters_billions = billions_field(
+        "smallest variant (billions)", "Leave blank for a single size."
     )
-    max_parameters_billions = models.DecimalField(
+    max_parameters_billions = billions_field(
         "largest variant (billions)",
-        max_digits=12,
-        decimal_places=3,
-        null=True,
-        blank=True,
-        help_text="Total parameters of the largest variant: 405 for 405B, 1800 for 1.8T.",
+        "Total parameters of the largest variant: 405 for 405B, 1800 for 1.8T.",
     )
-    active_parameters_billions = models.DecimalField(
-        "active parameters (billions)",
-        max_digits=12,
-        decimal_places=3,
-        null=True,
-        blank=True,
-        help_text="Mixture-of-experts models only: parameters used per token.",
+    active_parameters_billions = billions_field(
+        "active parameters (billions)", "Mixture-of-experts models only: parameters used per token."
     )
     parameter_notation = models.CharField(
         "notation for the largest variant",
