@@ -168,7 +168,9 @@ def test_lead_image_is_on_the_first_screen_of_an_article_on_desktop(visitor_fact
     page = visitor.page
     visitor.goto(content.article.url)
     page.locator("#consent-reject-all").click()  # a returning reader, who has answered
+    expect(page.locator("#consent-confirmation")).to_be_visible()
     visitor.goto(content.article.url)
+    expect(page.locator("#consent-banner")).to_be_hidden()
     image = page.locator("img.lead-image")
     expect(image).to_be_visible()
     assert image.bounding_box()["y"] < DESKTOP["height"] - 100
