@@ -104,7 +104,7 @@ def log_fingerprint():
     head = ConsentChainHead.objects.filter(pk=1).values_list("record_id", "digest").first()
     version = ConsentPolicyVersion.objects.aggregate(last=Max("pk"))["last"]
     pruned = ConsentPrune.objects.aggregate(last=Max("through_record"))["last"]
-    return f"{head}:{version}:{pruned}"
+    return text_digest(f"{head}:{version}:{pruned}")
 
 
 def recent_verification():
