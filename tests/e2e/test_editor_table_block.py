@@ -1,5 +1,6 @@
 """An editor builds a six-model table and a concept grid with the compact controls, checks
-they fit the screen at 1280 x 800, publishes, and reads both tables on the page."""
+they fit the screen at 1280 x 800, publishes, reads both tables on the page, and then sees a
+change to one of the table's models name the new article before it is published."""
 
 import re
 
@@ -7,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.columns import COLUMN_LIST, ROW_HEADER_COLUMN
+from articles.models import FoundationModel
 from tests.table_factories import FoundationModelFactory
 
 from .editor_steps import (
@@ -16,7 +18,7 @@ from .editor_steps import (
     start_article,
     stream_child,
 )
-from .helpers import add_block, log_in
+from .helpers import add_block, log_in, save_screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -145,6 +147,17 @@ def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, ed
     expect(concept.locator("tbody th[scope=row]")).to_have_text([r[0] for r in CONCEPT_ROWS])
     expect(concept.locator("tbody tr").first.locator("td b")).to_have_text("Broad")
     expect(concept.locator("tbody tr").nth(3).locator("td i")).to_have_text("Single")
+
+    # Then a fact the new table shows changes: publishing it first names this article.
+    palm = FoundationModel.objects.get(slug="palm-2")
+    page.goto(f"/admin/snippets/articles/foundationmodel/edit/{palm.pk}/")
+    page.locator("#id_max_parameters_billions").fill("540")
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    warning = page.locator("[data-factcheck-confirm]")
+    expect(warning.get_by_role("heading")).to_contain_text("Six Models, One Minute")
+    expect(warning).to_contain_text("340B → 540B")
+    save_screenshot(page, "editor-fact-change-names-the-new-article", full_page=False)
 
 
 def test_the_demo_articles_tables_open_in_the_compact_controls(visitor_factory, content, editor):
