@@ -1,6 +1,5 @@
 """The demo data files and their loader: every file reads, every mistake names its file."""
 
-import shutil
 import tomllib
 from fnmatch import fnmatch
 from pathlib import Path
@@ -13,6 +12,7 @@ from articles.demo.body import BodyError, parse_body
 from articles.demo.loader import DEMO_DIR, in_load_order, load_demo_data, read_article
 from articles.demo.schema import DemoContentError
 from articles.models import ArticlePage, FoundationModel
+from tests.articles.demo_files import assert_refused_naming_the_file, by_case, edit
 
 ARTICLE_FILES = sorted((DEMO_DIR / "articles").glob("*.md"))
 BLOCK_NAMES = set(ArticlePage._meta.get_field("body").stream_block.child_blocks)
@@ -90,50 +90,27 @@ def test_every_loaded_body_is_valid_for_its_blocks(loaded):
 # Mistakes in the data --------------------------------------------------------------------------
 
 
-@pytest.fixture
-def demo_copy(tmp_path):
-    copy = tmp_path / "demo"
-    shutil.copytree(DEMO_DIR, copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    return copy
+ARTICLE = "articles/on-device-learning.md"
+SEED_FILE = f"articles/{SEED}.md"
+BROKEN = [  # (case, file, old text, new text)
+    ("toml syntax", "facts.toml", 'slug = "claude"', 'slug = "claude'),
+    ("missing key", "site.toml", 'title = "Techniques"\n', ""),
+    ("misspelt key", ARTICLE, "title =", "titel ="),
+    ("wrong type", ARTICLE, "2026-01-12", '"last January"'),
+    ("unknown developer", "facts.toml", 'developer = "meta"', 'developer = "meta-ai"'),
+    ("unknown section", ARTICLE, '"edge-ai"\nauthor', '"edge"\nauthor'),
+    ("unknown further reading", ARTICLE, '"extreme-learning-machines"', '"extreme-learning"'),
+    ("unknown model in a table", SEED_FILE, '"palm-2"', '"palm-3"'),
+    ("unknown block", SEED_FILE, "```concept_table", "```chart"),
+    ("unclosed front matter", ARTICLE, "+++\n\n", "\n\n"),
+    ("slug not the file name", ARTICLE, 'slug = "on-device-learning"', 'slug = "on-device"'),
+    ("featured article missing", "site.toml", f'["{SEED}"]', '["nothing"]'),
+]
 
 
-def edit(path, old, new):
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1))
-
-
-BROKEN = {
-    "toml syntax": ("facts.toml", 'slug = "claude"', 'slug = "claude'),
-    "missing key": ("site.toml", 'title = "Techniques"\n', ""),
-    "misspelt key": ("articles/on-device-learning.md", "title =", "titel ="),
-    "wrong type": ("articles/on-device-learning.md", "2026-01-12", '"last January"'),
-    "unknown developer": ("facts.toml", 'developer = "meta"', 'developer = "meta-ai"'),
-    "unknown section": ("articles/on-device-learning.md", '"edge-ai"\nauthor', '"edge"\nauthor'),
-    "unknown further reading": (
-        "articles/on-device-learning.md",
-        'article = "extreme-learning-machines"',
-        'article = "extreme-learning"',
-    ),
-    "unknown model in a table": ("articles/what-is-a-foundation-model.md", '"palm-2"', '"palm-3"'),
-    "unknown block": ("articles/what-is-a-foundation-model.md", "```concept_table", "```chart"),
-    "unclosed front matter": ("articles/on-device-learning.md", "+++\n\n", "\n\n"),
-    "slug not the file name": (
-        "articles/on-device-learning.md",
-        'slug = "on-device-learning"',
-        'slug = "on-device"',
-    ),
-    "featured article missing": ("site.toml", '["what-is-a-foundation-model"]', '["nothing"]'),
-}
-
-
-@pytest.mark.parametrize("case", BROKEN)
-def test_a_malformed_file_gives_an_error_naming_it(demo_copy, case):
-    name, old, new = BROKEN[case]
-    edit(demo_copy / name, old, new)
-    with pytest.raises(DemoContentError) as error:
-        load_demo_data(demo_copy)
-    assert str(demo_copy / name) in str(error.value), str(error.value)
+@pytest.mark.parametrize(("name", "old", "new"), by_case(BROKEN))
+def test_a_malformed_file_gives_an_error_naming_it(demo_copy, name, old, new):
+    assert_refused_naming_the_file(demo_copy, name, old, new)
 
 
 def test_a_body_error_names_the_file_line(demo_copy):

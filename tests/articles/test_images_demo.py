@@ -1,7 +1,6 @@
 """The demo images: files we drew ourselves, imported once, shown on home, cards and articles."""
 
 import re
-import shutil
 
 import pytest
 from django.core.management import call_command
@@ -9,9 +8,9 @@ from PIL import Image as PillowImage
 from wagtail.images.models import Image
 
 from articles.demo import artwork
-from articles.demo.loader import DEMO_DIR, load_demo_data
-from articles.demo.schema import DemoContentError
+from articles.demo.loader import load_demo_data
 from articles.models import ArticlePage, SiteSettings
+from tests.articles.demo_files import assert_refused_naming_the_file, by_case
 
 SEED = "what-is-a-foundation-model"
 
@@ -96,38 +95,17 @@ def test_loading_again_adds_nothing_and_keeps_an_editors_image(demo):
     assert Image.objects.count() == count
 
 
-@pytest.fixture
-def demo_copy(tmp_path):
-    copy = tmp_path / "demo"
-    shutil.copytree(DEMO_DIR, copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    return copy
+ELM = "extreme-learning-machines"
+BROKEN = [  # (case, old text, new text, what the message says)
+    ("missing file", 'slug = "two-routes"', 'slug = "two-roads"', "no file images/two-roads.png"),
+    ("unknown article", '"on-device-learning"', '"on-device"', "no demo article 'on-device'"),
+    ("focal point outside", "[800, 450, 420, 640]", "[2000, 450, 420, 640]", "outside the image"),
+    ("focal point shape", "[800, 450, 420, 640]", "[800, 450]", r"\[x, y, width, height\]"),
+    ("two leads", '"on-device-learning"', f'"{ELM}"', f"more than one lead image for {ELM}"),
+    ("unknown default", '= "astermind-card"', '= "card"', "default_social_image 'card'"),
+]
 
 
-BROKEN = {
-    "missing file": ('slug = "two-routes"', 'slug = "two-roads"', "no file images/two-roads.png"),
-    "unknown article": (
-        'article = "on-device-learning"',
-        'article = "on-device"',
-        "no demo article 'on-device'",
-    ),
-    "focal point outside": ("[800, 450, 420, 640]", "[2000, 450, 420, 640]", "outside the image"),
-    "focal point shape": ("[800, 450, 420, 640]", "[800, 450]", r"\[x, y, width, height\]"),
-    "two leads": (
-        'article = "on-device-learning"',
-        'article = "extreme-learning-machines"',
-        "more than one lead image for extreme-learning-machines",
-    ),
-    "unknown default": ('= "astermind-card"', '= "card"', "default_social_image 'card'"),
-}
-
-
-@pytest.mark.parametrize("case", BROKEN)
-def test_a_mistake_in_images_toml_names_the_file_and_the_problem(demo_copy, case):
-    old, new, message = BROKEN[case]
-    path = demo_copy / "images.toml"
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
-    with pytest.raises(DemoContentError, match=message) as error:
-        load_demo_data(demo_copy)
-    assert "images.toml" in str(error.value)
+@pytest.mark.parametrize(("old", "new", "message"), by_case(BROKEN))
+def test_a_mistake_in_images_toml_names_the_file_and_the_problem(demo_copy, old, new, message):
+    assert_refused_naming_the_file(demo_copy, "images.toml", old, new, match=message)
