@@ -63,6 +63,15 @@ def fetch(client, page):
     return response.content.decode(), registry
 
 
+def republished(client, article, instance, **changes):
+    """Render the article, change ``instance`` and publish it, then fetch the article again."""
+    fetch(client, article)
+    for field, value in changes.items():
+        setattr(instance, field, value)
+    publish(instance)
+    return fetch(client, article)
+
+
 def test_a_warm_request_reads_no_facts_and_serves_the_same_html(client, article):
     first, first_registry = fetch(client, article)
     second, second_registry = fetch(client, article)
@@ -92,10 +101,7 @@ def test_a_published_edit_shows_at_once_and_a_draft_does_not(client, article):
 
 
 def test_publishing_a_changed_model_refreshes_the_table(client, article, shown):
-    fetch(client, article)
-    shown.name = "Orca 4"
-    publish(shown)
-    html, registry = fetch(client, article)
+    html, registry = republished(client, article, shown, name="Orca 4")
     assert registry and "Orca 4" in html and "Orca 3<" not in html
 
 
@@ -110,11 +116,7 @@ def test_unpublishing_or_deleting_a_model_drops_its_row(client, article, shown):
 
 
 def test_renaming_the_developer_refreshes_the_table(client, article, shown):
-    fetch(client, article)
-    developer = shown.developer
-    developer.name = "Pod Labs"
-    publish(developer)
-    assert "Pod Labs" in fetch(client, article)[0]
+    assert "Pod Labs" in republished(client, article, shown.developer, name="Pod Labs")[0]
 
 
 def test_renaming_a_modality_or_changing_a_source_refreshes_the_table(client, article, shown):
@@ -131,10 +133,7 @@ def test_renaming_a_modality_or_changing_a_source_refreshes_the_table(client, ar
 
 
 def test_a_retitled_further_reading_page_shows_its_new_title(client, article, reading):
-    fetch(client, article)
-    reading.title = "New neighbour"
-    publish(reading)
-    html = fetch(client, article)[0]
+    html = republished(client, article, reading, title="New neighbour")[0]
     assert "New neighbour" in html and "Old neighbour" not in html
 
 
