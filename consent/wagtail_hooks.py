@@ -8,6 +8,7 @@ from cookie_consent.models import Cookie, CookieGroup
 from django import forms
 from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -32,13 +33,23 @@ from .audit.views import (
 from .models import AnalyticsSettings, ConsentRecord, ConsentTextSettings, CookieDetails
 
 
-class CookieGroupViewSet(ModelViewSet):
+class ConsentAreaViewSet(ModelViewSet):
+    """A model screen of the Consent menu: its address follows its name under /admin/consent/
+    (consent_cookie_groups -> consent/cookie-groups/), and nothing in it is copied (registry
+    names are unique; the records are append-only)."""
+
+    copy_view_enabled = False
+
+    @cached_property
+    def url_prefix(self):
+        return "consent/" + self.name.removeprefix("consent_").replace("_", "-")
+
+
+class CookieGroupViewSet(ConsentAreaViewSet):
     model = CookieGroup
     icon = "folder-open-inverse"
     menu_label = "Cookie groups"
-    url_prefix = "consent/cookie-groups"
     name = "consent_cookie_groups"
-    copy_view_enabled = False
     list_display = ["name", "varname", "is_required", "ordering"]
     panels = [
         FieldPanel("name"),
@@ -78,13 +89,11 @@ class CookieForm(WagtailAdminModelForm):
         return cookie
 
 
-class CookieViewSet(ModelViewSet):
+class CookieViewSet(ConsentAreaViewSet):
     model = Cookie
     icon = "clipboard-list"
     menu_label = "Cookies"
-    url_prefix = "consent/cookies"
     name = "consent_cookies"
-    copy_view_enabled = False
     list_display = ["name", "cookiegroup", "domain", "path"]
     list_filter = ["cookiegroup"]
     search_fields = ["name", "description"]
@@ -113,16 +122,14 @@ VISITOR_URLS = [
 ]
 
 
-class ConsentRecordViewSet(ModelViewSet):
+class ConsentRecordViewSet(ConsentAreaViewSet):
     model = ConsentRecord
     icon = "list-ul"
     menu_label = "Consent records"
-    url_prefix = "consent/records"
     name = "consent_records"
     index_view_class = ConsentRecordIndexView
     inspect_view_class = ConsentRecordInspectView
     inspect_view_enabled = True
-    copy_view_enabled = False
     # Records only point at policy versions; indexing them would cost a task per choice.
     add_to_reference_index = False
     filterset_class = ConsentRecordFilterSet
