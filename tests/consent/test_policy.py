@@ -12,6 +12,7 @@ from consent.policy import (
     ensure_policy_version,
     invalidate_config,
 )
+from tests.page_text import assert_shows
 
 
 def fresh_version():
@@ -38,17 +39,17 @@ def test_policy_page_is_generated_from_the_registry(client, home):
     CookieDetails.objects.create(cookie=cookie, lifetime="3 days", provider="Probe Ltd")
     invalidate_config()
     html = client.get("/cookies/").content.decode()
-    for text in (
+    assert_shows(
+        html,
         "Personalisation",
         "_probe",
         "Probes the probe.",
         "3 days",
         "Probe Ltd",
         "Necessary",
-    ):
-        assert text in html
-    assert 'id="consent-preferences"' in html
-    assert 'name="csrfmiddlewaretoken"' in html
+        'id="consent-preferences"',
+        'name="csrfmiddlewaretoken"',
+    )
 
 
 def test_policy_page_form_has_nothing_pre_ticked_for_undecided_visitor(client, home):
