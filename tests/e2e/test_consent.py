@@ -126,25 +126,25 @@ ON_PHONE_AND_DESKTOP = pytest.mark.parametrize(
 )
 
 
-@ON_PHONE_AND_DESKTOP
-def test_banner_takes_at_most_a_third_of_the_screen(
-    visitor_factory, consent_site, device, viewport
-):
+@pytest.fixture
+def banner_on_article(visitor_factory, consent_site, viewport):
+    """The article as a first-time visitor sees it on ``viewport`` (from ON_PHONE_AND_DESKTOP),
+    the banner showing: the page."""
     visitor = visitor_factory(viewport=viewport)
     visitor.goto(consent_site.article.url)
     expect(banner(visitor.page)).to_be_visible()
-    height = banner(visitor.page).bounding_box()["height"]
+    return visitor.page
+
+
+@ON_PHONE_AND_DESKTOP
+def test_banner_takes_at_most_a_third_of_the_screen(banner_on_article, device, viewport):
+    height = banner(banner_on_article).bounding_box()["height"]
     assert height <= viewport["height"] / 3, f"{device}: banner {height:.0f}px high"
 
 
 @ON_PHONE_AND_DESKTOP
-def test_banner_leaves_the_article_heading_in_sight(
-    visitor_factory, consent_site, device, viewport
-):
-    visitor = visitor_factory(viewport=viewport)
-    page = visitor.page
-    visitor.goto(consent_site.article.url)
-    expect(banner(page)).to_be_visible()
+def test_banner_leaves_the_article_heading_in_sight(banner_on_article, device):
+    page = banner_on_article
     heading = page.locator("h1")
     expect(heading).to_be_in_viewport(ratio=1)
     covered = overlaps_vertically(banner(page).bounding_box(), heading.bounding_box())
@@ -168,16 +168,12 @@ def test_preferences_dialog_fits_the_screen_with_its_buttons_in_sight(
 
 
 @ON_PHONE_AND_DESKTOP
-def test_banner_is_in_the_page_flow_above_the_skip_link_and_header(
-    visitor_factory, consent_site, device, viewport
-):
-    page = visitor_factory(viewport=viewport).page
-    page.goto(consent_site.article.url)
-    expect(banner(page)).to_be_visible()
+def test_banner_is_in_the_page_flow_above_the_skip_link_and_header(banner_on_article, device):
+    page = banner_on_article
     box = banner(page).bounding_box()
     header = page.locator("header.site-header").bounding_box()
-    assert box["y"] == 0, box
-    assert box["y"] + box["height"] <= header["y"] + 0.5, (box, header)
+    assert box["y"] == 0, (device, box)
+    assert box["y"] + box["height"] <= header["y"] + 0.5, (device, box, header)
     # Nothing fixed or sticky: scrolling the article takes the banner away with the page.
     assert banner(page).evaluate("el => getComputedStyle(el).position") == "static"
     # (page.evaluate, not wait_for_function: the page's CSP forbids the eval that needs.)
