@@ -58,3 +58,22 @@ def screenshot_block(block, name):
     block.screenshot(path=str(path))
     saved_screenshots.append(path)
     return path
+
+
+def press_publish(page):
+    """Open the editor's "More actions" menu and press Publish (pages and snippets alike)."""
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+
+
+def publish_and_view_live(page, title, path):
+    """Publish the article being edited, check Wagtail says so, and follow "View live" to it.
+
+    Wagtail autosaves a new page as a draft within a second of typing, so Publish either
+    creates the page or publishes the autosaved draft; both end with the page live."""
+    press_publish(page)
+    expect(page.locator(".messages")).to_contain_text(
+        re.compile(rf"Page '{re.escape(title)}' (created and published|has been published)")
+    )
+    page.get_by_role("link", name="View live").first.click()
+    expect(page).to_have_url(re.compile(rf"{re.escape(path)}$"))

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from articles.models import FoundationModel
 
-from .editor_steps import pick_models, start_article, stream_child
+from .editor_steps import pick_models, publish_and_view_live, start_article, stream_child
 from .helpers import add_block
 
 pytestmark = pytest.mark.e2e
@@ -43,16 +43,7 @@ def test_editor_publishes_an_article_with_heading_paragraph_and_model_table(
     # The picker's select submits the models in the order the editor put them.
     expect(table_block.locator(".model-picker select")).to_have_values([str(m.pk) for m in chosen])
 
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish").click()
-    # Wagtail autosaves a new page as a draft within a second of typing, so Publish either
-    # creates the page or publishes the autosaved draft; both end with the page live.
-    expect(page.locator(".messages")).to_contain_text(
-        re.compile(r"Page 'Editors Can Publish Too' (created and published|has been published)")
-    )
-
-    page.get_by_role("link", name="View live").first.click()
-    expect(page).to_have_url(re.compile(r"/editors-can-publish-too/$"))
+    publish_and_view_live(page, "Editors Can Publish Too", "/editors-can-publish-too/")
     expect(page.locator("h1")).to_have_text("Editors Can Publish Too")
     expect(page.locator(".lede")).to_have_text("A standfirst written in the browser.")
     article_body = page.locator(".article-body")

@@ -14,6 +14,8 @@ from tests.table_factories import FoundationModelFactory
 from .editor_steps import (
     assert_accessible,
     pick_models,
+    press_publish,
+    publish_and_view_live,
     screenshot_block,
     start_article,
     stream_child,
@@ -125,14 +127,7 @@ def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, ed
     assert height <= CONCEPT_GRID_MAX_HEIGHT, f"the concept grid block is {height:.0f}px tall"
     assert_accessible(page, ".concept-grid")
 
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish").click()
-    expect(page.locator(".messages")).to_contain_text(
-        re.compile(r"Page 'Six Models, One Minute' (created and published|has been published)")
-    )
-
-    page.get_by_role("link", name="View live").first.click()
-    expect(page).to_have_url(re.compile(r"/six-models-one-minute/$"))
+    publish_and_view_live(page, "Six Models, One Minute", "/six-models-one-minute/")
     article = page.locator(".article-body")
     models = article.locator("table", has=page.locator("caption", has_text="Six models"))
     expect(models.locator("thead th")).to_have_text([c.label for c in COLUMN_LIST])
@@ -152,8 +147,7 @@ def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, ed
     palm = FoundationModel.objects.get(slug="palm-2")
     page.goto(f"/admin/snippets/articles/foundationmodel/edit/{palm.pk}/")
     page.locator("#id_max_parameters_billions").fill("540")
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish").click()
+    press_publish(page)
     warning = page.locator("[data-factcheck-confirm]")
     expect(warning.get_by_role("heading")).to_contain_text("Six Models, One Minute")
     expect(warning).to_contain_text("340B → 540B")
