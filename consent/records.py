@@ -3,9 +3,11 @@
 Rules live here as small functions so tests can pin them without a request cycle.
 """
 
+import dataclasses
 import hashlib
 import json
 import uuid
+from dataclasses import InitVar, dataclass
 from datetime import timedelta
 
 from django.core.cache import caches
@@ -38,37 +40,59 @@ def resolve_method(action, previous_accepted, decisions):
     return ConsentMethod(action)
 
 
-def _fingerprint(consent_id, method, decisions, policy_version_id):
-    body = json.dumps(
-        [str(consent_id), str(method), policy_version_id, sorted(decisions.items())],
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+@dataclass(frozen=True)
+class Submission:
+    """One choice as it is to be stored: a ConsentRecord's fields, all but its time.
+
+    Built from what arrived: the path loses its query string, the user agent is cut to
+    length and the address is kept only as `ip_hash` (the raw `ip` is never a field).
+    """
+
+    consent_id: uuid.UUID
+    method: ConsentMethod
+    decisions: dict
+    policy_version: object  # a ConsentPolicyVersion
+    path: str = ""
+    ip: InitVar[str] = ""
+    user_agent: str = ""
+    ip_hash: str = dataclasses.field(init=False, default="")
+
+    def __post_init__(self, ip):
+        object.__setattr__(self, "method", ConsentMethod(self.method))
+        object.__setattr__(self, "path", clean_path(self.path))
+        object.__setattr__(self, "user_agent", truncate_user_agent(self.user_agent))
+        object.__setattr__(self, "ip_hash", hash_ip(ip))
+
+    def record_fields(self):
+        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+
+    @property
+    def fingerprint(self):
+        """The choice itself (who, how, what, under which text), not where it came from."""
+        body = json.dumps(
+            [
+                str(self.consent_id),
+                str(self.method),
+                self.policy_version.pk,
+                sorted(self.decisions.items()),
+            ],
+            separators=(",", ":"),
+        )
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+    def same_choice_as(self, record):
+        return (
+            record.method == self.method
+            and record.decisions == self.decisions
+            and record.policy_version_id == self.policy_version.pk
+        )
 
 
-def _same_choice(record, method, decisions, policy_version_id):
-    return (
-        record.method == method
-        and record.decisions == decisions
-        and record.policy_version_id == policy_version_id
-    )
-
-
-def record_choice(
-    *,
-    consent_id,
-    method,
-    decisions,
-    policy_version,
-    path="",
-    ip="",
-    user_agent="",
-    now=None,
-):
+def record_choice(submission, *, now=None):
     """Append a ConsentRecord unless the same consent id sent this very choice moments ago.
 
-    `decisions` come in the one normal form choice.parse_decisions builds (every optional
-    group → True or False) and are stored exactly so.
+    The submission's `decisions` come in the one normal form choice.parse_decisions builds
+    (every optional group → True or False) and are stored exactly so.
 
     Returns (record, created). The cache claim (atomic `add`, shared through Redis across
     workers) stops simultaneous duplicates; the database look-back catches repeats the cache
@@ -76,27 +100,18 @@ def record_choice(
     """
     now = now or timezone.now()
     window = settings.CONSENT_DEDUPE_SECONDS
-    method = ConsentMethod(method)
-    fingerprint = _fingerprint(consent_id, method, decisions, policy_version.pk)
+    fingerprint = submission.fingerprint
     claim = f"consent:dedupe:{fingerprint}"
-    last_key = f"consent:last:{consent_id}"
+    last_key = f"consent:last:{submission.consent_id}"
     cache = caches["default"]
     if not cache.add(claim, 1, timeout=window):
-        return ConsentRecord.objects.latest_for(consent_id), False
+        return ConsentRecord.objects.latest_for(submission.consent_id), False
     try:
-        recent = ConsentRecord.objects.latest_for(consent_id, since=now - timedelta(seconds=window))
-        if recent is not None and _same_choice(recent, method, decisions, policy_version.pk):
+        since = now - timedelta(seconds=window)
+        recent = ConsentRecord.objects.latest_for(submission.consent_id, since=since)
+        if recent is not None and submission.same_choice_as(recent):
             return recent, False
-        record = ConsentRecord.objects.create(
-            consent_id=consent_id,
-            method=method,
-            decisions=decisions,
-            policy_version=policy_version,
-            created_at=now,
-            path=clean_path(path),
-            user_agent=truncate_user_agent(user_agent),
-            ip_hash=hash_ip(ip),
-        )
+        record = ConsentRecord.objects.create(created_at=now, **submission.record_fields())
     except Exception:
         cache.delete(claim)
         raise

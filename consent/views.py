@@ -18,7 +18,7 @@ from .audit.receipt import receipt_json, visitor_history
 from .models import ConsentRecord
 from .origin import check_same_origin
 from .policy import analytics_config, consent_config, consent_config_in_force, groups_for_provider
-from .records import new_consent_id, record_choice, resolve_method
+from .records import Submission, new_consent_id, record_choice, resolve_method
 
 
 def wants_json(request):
@@ -85,7 +85,7 @@ def choose(request, action):
     consent_id = previous.consent_id if previous.is_valid else new_consent_id()
     in_force = previous.accepted if previous.is_current(config["version"]) else frozenset()
     method = resolve_method(choice.ACTIONS[action], in_force, decisions)
-    record, stored = record_choice(
+    submission = Submission(
         consent_id=consent_id,
         method=method,
         decisions=decisions,
@@ -94,6 +94,7 @@ def choose(request, action):
         ip=client_ip(request),
         user_agent=request.headers.get("User-Agent", ""),
     )
+    record, stored = record_choice(submission)
     decided_at = record.created_at if record is not None else timezone.now()
     new_state = state.ConsentState(
         status=state.VALID,

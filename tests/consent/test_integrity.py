@@ -19,7 +19,7 @@ from consent.models import (
     ConsentRecord,
     ImmutableRecordError,
 )
-from consent.records import record_choice
+from consent.records import Submission, record_choice
 
 RECORDS = ConsentRecord._meta.db_table
 VERSIONS = ConsentPolicyVersion._meta.db_table
@@ -31,7 +31,7 @@ def version(db):
 
 
 def add(version, days_ago=0, **kwargs):
-    record, created = record_choice(
+    submission = Submission(
         consent_id=uuid.uuid4(),
         method=ConsentMethod.ACCEPT_ALL,
         decisions={"analytics": True, "personalisation": False},
@@ -39,9 +39,9 @@ def add(version, days_ago=0, **kwargs):
         path="/",
         ip="203.0.113.9",
         user_agent="UA",
-        now=timezone.now() - timedelta(days=days_ago),
         **kwargs,
     )
+    record, created = record_choice(submission, now=timezone.now() - timedelta(days=days_ago))
     assert created
     return record
 

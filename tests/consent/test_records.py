@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from consent.addresses import hash_ip, truncate_ip
 from consent.models import ConsentMethod, ConsentPolicyVersion, ConsentRecord, ImmutableRecordError
-from consent.records import clean_path, record_choice, resolve_method, truncate_user_agent
+from consent.records import (
+    Submission,
+    clean_path,
+    record_choice,
+    resolve_method,
+    truncate_user_agent,
+)
 
 
 @pytest.fixture
@@ -18,7 +24,7 @@ def version(db):
     return ConsentPolicyVersion.objects.create(text="policy text")
 
 
-def make_record(version, **kwargs):
+def make_record(version, now=None, **kwargs):
     defaults = {
         "consent_id": uuid.uuid4(),
         "method": ConsentMethod.ACCEPT_ALL,
@@ -29,7 +35,7 @@ def make_record(version, **kwargs):
         "path": "/",
     }
     defaults.update(kwargs)
-    return record_choice(**defaults)
+    return record_choice(Submission(**defaults), now=now)
 
 
 @pytest.mark.parametrize(
@@ -61,6 +67,24 @@ def test_record_never_holds_the_raw_ip(version):
     )
     assert "198.51.100" not in stored
     assert record.ip_hash == hash_ip("198.51.100.1")
+
+
+def test_a_submission_is_the_stored_form_of_what_arrived(version):
+    submission = Submission(
+        consent_id=uuid.uuid4(),
+        method="accept_all",
+        decisions={"analytics": True, "personalisation": False},
+        policy_version=version,
+        path="/articles/?q=my+name#top",
+        ip="198.51.100.23",
+        user_agent="U" * 500,
+    )
+    fields = submission.record_fields()
+    assert fields["method"] is ConsentMethod.ACCEPT_ALL
+    assert fields["path"] == "/articles/"
+    assert len(fields["user_agent"]) == 200
+    assert fields["ip_hash"] == hash_ip("198.51.100.1")
+    assert "198.51.100" not in repr(submission) and "ip" not in fields
 
 
 def test_user_agent_is_cut_to_200_and_path_loses_its_query():
