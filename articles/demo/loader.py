@@ -18,6 +18,7 @@ from articles.models import ArticlePage, AuthorKind
 from .body import BodyError, parse_body
 from .pictures import read_images
 from .schema import KINDS, REQUIRED, DemoContentError, T, fields, read_text, read_toml, unique_slugs
+from .tables import each_table, numbered, read_tables
 
 DEMO_DIR = Path(__file__).resolve().parent
 FRONT_MATTER = "+++"
@@ -56,12 +57,12 @@ def read_site(path):
         intro=("text", ""),
         featured=("texts", []),
     )
-    sections = [
-        fields(table, f"{path}, [[sections]] #{n}", slug=T, title=T, intro=("text", ""))
-        for n, table in enumerate(data["sections"], 1)
-    ]
+    sections = read_tables(
+        data["sections"], f"{path}, [[sections]]", slug=T, title=T, intro=("text", "")
+    )
     authors = [
-        _author(table, f"{path}, [[authors]] #{n}") for n, table in enumerate(data["authors"], 1)
+        _author_kind(author, where)
+        for where, author in each_table(data["authors"], f"{path}, [[authors]]", **AUTHOR)
     ]
     settings = fields(
         data["site_settings"],
@@ -75,19 +76,18 @@ def read_site(path):
     return home, sections, authors, settings
 
 
+AUTHOR = {
+    "slug": T,
+    "name": T,
+    "kind": ("text", "organisation"),
+    "role": ("text", ""),
+    "bio": ("text", ""),
+}
 AUTHOR_KINDS = {"organisation": AuthorKind.ORGANISATION, "person": AuthorKind.PERSON}
 
 
-def _author(table, where):
-    author = fields(
-        table,
-        where,
-        slug=T,
-        name=T,
-        kind=("text", "organisation"),
-        role=("text", ""),
-        bio=("text", ""),
-    )
+def _author_kind(author, where):
+    """The author with its kind as the model's choice (the file says organisation or person)."""
     if author["kind"] not in AUTHOR_KINDS:
         raise DemoContentError(f"{where}: 'kind' should be {' or '.join(AUTHOR_KINDS)}")
     author["kind"] = AUTHOR_KINDS[author["kind"]]
@@ -97,6 +97,22 @@ def _author(table, where):
 def image_size(path):
     with Image.open(path) as image:
         return image.size
+
+
+FOUNDATION_MODEL = {
+    "slug": T,
+    "name": T,
+    "developer": T,
+    "modalities": ("texts", []),
+    "parameter_status": T,
+    "min_parameters_billions": ("number", None),
+    "max_parameters_billions": ("number", None),
+    "active_parameters_billions": ("number", None),
+    "parameter_notation": ("text", ""),
+    "open_weights": ("flag", False),
+    "licence": ("text", ""),
+    "sources": ("tables", []),
+}
 
 
 def read_facts(path):
@@ -109,36 +125,17 @@ def read_facts(path):
         organisations=("tables", REQUIRED),
         foundation_models=("tables", REQUIRED),
     )
-    organisations = [
-        fields(table, f"{path}, [[organisations]] #{n}", slug=T, name=T, website=("text", ""))
-        for n, table in enumerate(data["organisations"], 1)
-    ]
+    organisations = read_tables(
+        data["organisations"], f"{path}, [[organisations]]", slug=T, name=T, website=("text", "")
+    )
     developers = unique_slugs(organisations, path, "organisation")
     models = []
-    for n, table in enumerate(data["foundation_models"], 1):
-        where = f"{path}, [[foundation_models]] #{n}"
-        model = fields(
-            table,
-            where,
-            slug=T,
-            name=T,
-            developer=T,
-            modalities=("texts", []),
-            parameter_status=T,
-            min_parameters_billions=("number", None),
-            max_parameters_billions=("number", None),
-            active_parameters_billions=("number", None),
-            parameter_notation=("text", ""),
-            open_weights=("flag", False),
-            licence=("text", ""),
-            sources=("tables", []),
-        )
+    for where, model in each_table(
+        data["foundation_models"], f"{path}, [[foundation_models]]", **FOUNDATION_MODEL
+    ):
         if model["developer"] not in developers:
             raise DemoContentError(f"{where}: developer '{model['developer']}' is not listed")
-        model["sources"] = [
-            fields(source, f"{where}, source #{m}", fact=T, url=T, title=T)
-            for m, source in enumerate(model["sources"], 1)
-        ]
+        model["sources"] = read_tables(model["sources"], f"{where}, source", fact=T, url=T, title=T)
         models.append(model)
     unique_slugs(models, path, "foundation model")
     return data["checked"], data["sources_accessed"], organisations, models
@@ -181,8 +178,8 @@ def read_article(path, block_names):
     if article["slug"] != path.stem:
         raise DemoContentError(f"{path}: the file name must be the slug, {article['slug']}.md")
     article["further_reading"] = [
-        _reading(entry, f"{path}, [[further_reading]] #{n}")
-        for n, entry in enumerate(article["further_reading"], 1)
+        _reading(entry, where)
+        for where, entry in numbered(article["further_reading"], f"{path}, [[further_reading]]")
     ]
     try:
         article["body"] = parse_body(body)

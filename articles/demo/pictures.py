@@ -6,9 +6,18 @@ listed. Without an images.toml the demo site simply has no images.
 """
 
 from .schema import REQUIRED, DemoContentError, T, fields, read_toml, unique_slugs
+from .tables import each_table
 
 IMAGES_FILE = "images.toml"
 IMAGES_FOLDER = "images"
+IMAGE = {
+    "slug": T,
+    "title": T,
+    "alt": T,
+    "focal_point": ("numbers", None),
+    "article": ("text", None),
+    "caption": ("text", ""),
+}
 
 
 def _focal_point(value, where, size):
@@ -34,18 +43,7 @@ def read_images(directory, article_slugs, image_size):
         read_toml(path), path, default_social_image=("text", None), images=("tables", REQUIRED)
     )
     images = []
-    for n, table in enumerate(data["images"], 1):
-        where = f"{path}, [[images]] #{n}"
-        image = fields(
-            table,
-            where,
-            slug=T,
-            title=T,
-            alt=T,
-            focal_point=("numbers", None),
-            article=("text", None),
-            caption=("text", ""),
-        )
+    for where, image in each_table(data["images"], f"{path}, [[images]]", **IMAGE):
         image["file"] = directory / IMAGES_FOLDER / f"{image['slug']}.png"
         if not image["file"].is_file():
             raise DemoContentError(f"{where}: no file {IMAGES_FOLDER}/{image['slug']}.png")
