@@ -45,6 +45,7 @@ def public_paths(content):
         "article": content.article.url,
         "search": "/search/?q=foundation",
         "tag": f"/tags/{content.tag_slug}/",
+        "author": f"/authors/{content.article.author.slug}/",
         "not-found": "/no-such-page-here/",
         "directory": "/models/",
         "model": f"/models/{shown[0]}/",

@@ -22,7 +22,18 @@ MIN_BODY_TEXT_PX = 16  # below this, phone readers zoom in
 
 @pytest.mark.parametrize(
     "which",
-    ["home", "section", "article", "search", "tag", "not-found", "directory", "model", "compare"],
+    [
+        "home",
+        "section",
+        "article",
+        "search",
+        "tag",
+        "author",
+        "not-found",
+        "directory",
+        "model",
+        "compare",
+    ],
 )
 def test_no_serious_axe_violations(visitor_factory, content, which):
     visitor = visitor_factory(bypass_csp=True)
