@@ -76,9 +76,7 @@ class HomePage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
             )
             if f.article and f.article.live
         ]
-        featured_ids = [a.pk for a in featured]
         context["featured"] = featured
-        context["latest"] = live_articles().exclude(pk__in=featured_ids)[:6]
         context["sections"] = SectionPage.objects.child_of(self).live().public()
         return context
 
