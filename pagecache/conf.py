@@ -37,8 +37,9 @@ class PageCacheConf(AppConf):
     )
     # A non-empty value for any of these makes a request uncacheable: search results.
     BYPASS_QUERY_PARAMS = ("q",)
-    # The only response headers kept with a cached page. The policy is kept because computing
-    # it reads the site's settings, whose every save purges the cache; everything else
+    # The only response headers kept with a cached page (stored as sent: compressed when the
+    # visitor takes gzip). The policy is kept because computing it reads the site's
+    # settings, whose every save purges the cache; everything else
     # (security headers, request ids) is added afresh around the cache on every request.
     STORED_HEADERS = (
         "Content-Type",
@@ -46,6 +47,7 @@ class PageCacheConf(AppConf):
         "Content-Disposition",
         "Link",
         "Vary",
+        "Content-Encoding",
         "Content-Security-Policy",
         "Reporting-Endpoints",
     )

@@ -3,13 +3,14 @@
 ``StorePageMiddleware`` sits near the top of MIDDLEWARE (after WhiteNoise) so it sees the
 response exactly as it leaves the app: any cookie set by the session, CSRF or consent
 middleware, and any ``Vary: Cookie``. Only then can it know that a response is safe to share.
-It sets the caching headers, ETag and Last-Modified, stores shareable pages and answers
-revalidations with 304.
+It sets the caching headers, ETag and Last-Modified, stores shareable pages as they are sent
+(compressed for a visitor who takes gzip, with their Content-Security-Policy: both middlewares
+sit inside it, so a hit costs neither) and answers revalidations with 304.
 
 ``ServeCachedPageMiddleware`` is the last middleware, so a hit still passes out through every
 other one: consent housekeeping expires a visitor's stray cookies on that visitor's response
-(which the store middleware then marks private), security and CSP headers are added as for
-any page. Nothing on the way in touches the database for an anonymous visitor (sessions and
+(which the store middleware then marks private), and security headers are added as for any
+page. Nothing on the way in touches the database for an anonymous visitor (sessions and
 users are lazy), so cached pages keep serving while the database is down.
 
 A hit is presented as a fresh response from the origin (no Age header): every change to the
@@ -20,6 +21,7 @@ the full max-age / s-maxage from the moment they receive it.
 import time
 
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import http_date, parse_http_date_safe
 
@@ -39,7 +41,10 @@ class _State:
 
 
 def cache_url(request):
-    return f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    """The full URL, and whether the visitor takes gzip: pages are kept as they are sent,
+    compressed or not, so each encoding is its own entry."""
+    encoding = "gzip" if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")) else ""
+    return f"{request.scheme}://{request.get_host()}{request.get_full_path()} {encoding}"
 
 
 def _cached_response(request, page):

@@ -51,10 +51,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "astermind_site.middleware.body_limit.RequestBodyLimitMiddleware",
     "astermind_site.middleware.hostile_input.HostileInputMiddleware",
-    "astermind_site.middleware.compression.PublicGZipMiddleware",
-    # Inside compression, outside everything that may set a cookie (pagecache/middleware.py).
+    # Outside everything that may set a cookie (pagecache/middleware.py).
     "pagecache.middleware.StorePageMiddleware",
-    # Inside the store, so cached pages keep their headers and a hit skips this work.
+    # Inside the store, so cached pages are kept compressed and with their policy, and a
+    # hit skips this work.
+    "astermind_site.middleware.compression.PublicGZipMiddleware",
     "astermind_site.middleware.csp.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,5 +1,7 @@
 """What the page cache serves, to whom, and with which headers."""
 
+import gzip
+
 import pytest
 from django.core.cache import caches
 from django.db import OperationalError, connection
@@ -55,6 +57,22 @@ def test_a_hit_never_keeps_an_analytics_policy_the_settings_no_longer_allow(
     assert after["X-Cache"] == "MISS"
     assert "https://plausible.io" in after["Content-Security-Policy"]
     assert client.get(article.url)["Content-Security-Policy"] == after["Content-Security-Policy"]
+
+
+def test_pages_are_kept_as_sent_compressed_or_not(client, article):
+    """A visitor who takes gzip gets the stored compressed bytes; one who does not, the page."""
+    gzip_first = client.get(article.url, headers={"Accept-Encoding": "gzip, br"})
+    assert gzip_first["X-Cache"] == "MISS" and gzip_first["Content-Encoding"] == "gzip"
+    plain = client.get(article.url)
+    assert plain["X-Cache"] == "MISS" and not plain.has_header("Content-Encoding")
+    gzip_hit = client.get(article.url, headers={"Accept-Encoding": "gzip"})
+    assert gzip_hit["X-Cache"] == "HIT" and gzip_hit["Content-Encoding"] == "gzip"
+    assert gzip_hit.content == gzip_first.content
+    assert gzip.decompress(gzip_hit.content) == plain.content
+    assert "Accept-Encoding" in gzip_hit["Vary"]
+    plain_hit = client.get(article.url)
+    assert plain_hit["X-Cache"] == "HIT" and plain_hit.content == plain.content
+    assert not plain_hit.has_header("Content-Encoding")
 
 
 def database_down(execute, sql, params, many, context):
