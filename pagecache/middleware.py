@@ -7,11 +7,12 @@ It sets the caching headers, ETag and Last-Modified, stores shareable pages as t
 (compressed for a visitor who takes gzip, with their Content-Security-Policy: both middlewares
 sit inside it, so a hit costs neither) and answers revalidations with 304.
 
-``ServeCachedPageMiddleware`` is the last middleware, so a hit still passes out through every
-other one: consent housekeeping expires a visitor's stray cookies on that visitor's response
-(which the store middleware then marks private), and security headers are added as for any
-page. Nothing on the way in touches the database for an anonymous visitor (sessions and
-users are lazy), so cached pages keep serving while the database is down.
+``ServeCachedPageMiddleware`` comes after what a hit still needs and before what a shared
+page never does (sessions, CSRF, users, messages, redirects), so a hit skips that work. On
+its way out a hit passes the consent housekeeping, which expires a visitor's stray cookies on
+that visitor's response (the store middleware then marks it private), and the security
+headers. Nothing on the way in touches the database, so cached pages keep serving while the
+database is down.
 
 A hit is presented as a fresh response from the origin (no Age header): every change to the
 content purges it, so it is as current as a render would be, and browsers and proxies get

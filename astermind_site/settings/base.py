@@ -58,12 +58,16 @@ MIDDLEWARE = [
     "astermind_site.middleware.compression.PublicGZipMiddleware",
     "astermind_site.middleware.csp.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Expires a visitor's stray optional cookies, on cached pages too.
+    "consent.middleware.ConsentMiddleware",
+    # A page-cache hit is answered here; what follows is never needed by a shared page.
+    "pagecache.middleware.ServeCachedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -200,7 +204,6 @@ COOKIE_CONSENT_MAX_AGE = CONSENT_CHOICE_MAX_AGE_DAYS * 24 * 60 * 60
 COOKIE_CONSENT_SUCCESS_URL = "/cookies/"
 COOKIE_CONSENT_SECURE = os.environ.get("COOKIE_CONSENT_SECURE", "false").lower() == "true"
 
-MIDDLEWARE.append("consent.middleware.ConsentMiddleware")
 # End of Consent ---------------------------------------------------------------------------
 
 # Security headers ---------------------------------------------------------------------------
@@ -286,6 +289,4 @@ def frontend_cache_settings(purge_urls):
 
 
 WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ.get("VARNISH_PURGE_URLS", ""))
-# Last, so a cached page still passes out through every other middleware (see its docstring).
-MIDDLEWARE.append("pagecache.middleware.ServeCachedPageMiddleware")
 # End of Page cache -----------------------------------------------------------------------
