@@ -167,9 +167,12 @@ def content_urls_to_purge(instance):
 
 
 def urls_before_save(instance):
-    """What a live page or a tag shows *now*, read before a save changes its slug or tags."""
-    if isinstance(instance, Tag):
-        old_slug = Tag.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
-        return tag_urls(old_slug) if old_slug and old_slug != instance.slug else set()
+    """What a live page, a tag or an author shows *now*, read before a save changes its slug
+    or tags: the old address would otherwise keep serving its cached copy."""
+    if isinstance(instance, (Tag, Author)):
+        urls_of = tag_urls if isinstance(instance, Tag) else author_urls
+        rows = type(instance).objects.filter(pk=instance.pk)
+        old_slug = rows.values_list("slug", flat=True).first()
+        return urls_of(old_slug) if old_slug and old_slug != instance.slug else set()
     before = Page.objects.live().filter(pk=instance.pk).first()
     return page_urls_to_purge(before) if before is not None else set()

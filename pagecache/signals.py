@@ -56,7 +56,7 @@ def live_row_about_to_change(sender, instance, raw=False, update_fields=None, **
     # Draft saves only touch a few bookkeeping fields (update_fields); the live row is as was.
     if raw or update_fields is not None or instance.pk is None:
         return
-    if isinstance(instance, (Page, Tag)):
+    if isinstance(instance, (Page, Tag, Author)):
         schedule(urls_before_save, instance)
 
 

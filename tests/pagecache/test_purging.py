@@ -325,6 +325,17 @@ def test_a_snippet_change_purges_exactly_the_pages_showing_it(client, scene, cha
     assert_untouched(client)
 
 
+def test_a_new_author_slug_purges_the_old_address_too(client, scene, changed):
+    author = scene["article"].author
+    old = f"{ROOT}/authors/{author.slug}/"
+    warm(client, {old})
+    with changed() as change:
+        author.slug = "ada"
+        author.save()
+    assert {old, f"{ROOT}/authors/ada/"} <= change.urls
+    assert client.get(path(old)).status_code == 404
+
+
 def test_a_change_inside_a_transaction_that_rolls_back_purges_nothing(
     client, scene, page_cache, django_capture_on_commit_callbacks
 ):
