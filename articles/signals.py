@@ -7,6 +7,7 @@ pagecache/signals.py's job.
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from taggit.models import Tag
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
@@ -32,9 +33,12 @@ DRAFT_ONLY_FIELDS = {
 @receiver(post_delete)
 def _retire_rendered_fragments(sender, instance, update_fields=None, **kwargs):
     """Every save or delete of a fact retires rendered tables; of a page, image or document,
-    rendered links to it (a draft saved on a page changes nothing a visitor sees)."""
+    rendered links to it (a draft saved on a page changes nothing a visitor sees); of a tag,
+    the related reading that was chosen by shared tags."""
     if isinstance(instance, FACT_MODELS):
         replace_token(FACTS)
+    elif isinstance(instance, Tag):
+        replace_token(LINKS)
     elif isinstance(instance, (Page, AbstractImage, AbstractDocument)):
         if update_fields is None or not set(update_fields) <= DRAFT_ONLY_FIELDS:
             replace_token(LINKS)

@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 import pytest
+from taggit.models import Tag
 
 from articles.related import related_articles
 from tests.factories import ArticlePageFactory, SectionPageFactory
@@ -97,6 +98,13 @@ def test_a_new_article_sharing_tags_appears_at_once(client, shelf, section):
     newcomer.tags.add("llms", "edge", "rag")
     newcomer.save_revision().publish()
     assert titles_in(client.get(url).content.decode())[0] == "Newcomer"
+
+
+def test_deleting_a_shared_tag_shows_at_once(client, shelf):
+    url = "/core-concepts/subject/"
+    assert titles_in(client.get(url).content.decode()) == ["Three", "Two", "One-New"]
+    Tag.objects.get(slug="rag").delete()  # One-New shared only "rag"; Three ties with Two
+    assert titles_in(client.get(url).content.decode()) == ["Two", "Three", "One-Old"]
 
 
 def titles_in(html):
