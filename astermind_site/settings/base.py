@@ -172,6 +172,9 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
+# No Gravatar: it would send a hash of each editor's email to a third party (and the admin's
+# policy blocks it, leaving a broken image). Wagtail draws its own default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 REST_FRAMEWORK = {
