@@ -2,10 +2,10 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from articles.api import api_router
 from astermind_site.views.csp_report import csp_report
+from astermind_site.views.documents import authenticate_with_password, serve_document
 from astermind_site.views.healthz import healthz
 from astermind_site.views.icons import favicon
 from astermind_site.views.media import media_file
@@ -18,7 +18,14 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path(settings.CSP_REPORT_PATH.strip("/") + "/", csp_report, name="csp_report"),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document URLs (same names, so Document.url still reverses them), each
+    # answer marked private or public by its collection's view restrictions.
+    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("", include("articles.urls")),
     path("models/", include("directory.urls")),
     path("api/v2/", api_router.urls),

@@ -148,7 +148,8 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or BASE_DIR / "media"
-# The app serves MEDIA_ROOT itself (astermind_site/views/media.py) unless something else does.
+# The app serves image renditions (MEDIA_ROOT/images/) itself unless something else does;
+# documents and original uploads are never served as files (astermind_site/views/media.py).
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "true").lower() not in ("0", "false", "no")
 
 # Bodies larger than this are refused with a 400 before any view sees them.
@@ -172,6 +173,9 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
+# Documents are streamed by Wagtail's document view, which checks collection privacy, and
+# links name that view, never a storage URL that would skip the check (views/documents.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # No Gravatar: it would send a hash of each editor's email to a third party (and the admin's
 # policy blocks it, leaving a broken image). Wagtail draws its own default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -104,6 +104,11 @@ sub vcl_recv {
     if (req.url ~ "^/admin(/|$)" || req.url ~ "^/cookies/" || req.url ~ "^/analytics/collect/") {
         return (pass);
     }
+    # Documents: the app checks each one's collection privacy on every request, with the
+    # visitor's session, so none is kept here whatever its headers say.
+    if (req.url ~ "^/documents/") {
+        return (pass);
+    }
     if (req.url ~ "[?&](preview|draft)(=|&|$)") {
         return (pass);
     }
