@@ -283,17 +283,26 @@ PERMISSIONS_POLICY = {
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() == "true"
 
 
-def frontend_cache_settings(purge_urls):
+# The shared secret each PURGE carries to Varnish, which checks it (VCL include written by
+# `manage.py varnish_purge_vcl`; astermind_site/purge_token.py). Production requires it
+# whenever VARNISH_PURGE_URLS is set.
+VARNISH_PURGE_TOKEN = os.environ.get("VARNISH_PURGE_TOKEN", "")
+
+
+def frontend_cache_settings(purge_urls, purge_token=""):
     """Every purge reaches the app's page cache and each proxy in VARNISH_PURGE_URLS
     (comma-separated base URLs that accept PURGE, e.g. http://127.0.0.1:6081)."""
     backends = {"pagecache": {"BACKEND": "pagecache.backends.PageCacheBackend"}}
     for number, location in enumerate(u.strip() for u in purge_urls.split(",") if u.strip()):
         backends[f"proxy{number}"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "astermind_site.frontend_cache.VarnishBackend",
             "LOCATION": location,
+            "PURGE_TOKEN": purge_token,
         }
     return backends
 
 
-WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ.get("VARNISH_PURGE_URLS", ""))
+WAGTAILFRONTENDCACHE = frontend_cache_settings(
+    os.environ.get("VARNISH_PURGE_URLS", ""), VARNISH_PURGE_TOKEN
+)
 # End of Page cache -----------------------------------------------------------------------

@@ -4,8 +4,10 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from astermind_site.purge_token import InvalidPurgeToken, check_token
+
 from .base import *  # noqa: F403
-from .base import database_settings
+from .base import VARNISH_PURGE_TOKEN, database_settings
 
 
 def required_env(name):
@@ -43,6 +45,13 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# A proxy that takes PURGE takes it only with the shared token (astermind_site/purge_token.py).
+if os.environ.get("VARNISH_PURGE_URLS", "").strip():
+    try:
+        check_token(VARNISH_PURGE_TOKEN)
+    except InvalidPurgeToken as error:
+        raise ImproperlyConfigured(str(error)) from error
 
 # Consent: the choice cookies only travel over HTTPS in production.
 COOKIE_CONSENT_SECURE = True

@@ -6,14 +6,20 @@ vcl 4.1;
 # kept. Everything personal passes straight through: the admin and previews, every method
 # but GET/HEAD, the consent endpoints, and anyone with a session cookie.
 #
-# Run:   varnishd -a 127.0.0.1:6081 -f /etc/varnish/default.vcl -s malloc,256m
-# App:   WAGTAILFRONTENDCACHE = {"varnish": {"BACKEND": "...HTTPBackend",
-#                                "LOCATION": "http://127.0.0.1:6081"}}
+# Run:   manage.py varnish_purge_vcl --output /etc/varnish/purge_token.vcl   (see below)
+#        varnishd -a 127.0.0.1:6081 -f /etc/varnish/default.vcl -s malloc,256m
+# App:   VARNISH_PURGE_URLS=http://127.0.0.1:6081 and the same VARNISH_PURGE_TOKEN
+#
+# PURGE needs both a purger address and the shared token in X-Purge-Token. The token lives
+# in purge_token.vcl beside this file (written from VARNISH_PURGE_TOKEN by the management
+# command, mode 0640: give it to Varnish's group); without that file Varnish refuses to load
+# this config, so a deployment can never fall back to trusting the address alone.
 # The integration tests and `make bench` rewrite the two backend ports below; keep each
 # `.port` on the line of its own backend block.
 
 import std;
 import directors;
+include "./purge_token.vcl";
 
 probe liveness {
     # A static file: answered by WhiteNoise without the database, so a database outage
@@ -34,7 +40,8 @@ probe liveness {
 backend app_a { .host = "127.0.0.1"; .port = "8000"; .probe = liveness; .connect_timeout = 1s; .first_byte_timeout = 35s; }
 backend app_b { .host = "127.0.0.1"; .port = "8001"; .probe = liveness; .connect_timeout = 1s; .first_byte_timeout = 35s; }
 
-# Only the app servers may purge (Wagtail's frontend_cache sends PURGE on publish).
+# Only the app servers may purge (Wagtail's frontend_cache sends PURGE on publish), and only
+# with the token: behind a TLS terminator on this host every visitor comes from 127.0.0.1.
 acl purgers {
     "127.0.0.1";
     "::1";
@@ -58,12 +65,16 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "PURGE is only accepted from the app servers"));
         }
+        # 403 unless X-Purge-Token is the shared token (purge_token.vcl).
+        call purge_token_check;
         # A ban on the stored path, not a purge of one hash: Wagtail names the page by its
         # Site hostname, which need not be the Host visitors used, and this clears every
         # variant (gzip or not, any host) of that path at once.
         ban("obj.http.X-Cache-Path == " + regsub(req.url, "\?.*$", ""));
         return (synth(200, "Purged"));
     }
+    # The token is for Varnish alone; the app never needs to see it.
+    unset req.http.X-Purge-Token;
     if (req.method !~ "^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$") {
         return (synth(405, "Method not allowed"));
     }

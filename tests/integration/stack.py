@@ -36,9 +36,11 @@ class Stack:
             "CONSENT_RATE_LIMIT": 20,
             "CONSENT_RATE_LIMIT_WINDOW": 60,
             "VARNISH_PURGE_URLS": f"http://127.0.0.1:{self.varnish.port}",
+            "VARNISH_PURGE_TOKEN": self.varnish.purge_token,
             "SITE_BASE_URL": "http://localhost",
             # Collected here, not in the checkout: runs side by side never share one.
             "STATIC_ROOT": str(self.workdir / "static"),
+            "MEDIA_ROOT": str(self.workdir / "media"),
         }
         self.env = app_env(self.pg.url(database), self.redis.url, **(settings | app_settings))
         for app in self.apps:

@@ -33,6 +33,7 @@ ANSWERS = {
 class StandIn(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     seen = []  # (method, path, Cookie header) per request the app received
+    headers_seen = []  # every header of each of those requests
     failing = False
 
     def do_GET(self):
@@ -40,6 +41,7 @@ class StandIn(BaseHTTPRequestHandler):
         if self.path.startswith("/static/"):
             return self.answer(200, {"Cache-Control": "public, max-age=60"}, b"body{}")
         StandIn.seen.append((self.command, self.path, self.headers.get("Cookie")))
+        StandIn.headers_seen.append(dict(self.headers))
         if StandIn.failing:
             return self.answer(503, {"Retry-After": "30"}, b"<h1>Back soon</h1>")
         self.answer(200, ANSWERS.get(path, {}), PAGE)
@@ -60,7 +62,7 @@ class StandIn(BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def proxy():
+def varnish_in_front():
     server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     workdir = tempfile.mkdtemp(prefix="astermind-vcl-")
@@ -68,16 +70,28 @@ def proxy():
     varnish = Varnish(workdir, [server.server_port] * 2)
     try:
         varnish.start()
-        yield varnish.port
+        yield varnish
     finally:
         varnish.stop()
         server.shutdown()
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+@pytest.fixture
+def proxy(varnish_in_front):
+    return varnish_in_front.port
+
+
+@pytest.fixture
+def token(varnish_in_front):
+    """The shared PURGE token the app servers would hold (VARNISH_PURGE_TOKEN)."""
+    return varnish_in_front.purge_token
+
+
 @pytest.fixture(autouse=True)
 def fresh_stand_in():
     StandIn.seen.clear()
+    StandIn.headers_seen.clear()
     StandIn.failing = False
     yield
     StandIn.failing = False
@@ -134,14 +148,36 @@ def test_a_session_cookie_passes_with_its_cookies(proxy):
     assert StandIn.seen[-1][2] == "sessionid=abc"
 
 
-def test_purge_only_from_the_app_servers(proxy):
+def test_purge_only_from_the_app_servers(proxy, token):
     Visitor(proxy).get("/public/?p=1")
-    outsider = purge(proxy, "/public/?p=1", source="127.0.0.2")
+    outsider = purge(proxy, "/public/?p=1", source="127.0.0.2", token=token)
     assert outsider.startswith(b"HTTP/1.1 405")
     assert Visitor(proxy).get("/public/?p=1").header("X-Cache") == "HIT"
-    assert purge(proxy, "/public/", source="127.0.0.1").startswith(b"HTTP/1.1 200")
+    assert purge(proxy, "/public/", token=token).startswith(b"HTTP/1.1 200")
     # A purge names a path: every copy of it goes (any host, query or encoding).
     assert Visitor(proxy).get("/public/?p=1").header("X-Cache") == "MISS"
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [None, "", "wrong-" + "x" * 40, "TOKEN-IN-ANOTHER-CASE"],
+    ids=["no header", "empty", "wrong", "other case"],
+)
+def test_purge_from_the_app_address_without_the_token_is_refused(proxy, token, sent):
+    """Behind a TLS terminator on the same host every visitor comes from 127.0.0.1."""
+    if sent == "TOKEN-IN-ANOTHER-CASE":
+        sent = token.swapcase()
+    Visitor(proxy).get("/public/?t=1")
+    refused = purge(proxy, "/public/", token=sent)
+    assert refused.startswith(b"HTTP/1.1 403")
+    assert Visitor(proxy).get("/public/?t=1").header("X-Cache") == "HIT"
+    assert purge(proxy, "/public/", token=token).startswith(b"HTTP/1.1 200")
+    assert Visitor(proxy).get("/public/?t=1").header("X-Cache") == "MISS"
+
+
+def test_the_token_never_reaches_the_app(proxy, token):
+    Visitor(proxy).get("/unmarked/?k=1", headers={"X-Purge-Token": token})
+    assert StandIn.headers_seen[-1].get("X-Purge-Token") is None
 
 
 def test_html_is_compressed_for_clients_that_accept_it(proxy):
@@ -163,7 +199,9 @@ def test_a_stale_copy_is_served_while_the_app_fails(proxy):
     assert b"Back soon" in never_cached.body  # the app's own page, not Varnish's
 
 
-def purge(port, path, source):
+def purge(port, path, source="127.0.0.1", token=None):
+    token_line = "" if token is None else f"X-Purge-Token: {token}\r\n"
+    request = f"PURGE {path} HTTP/1.1\r\nHost: localhost\r\n{token_line}Connection: close\r\n\r\n"
     with socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(source, 0)) as s:
-        s.sendall(f"PURGE {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
+        s.sendall(request.encode())
         return s.recv(4096)

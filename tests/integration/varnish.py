@@ -1,9 +1,11 @@
 """Varnish of our own in front of the app servers, from the shipped deploy/varnish/default.vcl."""
 
 import re
+import secrets
 import subprocess
 from pathlib import Path
 
+from astermind_site.purge_token import INCLUDE_NAME, purge_token_vcl
 from tests.servers import free_port
 
 from .services import ROOT, status_of, stop_pid, wait_until
@@ -23,16 +25,20 @@ def render_vcl(ports, template=VCL_TEMPLATE):
 
 
 class Varnish:
-    def __init__(self, workdir, backend_ports):
+    def __init__(self, workdir, backend_ports, purge_token=None):
         self.dir = Path(workdir) / "varnish"
         self.port = free_port()
         self.backend_ports = backend_ports
+        # What the app servers get as VARNISH_PURGE_TOKEN.
+        self.purge_token = purge_token or secrets.token_urlsafe(32)
         self.pid_file = self.dir / "varnishd.pid"
 
     def start(self):
         self.dir.mkdir(parents=True, exist_ok=True)
         vcl = self.dir / "default.vcl"
         vcl.write_text(render_vcl(self.backend_ports))
+        # What `manage.py varnish_purge_vcl --output` writes beside the deployed VCL.
+        (self.dir / INCLUDE_NAME).write_text(purge_token_vcl(self.purge_token))
         subprocess.run(
             [
                 "varnishd", "-a", f"127.0.0.1:{self.port}", "-f", vcl, "-s", "malloc,64m",
