@@ -22,9 +22,10 @@ the full max-age / s-maxage from the moment they receive it.
 import time
 
 from django.http import HttpResponse
-from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import http_date, parse_http_date_safe
+
+from astermind_site.accept_encoding import accepts_gzip
 
 from . import rules, store
 from .conf import settings
@@ -44,7 +45,7 @@ class _State:
 def cache_url(request):
     """The full URL, and whether the visitor takes gzip: pages are kept as they are sent,
     compressed or not, so each encoding is its own entry."""
-    encoding = "gzip" if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")) else ""
+    encoding = "gzip" if accepts_gzip(request.headers.get("Accept-Encoding", "")) else ""
     return f"{request.scheme}://{request.get_host()}{request.get_full_path()} {encoding}"
 
 
