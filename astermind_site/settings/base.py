@@ -152,6 +152,10 @@ MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or BASE_DIR / "media"
 # documents and original uploads are never served as files (astermind_site/views/media.py).
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "true").lower() not in ("0", "false", "no")
 
+# /healthz writes a file to MEDIA storage at most this often per process (seconds); between
+# those probes it answers the last outcome (astermind_site/views/healthz.py).
+HEALTHZ_STORAGE_PROBE_INTERVAL = float(os.environ.get("HEALTHZ_STORAGE_PROBE_INTERVAL", "5"))
+
 # Bodies larger than this are refused with a 400 before any view sees them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # A declared body over these is refused with 413 before anything reads it

@@ -3,11 +3,18 @@
 200 when the database, the cache and file storage all work; 503 naming what is down. The
 answer is plain text (or JSON when asked for), never cached, and not redirected to HTTPS
 (SECURE_REDIRECT_EXEMPT) so a plain-HTTP probe sees the real state.
+
+The storage check writes, reads and deletes a file. Anyone can call /healthz, so that write
+happens at most once every HEALTHZ_STORAGE_PROBE_INTERVAL seconds per process; between
+probes the last outcome is answered.
 """
 
 import asyncio
 import dataclasses
+import threading
+import time
 
+from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse, JsonResponse
 from health_check import Cache, Database, Storage
@@ -38,11 +45,43 @@ class SharedCache(Cache):
         await super().run()
 
 
-NAMES = {Database: "database", SharedCache: "cache", Storage: "storage"}
+class _LastProbe:
+    """This process's last storage probe: when (monotonic seconds) and what it raised."""
+
+    lock = threading.Lock()
+    at = None
+    error = None
+
+
+clock = time.monotonic  # tests move time by replacing this
+
+
+@dataclasses.dataclass
+class ThrottledStorage(Storage):
+    def run(self):
+        with _LastProbe.lock:
+            now = clock()
+            due = (
+                _LastProbe.at is None
+                or now - _LastProbe.at >= settings.HEALTHZ_STORAGE_PROBE_INTERVAL
+            )
+            if due:
+                try:
+                    super().run()
+                    _LastProbe.error = None
+                except Exception as error:  # kept, and raised to each caller until the next
+                    _LastProbe.error = error
+                _LastProbe.at = now
+            error = _LastProbe.error
+        if error is not None:
+            raise error.with_traceback(None)
+
+
+NAMES = {Database: "database", SharedCache: "cache", ThrottledStorage: "storage"}
 
 
 class HealthzView(HealthCheckView):
-    checks = (Database, SharedCache, Storage)
+    checks = (Database, SharedCache, ThrottledStorage)
 
     async def get(self, request, *args, **kwargs):
         with self.get_executor() as executor:
