@@ -42,7 +42,8 @@ class LogBudget:
     """Lines per minute, in all and per client. Only clients that were given a line are
     counted, so the count holds at most `per_minute` entries whatever the traffic."""
 
-    def __init__(self, per_minute, per_client):
+    def __init__(self, per_minute, per_client, clock=time.time):
+        self.clock = clock
         self.per_minute = per_minute
         self.per_client = per_client
         self.window = None
@@ -51,7 +52,7 @@ class LogBudget:
         self.lock = threading.Lock()
 
     def take(self, client, now=None):
-        window = int((now or time.time()) // 60)
+        window = int((self.clock() if now is None else now) // 60)
         with self.lock:
             if window != self.window:
                 self.window, self.used, self.by_client = window, 0, {}

@@ -35,7 +35,8 @@ REPORT_TO_BODY = [
 
 @pytest.fixture(autouse=True)
 def fresh_budget(monkeypatch):
-    fresh = csp_report.LogBudget(csp_report.LOG_BUDGET, csp_report.CLIENT_SHARE)
+    # One fixed minute: a test that crossed a real minute boundary would get a new budget.
+    fresh = csp_report.LogBudget(csp_report.LOG_BUDGET, csp_report.CLIENT_SHARE, lambda: 600.0)
     monkeypatch.setattr(csp_report, "budget", fresh)
     return fresh
 
