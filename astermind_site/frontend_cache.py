@@ -34,8 +34,9 @@ class VarnishBackend(BaseBackend):
 
     def purge_request(self, url):
         page = urlsplit(url)
-        host = page.hostname + (f":{page.port}" if page.port else "")
-        headers = {"Host": host, "User-Agent": f"Wagtail-frontendcache/{wagtail_version}"}
+        headers = {"User-Agent": f"Wagtail-frontendcache/{wagtail_version}"}
+        if page.hostname:  # else urllib names the proxy itself
+            headers["Host"] = page.hostname + (f":{page.port}" if page.port else "")
         if self.token:
             headers[HEADER] = self.token
         target = urlunsplit((self.scheme, self.netloc, page.path or "/", page.query, ""))

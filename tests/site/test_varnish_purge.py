@@ -164,3 +164,8 @@ def test_production_hands_the_token_to_each_proxy_backend(monkeypatch, load_prod
         "LOCATION": "http://127.0.0.1:6081",
         "PURGE_TOKEN": TOKEN,
     }
+
+
+def test_a_path_without_a_host_still_purges(proxy):
+    VarnishBackend({"LOCATION": proxy, "PURGE_TOKEN": TOKEN}).purge("/core-concepts/")
+    assert Proxy.received == [("/core-concepts/", proxy.removeprefix("http://"), TOKEN)]
