@@ -25,6 +25,10 @@ ANSWERS = {
     "/short/": {"Cache-Control": "public, max-age=1, s-maxage=1"},
     "/sets-cookie/": {"Cache-Control": "public, s-maxage=600", "Set-Cookie": "csrftoken=x"},
     "/private/": {"Cache-Control": "private, no-cache"},
+    "/private-no-store/": {"Cache-Control": "private, no-store"},
+    "/no-store/": {"Cache-Control": "public, s-maxage=600, no-store"},
+    # A document the app (wrongly) marks public is still fetched each time.
+    "/documents/1/minutes.txt": {"Cache-Control": "public, max-age=600, s-maxage=600"},
     "/unmarked/": {},
     "/cookies/": {"Cache-Control": "public, s-maxage=600"},  # passed whatever it says
 }
@@ -107,7 +111,17 @@ def test_what_the_app_marks_public_is_shared(proxy):
     assert second.body == PAGE and fetches("/public/") == 1
 
 
-@pytest.mark.parametrize("path", ["/sets-cookie/", "/private/", "/unmarked/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sets-cookie/",
+        "/private/",
+        "/private-no-store/",
+        "/no-store/",
+        "/unmarked/",
+        "/documents/1/minutes.txt",
+    ],
+)
 def test_cookie_setting_private_and_unmarked_answers_are_never_shared(proxy, path):
     answers = [Visitor(proxy).get(path) for _ in range(3)]
     assert fetches(path) == 3
