@@ -30,7 +30,13 @@ class FactEditView(EditView):
         """A source added in the confirmation step joins the model's own sources, so it is
         validated, saved and published with them."""
         kwargs = super().get_form_kwargs()
-        if kwargs.get("data") is not None and issubclass(self.model, FoundationModel):
+        # Not for autosave, which posts the half-answered question too: only the confirming
+        # publish adds the source, once.
+        if (
+            kwargs.get("data") is not None
+            and issubclass(self.model, FoundationModel)
+            and not self.expects_json_response
+        ):
             kwargs["data"] = with_new_source(kwargs["data"])
         return kwargs
 

@@ -81,3 +81,19 @@ def test_a_bad_source_url_is_refused_and_nothing_published(admin_client, scene):
     assert response.context["check_form"].errors["new_source_url"] == ["Enter a valid URL."]
     palm.refresh_from_db()
     assert palm.max_parameters_billions == 340 and palm.sources.count() == 0
+
+
+def test_an_autosave_of_the_half_answered_question_adds_no_source(admin_client, scene):
+    palm, url = scene["palm"], EDIT.format(scene["palm"].pk)
+    data = model_form(palm, action=None, max_parameters_billions="540")
+    answer = {
+        **first_answer(admin_client.post(url, model_form(palm, max_parameters_billions="540"))),
+        "sources_support": "add",
+        "new_source_title": "PaLM 2 technical report",
+        "new_source_url": "https://arxiv.org/abs/2305.10403",
+    }
+    response = admin_client.post(url, {**data, **answer}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200 and response.json()["success"] is True
+    palm.refresh_from_db()
+    assert palm.has_unpublished_changes and palm.max_parameters_billions == 340
+    assert palm.latest_revision.content["sources"] == []
