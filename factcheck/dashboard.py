@@ -5,8 +5,9 @@ Wagtail's own dashboard already lists "Your most recent edits" and moderation qu
 panels add what it leaves out. Each is a list of rows, and a panel with no rows is not shown.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from wagtail.admin.ui.components import Component
@@ -17,7 +18,8 @@ from articles.models import FoundationModel
 from directory.history import recent_changes
 
 from .conf import settings
-from .review import articles_due_for_review, stale_models
+from .recheck import can_recheck, recheck_url
+from .review import articles_due_for_review, live_articles_by_model, stale_models
 
 
 @dataclass
@@ -25,6 +27,9 @@ class Row:
     label: str
     url: str
     detail: str
+    # Facts to review: the live articles that show the model, as (edit URL, title).
+    articles: list = field(default_factory=list)
+    recheck_url: str = ""  # where "Mark as re-checked" posts, for those allowed to
 
 
 def model_edit_url(pk):
@@ -59,7 +64,10 @@ class ListPanel(Component):
         self.more, self.order, self.more_url = max(total - len(rows), 0), order, more_url
 
     def get_context_data(self, parent_context):
-        return {"panel": self}
+        # The panel renders apart from the dashboard's request context: its forms need the
+        # request's CSRF token passed on.
+        request = (parent_context or {}).get("request")
+        return {"panel": self, "csrf_token": get_token(request) if request else ""}
 
     def render_html(self, parent_context=None):
         return super().render_html(parent_context) if self.rows else ""
@@ -67,9 +75,18 @@ class ListPanel(Component):
 
 def facts_to_review(user, limit):
     models = stale_models()
+    shown = list(models[:limit])
+    articles = live_articles_by_model(shown)
+    may_recheck = can_recheck(user)
     rows = [
-        Row(m.name, model_edit_url(m.pk), f"{m.developer.name}; checked {day(m.as_of)}")
-        for m in models[:limit]
+        Row(
+            m.name,
+            model_edit_url(m.pk),
+            f"{m.developer.name}; checked {day(m.as_of)}",
+            articles=[(page_edit_url(pk), title) for pk, title in articles[m.pk]],
+            recheck_url=recheck_url(m.pk) if may_recheck else "",
+        )
+        for m in shown
     ]
     # The rest in the model listing, oldest check first.
     listing = reverse("wagtailsnippets_articles_foundationmodel:list") + "?ordering=as_of"

@@ -2,8 +2,9 @@
 the check date and the sources.
 
 Foundation models keep revisions, so their history is rebuilt from what was published (the
-same comparison as the public directory's history). Developers and modalities are told apart
-by the log entries recording.py writes when a change to them is published.
+same comparison as the public directory's history), with one addition: a publish that moved
+the check date lists that as a change of "Facts checked on". Developers and modalities are
+told apart by the log entries recording.py writes when a change to them is published.
 """
 
 from dataclasses import dataclass, field
@@ -13,9 +14,11 @@ from django.utils.dateparse import parse_date
 from wagtail.admin.utils import get_user_display_name as user_display_name
 from wagtail.models import ModelLogEntry
 
+from articles.columns import format_date
 from articles.models import FoundationModel
-from directory.history import ValueChange, changes_from_entries, publish_entries
+from directory.history import SnapshotBuilder, ValueChange, compare_snapshots, publish_entries
 
+from .changes import CHECK_DATE_LABEL
 from .recording import FACTS_CHANGED
 
 
@@ -36,20 +39,36 @@ class LoggedSource:
         self.title, self.url = title, url
 
 
+def published_changes(before, after):
+    """What a publish changed, the check date included (the public history leaves it out)."""
+    changes = compare_snapshots(before, after)
+    if before.as_of != after.as_of:
+        changes.append(
+            ValueChange(CHECK_DATE_LABEL, format_date(before.as_of), format_date(after.as_of), [])
+        )
+    return changes
+
+
 def model_history(model):
     entries = publish_entries([model.pk])
     prefetch_related_objects(entries, "user")
-    users = {entry.revision_id: entry.user for entry in entries}
-    return [
-        HistoryEntry(
-            when=change.published_at,
-            who=user_display_name(users.get(change.revision_id)),
-            checked_on=change.as_of,
-            changes=change.changes,
-            is_first=change.is_new,
-        )
-        for change in reversed(changes_from_entries(entries))
-    ]
+    builder = SnapshotBuilder([entry.revision.content for entry in entries])
+    history, before = [], None
+    for entry in entries:
+        snapshot = builder.build(entry.revision.content)
+        changes = published_changes(before, snapshot) if before is not None else []
+        if before is None or changes:
+            history.append(
+                HistoryEntry(
+                    when=entry.timestamp,
+                    who=user_display_name(entry.user),
+                    checked_on=snapshot.as_of,
+                    changes=changes,
+                    is_first=before is None,
+                )
+            )
+        before = snapshot
+    return list(reversed(history))
 
 
 def _logged_change(data):

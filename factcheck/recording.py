@@ -1,6 +1,8 @@
 """Recording a published fact change: a log entry on the snippet, and for a developer or
-modality a new check date on each model whose facts it changed."""
+modality a new check date on each model whose facts it changed. Marking a model re-checked
+from the dashboard is recorded the same way, as a change of its check date."""
 
+from django.utils.dateformat import format as format_date
 from wagtail.log_actions import log
 
 FACTS_CHANGED = "factcheck.facts_changed"
@@ -26,3 +28,24 @@ def record_fact_edit(edit, user, checked_on):
         return
     for model in edit.related_models:
         renew_check_date(model, checked_on, user)
+
+
+def mark_rechecked(model, user, checked_on, articles):
+    """Someone checked the model's facts again on ``checked_on`` and found them right: the
+    model gets that check date, and the log says who, when and which articles show it."""
+    old = model.as_of
+    renew_check_date(model, checked_on, user)
+    data = {
+        "checked_on": checked_on.isoformat(),
+        "rechecked": True,
+        "articles": [{"id": pk, "title": title} for pk, title in articles],
+        "changes": [
+            {
+                "label": "Facts checked on",
+                "old": format_date(old, "j F Y") if old else "",
+                "new": format_date(checked_on, "j F Y"),
+                "sources": [],
+            }
+        ],
+    }
+    log(model, FACTS_CHANGED, user=user, data=data)

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.functions import Coalesce
-from wagtail.models import ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 
 from articles.models import ArticlePage, FoundationModel
 
@@ -51,3 +51,27 @@ def models_shown_on(page):
 def stale_models_on(page, today=None):
     """Published models shown on the page whose facts are due for review."""
     return stale_models(today).filter(pk__in=models_shown_on(page).values("pk"))
+
+
+def live_articles_by_model(models):
+    """{model pk: [(page pk, title), …]} for the live pages showing each model, by title; two
+    queries however many models."""
+    models = list(models)
+    page_type = ContentType.objects.get_for_model(Page)
+    references = (
+        ReferenceIndex.get_references_to_in_bulk(models)
+        .filter(base_content_type=page_type)
+        .values_list("to_object_id", "object_id")
+        .distinct()
+    )
+    pairs = [(int(model_id), int(page_id)) for model_id, page_id in references]
+    titles = dict(
+        Page.objects.live()
+        .filter(pk__in={page_id for _, page_id in pairs})
+        .values_list("pk", "title")
+    )
+    shown = {model.pk: [] for model in models}
+    for model_id, page_id in pairs:
+        if page_id in titles and model_id in shown:
+            shown[model_id].append((page_id, titles[page_id]))
+    return {pk: sorted(set(pages), key=lambda page: page[1]) for pk, pages in shown.items()}

@@ -1,38 +1,15 @@
 """The snippet edit view for the fact registry: publishing a change that live articles show
-asks first, naming the articles and the changes, and takes a new "facts checked on" date."""
+(or a check date moved back) asks first, naming the articles and the changes, takes a new
+"facts checked on" date, and asks whether the sources still support the new values, with room
+to add one. The question's fields are in check_form.py."""
 
-from datetime import date
-
-from django import forms
 from wagtail.snippets.views.snippets import EditView
 
 from articles.models import FoundationModel
 
 from .changes import describe_edit
+from .check_form import CheckDateForm, with_new_source
 from .recording import record_fact_edit
-
-
-class CheckDateForm(forms.Form):
-    """The confirmation step's own fields, posted with the snippet's form."""
-
-    facts_checked_on = forms.DateField(
-        label="Facts checked on",
-        # The browser's own date control: no script, and the value posts as YYYY-MM-DD.
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="The day someone checked the changed facts against their sources.",
-    )
-    facts_change_seen = forms.CharField(widget=forms.HiddenInput)
-
-    @classmethod
-    def for_edit(cls, data, edit):
-        """Bound to the posted answer when it was given for exactly this change (the same
-        articles and new values); otherwise a fresh question, dated today."""
-        if data.get("facts_change_seen") == edit.signature:
-            return cls(data)
-        return cls(initial={"facts_checked_on": date.today(), "facts_change_seen": edit.signature})
-
-    def confirmed_date(self):
-        return self.cleaned_data["facts_checked_on"] if self.is_bound and self.is_valid() else None
 
 
 def edited_instance(form):
@@ -48,6 +25,20 @@ class FactEditView(EditView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.fact_edit, self.check_form = None, None
+
+    def get_form_kwargs(self):
+        """A source added in the confirmation step joins the model's own sources, so it is
+        validated, saved and published with them."""
+        kwargs = super().get_form_kwargs()
+        # Not for autosave, which posts the half-answered question too: only the confirming
+        # publish adds the source, once.
+        if (
+            kwargs.get("data") is not None
+            and issubclass(self.model, FoundationModel)
+            and not self.expects_json_response
+        ):
+            kwargs["data"] = with_new_source(kwargs["data"])
+        return kwargs
 
     @property
     def makes_changes_live(self):
@@ -69,6 +60,8 @@ class FactEditView(EditView):
                 return self.ask_for_check_date(form, edit, check_form)
             if isinstance(form.instance, FoundationModel):
                 form.instance.as_of = checked_on
+                # What is recorded is the date given here, which may differ from the form's.
+                edit = describe_edit(live, form.instance)
         response = super().form_valid(form)
         # A redirect means it was saved; anything else is the form again, with its errors.
         if edit.changes and response.status_code == 302:

@@ -1,7 +1,9 @@
-"""Fact checking in the admin: the dashboard panels, the stale-facts warning on an article's
-edit view, and the log action that records published fact changes."""
+"""Fact checking in the admin: the dashboard panels and their "Mark as re-checked" URL, the
+stale-facts warning on an article's edit view, and the log action that records published fact
+changes."""
 
 from django.contrib import messages
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
@@ -10,8 +12,20 @@ from articles.models import ArticlePage
 
 from .conf import settings
 from .dashboard import dashboard_panels, day, model_edit_url
+from .recheck import mark_rechecked_view
 from .recording import FACTS_CHANGED
 from .review import stale_models_on
+
+
+@hooks.register("register_admin_urls")
+def register_recheck_url():
+    return [
+        path(
+            "factcheck/models/<int:pk>/rechecked/",
+            mark_rechecked_view,
+            name="factcheck_mark_rechecked",
+        )
+    ]
 
 
 @hooks.register("construct_homepage_panels")
@@ -55,6 +69,8 @@ class FactChangeFormatter(LogFormatter):
             f"{c.get('label')}: {c.get('old')} → {c.get('new')}" for c in data.get("changes", [])
         )
         text = f"Changed {changes}" if changes else "Changed facts"
+        if data.get("rechecked"):
+            text = f"Marked as re-checked ({changes})"
         if articles := data.get("articles"):
             text += f"; shown on {len(articles)} live article{'s' if len(articles) != 1 else ''}"
         if data.get("checked_on"):

@@ -15,6 +15,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
         label="Paragraph",
         template="articles/blocks/paragraph.html",
         preview_value="<p>Foundation models learn general patterns first.</p>",
+        description="Running text with bold, italic, links, code and simple lists.",
     )
     list = ListBlock()
     callout = CalloutBlock()

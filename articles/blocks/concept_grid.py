@@ -30,16 +30,23 @@ GRID_PARTS = ("aspect_heading", "column_headings", "rows")
 CORNER_MAX, HEADING_MAX, ASPECT_MAX, CELL_MAX = 60, 80, 80, 300
 
 
+def _text(value):
+    """A heading or cell as text: a new block's empty slots hold None, which is no "None"."""
+    return "" if value is None else str(value)
+
+
 def grid_state(value):
     """The grid as the browser edits it: the corner heading above the row labels, the column
     headings, and per row the aspect and cell markup."""
     return {
-        "corner": str(value.get("aspect_heading") or ""),
-        "columns": [str(h) for h in value.get("column_headings") or []],
+        "corner": _text(value.get("aspect_heading")),
+        "columns": [_text(h) for h in value.get("column_headings") or []],
         "rows": [
             {
-                "aspect": row.get("aspect") or "",
-                "cells": [html_to_markup(getattr(c, "source", c)) for c in row.get("cells") or []],
+                "aspect": _text(row.get("aspect")),
+                "cells": [
+                    html_to_markup(_text(getattr(c, "source", c))) for c in row.get("cells") or []
+                ],
             }
             for row in value.get("rows") or []
         ],

@@ -12,3 +12,8 @@ class FigureBlock(blocks.StructBlock):
         icon = "image"
         label = "Image"
         template = "articles/blocks/figure.html"
+        description = "A picture from the image library, with alt text and a caption."
+        # The chooser's preview cannot rely on the library holding any image: it shows a
+        # drawn figure in the article's figure style instead (see the preview template).
+        preview_template = "articles/blocks/previews/figure.html"
+        preview_value = {"caption": "Parameters against release date, 2018 onwards"}

@@ -129,7 +129,7 @@ class ModelComparisonTableBlock(blocks.StructBlock):
         )
 
     class Meta:
-        icon = "table"
+        icon = "table-models"
         label = "Model comparison table"
         template = "articles/blocks/model_table.html"
         description = "Foundation models side by side, with facts kept in the Model facts registry."
@@ -202,7 +202,7 @@ class ConceptComparisonBlock(GridFormMixin, blocks.StructBlock):
         return context
 
     class Meta:
-        icon = "table"
+        icon = "table-concepts"
         label = "Concept comparison table"
         template = "articles/blocks/concept_table.html"
         description = "Ideas compared aspect by aspect, one short entry per column."

@@ -2,6 +2,9 @@
 
 from django.utils.text import slugify
 from wagtail import blocks
+from wagtail.blocks.struct_block import BlockGroup
+
+from .compact import register_compact_form
 
 INLINE_FEATURES = ["bold", "italic", "link", "code"]
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "code", "ol", "ul"]
@@ -12,6 +15,7 @@ def anchor_for(value):
     return slugify(value.get("anchor") or value.get("heading") or "") or "section"
 
 
+@register_compact_form
 class SectionHeadingBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     level = blocks.ChoiceBlock(
@@ -34,8 +38,12 @@ class SectionHeadingBlock(blocks.StructBlock):
         template = "articles/blocks/section_heading.html"
         preview_value = {"heading": "How foundation models work", "level": "h2"}
         description = "A heading that also appears in the table of contents."
+        # Heading and level share a line; the anchor, rarely set, folds into the settings.
+        form_layout = BlockGroup(children=["heading", "level"], settings=["anchor"])
+        form_classname = "prose-block prose-heading-block"
 
 
+@register_compact_form
 class ListBlock(blocks.StructBlock):
     style = blocks.ChoiceBlock(
         choices=[("bulleted", "Bulleted"), ("numbered", "Numbered")], default="bulleted"
@@ -47,9 +55,17 @@ class ListBlock(blocks.StructBlock):
         label = "List"
         template = "articles/blocks/list.html"
         preview_value = {
-            "style": "bulleted",
-            "items": ["<p><b>Fine-tuning</b>: more training on a narrow data set</p>"],
+            "style": "numbered",
+            "items": [
+                "<p><b>Pre-training</b> on a broad mix of text</p>",
+                "<p><b>Fine-tuning</b> on a narrow data set</p>",
+                "<p><b>Evaluation</b> before release</p>",
+            ],
         }
+        description = "Bulleted or numbered points, one short item each."
+        # The header names the style ("List · Numbered"); the choice folds into the settings.
+        form_layout = BlockGroup(children=["items"], settings=["style"])
+        form_classname = "prose-block prose-list-block"
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -61,10 +77,11 @@ class CalloutBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(features=INLINE_FEATURES)
 
     class Meta:
-        icon = "help"
+        icon = "info-circle"
         label = "Callout"
         template = "articles/blocks/callout.html"
         preview_value = {"tone": "tip", "title": "In short", "text": "<p>One model, many uses.</p>"}
+        description = "A boxed note, tip or warning set apart from the text."
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -76,3 +93,4 @@ class QuoteBlock(blocks.StructBlock):
         label = "Quote"
         template = "articles/blocks/quote.html"
         preview_value = {"quote": "Train once, adapt many times.", "attribution": "A tutor"}
+        description = "A quotation with an optional attribution."

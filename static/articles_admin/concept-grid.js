@@ -212,16 +212,18 @@
 
     setState(state) {
       const value = typeof state === 'string' ? JSON.parse(state || '{}') : state || {};
-      const columns = (value.columns || []).map(String);
+      // A new block's empty slots arrive as null: an empty box, never the word "null".
+      const text = (item) => (item === null || item === undefined ? '' : String(item));
+      const columns = (value.columns || []).map(text);
       const width = Math.max(columns.length, 1);
       while (columns.length < width) columns.push('');
       const rows = (value.rows || []).map((row) => {
-        const cells = (row.cells || []).map(String).slice(0, width);
+        const cells = (row.cells || []).map(text).slice(0, width);
         while (cells.length < width) cells.push('');
-        return { aspect: String(row.aspect || ''), cells };
+        return { aspect: text(row.aspect), cells };
       });
       if (!rows.length) rows.push({ aspect: '', cells: columns.map(() => '') });
-      this.state = { corner: String(value.corner || ''), columns, rows };
+      this.state = { corner: text(value.corner), columns, rows };
       this.render();
       this.save();
     }

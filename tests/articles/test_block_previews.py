@@ -26,8 +26,27 @@ def test_block_preview_renders_in_the_admin(admin_client, name):
     assert f"block-{name}" in html
 
 
-def test_most_body_blocks_offer_a_preview():
+def test_every_body_block_offers_a_preview_and_a_description():
     previewable = {n for n, b in BODY_BLOCKS.items() if b.is_previewable}
-    # The image block shows a stored image, so a fixed preview value cannot stand in for it;
-    # the model table previews the newest published models (tests/articles/test_table_block*).
-    assert previewable == set(BODY_BLOCKS) - {"image"}
+    # The image block previews a drawn figure (no library image needed); the model table
+    # previews the newest published models (tests/articles/test_table_block*).
+    assert previewable == set(BODY_BLOCKS)
+    assert all(block.get_description() for block in BODY_BLOCKS.values())
+
+
+def test_the_image_preview_needs_no_library_image(admin_client, db):
+    block = BODY_BLOCKS["image"]
+    response = admin_client.get("/admin/block-preview/", {"id": block.definition_prefix})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'src="/static/articles_admin/figure-preview.svg"' in html
+    assert "<figcaption>Parameters against release date, 2018 onwards</figcaption>" in html
+
+
+def test_each_body_block_has_its_own_icon_and_the_custom_ones_are_drawn(admin_client):
+    icons = [block.meta.icon for block in BODY_BLOCKS.values()]
+    assert len(set(icons)) == len(icons), icons
+    assert BODY_BLOCKS["callout"].meta.icon != "help"  # the question mark read as "help"
+    sprite = admin_client.get("/admin/sprite/").content.decode()
+    for name in icons:
+        assert f'id="icon-{name}"' in sprite, name

@@ -85,7 +85,9 @@ def test_editor_creates_a_model_shows_it_and_changes_a_fact(admin_client, sectio
     assert asked.status_code == 200 and "340B" in admin_client.get(article.url).content.decode()
     check = asked.context["check_form"]
     changed.update(
-        facts_checked_on="2026-11-20", facts_change_seen=check["facts_change_seen"].value()
+        facts_checked_on="2026-11-20",
+        facts_change_seen=check["facts_change_seen"].value(),
+        sources_support="hold",  # the confirm step also asks whether the sources still hold
     )
     response = admin_client.post(edit_url, changed)
     assert response.status_code == 302

@@ -48,6 +48,8 @@ def test_publishing_a_shown_fact_warns_then_publishes_with_the_check_date(
 
     new_date = date.today() - timedelta(days=1)
     checked_on.fill(new_date.isoformat())
+    # The step asks whether the model's sources still back the new value.
+    warning.get_by_label("Yes: the sources listed above support the new values").check()
     warning.get_by_role("button", name="Confirm the check date and publish").click()
     expect(page.locator(".messages")).to_contain_text("published")
 

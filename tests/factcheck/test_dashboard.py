@@ -70,8 +70,9 @@ def test_recently_changed_facts_come_from_published_revisions(admin_client, scen
     answer = {
         "facts_change_seen": asked.context["check_form"]["facts_change_seen"].value(),
         "facts_checked_on": date.today().isoformat(),
+        "sources_support": "hold",
     }
-    admin_client.post(url, {**data, **answer})
+    assert admin_client.post(url, {**data, **answer}).status_code == 302
     html = panel(dashboard(admin_client), "changed-facts")
     assert "PaLM 2: licence changed" in html and url in html
 
