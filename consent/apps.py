@@ -8,4 +8,6 @@ class ConsentConfig(AppConfig):
     verbose_name = "Consent"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the registry-change receivers)
+        from . import dbroles, signals  # noqa: F401  (signals connects the registry receivers)
+
+        dbroles.connect()

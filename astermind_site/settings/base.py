@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-import dj_database_url
+from .database import app_role, database_settings, owner_credentials
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -92,21 +92,11 @@ TEMPLATES = [
 ]
 
 
-def database_settings(conn_max_age_default):
-    """DATABASE_URL (SQLite file by default). Kept connections are health-checked before
-    reuse, so a database restart costs one failed check, not a broken request."""
-    database = dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", conn_max_age_default)),
-        conn_health_checks=True,
-    )
-    if database["ENGINE"] == "django.db.backends.postgresql":
-        # An unreachable server fails fast into the 503 page instead of hanging a worker.
-        database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
-    return {"default": database}
-
-
 DATABASES = database_settings("0")
+# Migrations run as the tables' owner when MIGRATE_DATABASE_URL names one; the site serves as
+# DATABASE_URL's role, which then owns nothing (settings/database.py, astermind_site/dbroles.py).
+DATABASE_OWNER = owner_credentials(DATABASES["default"])
+DATABASE_APP_ROLE = app_role(DATABASES["default"], DATABASE_OWNER)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

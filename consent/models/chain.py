@@ -1,11 +1,12 @@
 """What keeps the consent log's hash chain whole: the chain head (the lock every insert takes,
 and the last digest written) and the log of prunes (where the chain legitimately starts after
-old records were removed), plus the one narrow permit the database triggers accept for DELETE.
+old records were removed), plus the narrow ways the database triggers let a prune through:
+on PostgreSQL the owner's SECURITY DEFINER function (migration 0006), on SQLite a permit row.
 """
 
 from contextlib import contextmanager
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 HEAD_PK = 1
 SQLITE_PERMIT_TABLE = "consent_pruning_permit"
@@ -60,13 +61,24 @@ class ConsentPrune(models.Model):
         super().save(*args, **kwargs)
 
 
+def prune_batch_in_database(before, batch_size):
+    """PostgreSQL: remove and log one batch through `consent_prune_records`, which runs as the
+    tables' owner; the role the site serves as may call it but could not do its work itself.
+    Returns how many records went (0 when nothing is due)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT consent_prune_records(%s, %s)", [before, batch_size])
+        return cursor.fetchone()[0]
+
+
 @contextmanager
 def pruning_permit():
     """Let the append-only triggers accept DELETE of consent records inside this block only.
 
-    PostgreSQL: a transaction-local setting the trigger reads; SQLite (no session variables):
-    a row in a one-row permit table. Either is switched off again before the block ends, so a
-    prune inside a longer transaction leaves nothing open behind it. Call inside atomic()."""
+    PostgreSQL: a transaction-local setting the trigger reads, honoured for the tables' owner
+    only (the site's own role prunes through `prune_batch_in_database`); SQLite (no session
+    variables): a row in a one-row permit table. Either is switched off again before the block
+    ends, so a prune inside a longer transaction leaves nothing open behind it. Call inside
+    atomic()."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT set_config('consent.pruning', 'on', true)")

@@ -1,9 +1,9 @@
 """The audit trail: policy versions (the exact text asked about) and the append-only record."""
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from ..digests import canonical_content, chain_digest, text_digest
-from .chain import ConsentChainHead, ConsentPrune, pruning_permit
+from .chain import ConsentChainHead, ConsentPrune, prune_batch_in_database, pruning_permit
 
 
 class ImmutableRecordError(Exception):
@@ -106,8 +106,13 @@ class ConsentRecordQuerySet(models.QuerySet):
 
         Only a prefix of the chain (in id order) is removed, so what stays verifies from the
         logged prune point; a record that was written out of time order waits for the next
-        run. Each batch is its own transaction so a big backlog never holds one huge one."""
+        run. Each batch is its own transaction so a big backlog never holds one huge one.
+        On PostgreSQL each batch is the owner's function, the same steps in SQL."""
         removed = 0
+        if connection.vendor == "postgresql":
+            while count := prune_batch_in_database(before, batch_size):
+                removed += count
+            return removed
         while True:
             with transaction.atomic():
                 ConsentChainHead.lock()  # no insert may chain onto a record being removed
