@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 
 from . import conf  # noqa: F401  (puts the CONSENT_* defaults on django.conf.settings)
 
@@ -8,6 +9,11 @@ class ConsentConfig(AppConfig):
     verbose_name = "Consent"
 
     def ready(self):
-        from . import dbroles, signals  # noqa: F401  (signals connects the registry receivers)
+        # checks registers the signing-key check; signals' decorators connect its receivers.
+        from . import checks, dbroles, signals  # noqa: F401
+        from .models import ConsentRecord
 
+        post_save.connect(
+            signals.record_saved, sender=ConsentRecord, dispatch_uid="consent_log_checkpoint"
+        )
         dbroles.connect()

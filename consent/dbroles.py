@@ -2,16 +2,26 @@
 
 astermind_site/dbroles.py grants DATABASE_URL's role reads and writes everywhere, then sends
 `app_role_granted`; this receiver (connected in ConsentConfig.ready()) takes back what the log
-must not allow: records and policy versions are SELECT and INSERT only, the chain head may be
-read and its two columns updated (its trigger, migration 0006, lets it only move forward onto
-a real record), the prune log is read-only, and pruning is EXECUTE on the owner's function.
+must not allow: records, policy versions and signed checkpoints are SELECT and INSERT only,
+the log's head may be read and its columns updated (its trigger, migration 0007, lets it only
+grow onto a real record), the prune log is read-only, and pruning is EXECUTE on the owner's
+two functions (blank the personal fields; log the run).
 """
 
 from astermind_site.dbroles import app_role_granted, grant_app_role
 
-from .models import ConsentChainHead, ConsentPolicyVersion, ConsentPrune, ConsentRecord
+from .models import (
+    ConsentChainHead,
+    ConsentCheckpoint,
+    ConsentPolicyVersion,
+    ConsentPrune,
+    ConsentRecord,
+)
 
-PRUNE_FUNCTION = "consent_prune_records(timestamptz, integer)"
+PRUNE_FUNCTIONS = (
+    "consent_blank_personal_fields(timestamptz, timestamptz, bigint)",
+    "consent_log_prune(timestamptz, timestamptz, bigint, bigint)",
+)
 
 
 def table(model, connection):
@@ -19,17 +29,22 @@ def table(model, connection):
 
 
 def narrow_consent_grants(sender, connection, role, **kwargs):
-    tables = [ConsentRecord, ConsentPolicyVersion, ConsentChainHead, ConsentPrune]
-    statements = [f"REVOKE ALL ON {table(m, connection)} FROM {role}" for m in tables]
+    appended_only = [ConsentRecord, ConsentPolicyVersion, ConsentCheckpoint]
+    every = [*appended_only, ConsentChainHead, ConsentPrune]
+    statements = [f"REVOKE ALL ON {table(m, connection)} FROM {role}" for m in every]
     statements += [
-        f"GRANT SELECT, INSERT ON {table(ConsentRecord, connection)} TO {role}",
-        f"GRANT SELECT, INSERT ON {table(ConsentPolicyVersion, connection)} TO {role}",
-        f"GRANT SELECT, UPDATE (record_id, digest) ON {table(ConsentChainHead, connection)} "
-        f"TO {role}",
-        f"GRANT SELECT ON {table(ConsentPrune, connection)} TO {role}",
-        f"REVOKE ALL ON FUNCTION {PRUNE_FUNCTION} FROM PUBLIC",
-        f"GRANT EXECUTE ON FUNCTION {PRUNE_FUNCTION} TO {role}",
+        f"GRANT SELECT, INSERT ON {table(m, connection)} TO {role}" for m in appended_only
     ]
+    statements += [
+        f"GRANT SELECT, UPDATE (record_id, size, frontier) ON "
+        f"{table(ConsentChainHead, connection)} TO {role}",
+        f"GRANT SELECT ON {table(ConsentPrune, connection)} TO {role}",
+    ]
+    for function in PRUNE_FUNCTIONS:
+        statements += [
+            f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC",
+            f"GRANT EXECUTE ON FUNCTION {function} TO {role}",
+        ]
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)

@@ -1,29 +1,46 @@
-"""What keeps the consent log's hash chain whole: the chain head (the lock every insert takes,
-and the last digest written) and the log of prunes (where the chain legitimately starts after
-old records were removed), plus the narrow ways the database triggers let a prune through:
-on PostgreSQL the owner's SECURITY DEFINER function (migration 0006), on SQLite a permit row.
+"""What keeps the consent log's Merkle tree dense: the head (the lock every insert takes, the
+tree's size and its right edge) and the log of prunes (each retention run that blanked the
+personal fields of old records), plus the one narrow permit the database triggers accept for
+that blanking UPDATE (consent/pruning.py holds it; nothing may DELETE a record).
 """
 
 from contextlib import contextmanager
 
-from django.db import connection, models, transaction
+from django.db import connection, models
+
+from ..merkle import Frontier
 
 HEAD_PK = 1
 SQLITE_PERMIT_TABLE = "consent_pruning_permit"
 
 
 class ConsentChainHead(models.Model):
-    """One row: the newest record's id and digest. Inserts lock it, so on PostgreSQL two
-    concurrent inserts cannot both chain onto the same predecessor."""
+    """One row: the newest record's id, the tree's size (the next leaf index) and its right
+    edge (merkle.Frontier, hex). Inserts lock it, so on PostgreSQL two concurrent inserts
+    cannot both take the same leaf index; checkpoints read the root from it without
+    re-reading every leaf."""
 
     record_id = models.BigIntegerField(null=True, blank=True)
-    digest = models.CharField(max_length=64, blank=True)
+    size = models.BigIntegerField(default=0)
+    frontier = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = "consent chain head"
 
     def __str__(self):
-        return f"Chain head at record {self.record_id}"
+        return f"Log head: {self.size} leaves, newest record {self.record_id}"
+
+    def tree(self):
+        return Frontier(self.size, [bytes.fromhex(h) for h in self.frontier])
+
+    def append(self, record_id, leaf_hash_hex):
+        """Take the next leaf index for `leaf_hash_hex` (call with the row locked)."""
+        tree = self.tree()
+        index = tree.size
+        tree.append(bytes.fromhex(leaf_hash_hex))
+        self.size, self.frontier = tree.size, [h.hex() for h in tree.hashes]
+        self.record_id = record_id
+        return index
 
     @classmethod
     def lock(cls):
@@ -31,7 +48,7 @@ class ConsentChainHead(models.Model):
         if connection.vendor == "sqlite":
             # SQLite has no row locks; a write takes the database's write lock at once, so a
             # second writer waits here instead of reading the same predecessor.
-            cls.objects.filter(pk=HEAD_PK).update(digest=models.F("digest"))
+            cls.objects.filter(pk=HEAD_PK).update(size=models.F("size"))
         head = cls.objects.select_for_update().filter(pk=HEAD_PK).first()
         if head is None:
             head, _ = cls.objects.get_or_create(pk=HEAD_PK)
@@ -39,21 +56,21 @@ class ConsentChainHead(models.Model):
 
 
 class ConsentPrune(models.Model):
-    """One retention prune: every record up to and including `through_record` was removed;
-    the next record chains onto `through_digest`."""
+    """One retention run: `blanked` records created before `cutoff` lost their personal
+    fields (their leaves stay); the log had `tree_size` leaves and was checkpointed then."""
 
     created_at = models.DateTimeField(auto_now_add=True)
     cutoff = models.DateTimeField(help_text="Records created before this were due.")
-    removed = models.PositiveIntegerField()
-    through_record = models.BigIntegerField()
-    through_digest = models.CharField(max_length=64)
+    blanked = models.PositiveIntegerField()
+    through_record = models.BigIntegerField(null=True, blank=True)
+    tree_size = models.BigIntegerField(default=0)
 
     class Meta:
         ordering = ["-pk"]
         verbose_name = "consent prune"
 
     def __str__(self):
-        return f"Pruned {self.removed} records through {self.through_record}"
+        return f"Blanked {self.blanked} records created before {self.cutoff:%Y-%m-%d}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -61,24 +78,14 @@ class ConsentPrune(models.Model):
         super().save(*args, **kwargs)
 
 
-def prune_batch_in_database(before, batch_size):
-    """PostgreSQL: remove and log one batch through `consent_prune_records`, which runs as the
-    tables' owner; the role the site serves as may call it but could not do its work itself.
-    Returns how many records went (0 when nothing is due)."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT consent_prune_records(%s, %s)", [before, batch_size])
-        return cursor.fetchone()[0]
-
-
 @contextmanager
 def pruning_permit():
-    """Let the append-only triggers accept DELETE of consent records inside this block only.
+    """Let the append-only triggers accept the blanking UPDATE (pruning.BLANK_PERSONAL_FIELDS_SQL)
+    of consent records inside this block only; they refuse every other UPDATE and any DELETE.
 
-    PostgreSQL: a transaction-local setting the trigger reads, honoured for the tables' owner
-    only (the site's own role prunes through `prune_batch_in_database`); SQLite (no session
-    variables): a row in a one-row permit table. Either is switched off again before the block
-    ends, so a prune inside a longer transaction leaves nothing open behind it. Call inside
-    atomic()."""
+    PostgreSQL: a transaction-local setting the trigger reads; SQLite (no session variables):
+    a row in a one-row permit table. Either is switched off again before the block ends, so a
+    prune inside a longer transaction leaves nothing open behind it. Call inside atomic()."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT set_config('consent.pruning', 'on', true)")

@@ -15,12 +15,26 @@ from django.db import IntegrityError, ProgrammingError, connection, transaction
 from django.utils import timezone
 
 from astermind_site.dbroles import grant_app_role
-from consent.models import ConsentChainHead, ConsentPolicyVersion, ConsentPrune, ConsentRecord
-from tests.consent.test_integrity import add
+from consent.models import (
+    ConsentChainHead,
+    ConsentCheckpoint,
+    ConsentMethod,
+    ConsentPolicyVersion,
+    ConsentPrune,
+    ConsentRecord,
+)
+from consent.pruning import prune
+from consent.records import Submission, record_choice
 
 RECORDS = ConsentRecord._meta.db_table
 HEAD = ConsentChainHead._meta.db_table
 PRUNES = ConsentPrune._meta.db_table
+CHECKPOINTS = ConsentCheckpoint._meta.db_table
+# The blanking UPDATE pruning runs (consent/pruning.py), aimed at one record.
+BLANK_ONE = (
+    f"UPDATE {RECORDS} SET consent_id = NULL, path = '', user_agent = '', ip_hash = '', "
+    "pruned_at = now() WHERE id = %s"
+)
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="database roles are PostgreSQL's"
@@ -35,6 +49,25 @@ def run(sql, params=(), role=None):
         cursor.execute(sql, params)
         if role:
             cursor.execute("RESET ROLE")
+
+
+def add(version, days_ago=0):
+    submission = Submission(
+        consent_id=uuid.uuid4(),
+        method=ConsentMethod.ACCEPT_ALL,
+        decisions={"analytics": True},
+        policy_version=version,
+        path="/",
+        ip="203.0.113.9",
+        user_agent="UA",
+    )
+    record, created = record_choice(submission, now=timezone.now() - timedelta(days=days_ago))
+    assert created
+    return record
+
+
+def personal_fields(pk):
+    return ConsentRecord.objects.values_list("consent_id", "path", "pruned_at").get(pk=pk)
 
 
 @pytest.fixture
@@ -79,24 +112,27 @@ def acting_as():
 
 @postgres_only
 def test_the_permit_setting_opens_nothing_for_the_sites_role(chain, app_role):
-    """The attack that worked before: a role allowed to DELETE sets the permit and deletes.
-    Even with DELETE granted on purpose, the trigger now asks who is asking."""
-    run(f"GRANT DELETE ON {RECORDS} TO {app_role}")
+    """The attack that worked before: a role allowed to write sets the permit and rewrites.
+    Even with UPDATE granted on purpose, the trigger now asks who is asking."""
+    run(f"GRANT UPDATE ON {RECORDS} TO {app_role}")
     target = chain[2].pk
+    before = personal_fields(target)
     with pytest.raises(IntegrityError, match="append-only"):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"SET ROLE {app_role}")
             cursor.execute("SET LOCAL consent.pruning = 'on'")
-            cursor.execute(f"DELETE FROM {RECORDS} WHERE id = %s", [target])
-    assert ConsentRecord.objects.filter(pk=target).exists()
+            cursor.execute(BLANK_ONE, [target])
+    assert personal_fields(target) == before
+    assert before[2] is None and before[1] == "/"
 
 
 @postgres_only
 @pytest.mark.parametrize(
     "statement",
     [
-        f"DELETE FROM {RECORDS}",
+        f"DELETE FROM {RECORDS} WHERE id = 3",
         f"UPDATE {RECORDS} SET path = '/elsewhere/'",
+        BLANK_ONE.replace("%s", "3"),
         f"TRUNCATE {RECORDS} CASCADE",
         f"ALTER TABLE {RECORDS} DISABLE TRIGGER ALL",
         f"ALTER TABLE {RECORDS} DISABLE TRIGGER {RECORDS}_append_only",
@@ -105,11 +141,16 @@ def test_the_permit_setting_opens_nothing_for_the_sites_role(chain, app_role):
         "BEGIN RETURN OLD; END; $$ LANGUAGE plpgsql",
         f"TRUNCATE {HEAD}",
         f"DELETE FROM {HEAD}",
-        f"INSERT INTO {HEAD} (id, record_id, digest) VALUES (2, NULL, '')",
-        f"INSERT INTO {PRUNES} (created_at, cutoff, removed, through_record, through_digest) "
-        "VALUES (now(), now(), 1, 1, 'x')",
-        f"UPDATE {PRUNES} SET removed = 0",
+        f"INSERT INTO {HEAD} (id, record_id, size, frontier) VALUES (2, NULL, 0, '[]')",
+        f"INSERT INTO {PRUNES} (created_at, cutoff, blanked, through_record, tree_size) "
+        "VALUES (now(), now(), 1, 1, 1)",
+        f"UPDATE {PRUNES} SET blanked = 0",
         f"TRUNCATE {PRUNES}",
+        f"UPDATE {CHECKPOINTS} SET note = ''",
+        f"DELETE FROM {CHECKPOINTS}",
+        f"TRUNCATE {CHECKPOINTS}",
+        "CREATE OR REPLACE FUNCTION consent_record_guard() RETURNS trigger AS $$ "
+        "BEGIN RETURN NEW; END; $$ LANGUAGE plpgsql",
         "UPDATE consent_consentpolicyversion SET text = 'kinder words'",
     ],
 )
@@ -124,36 +165,39 @@ def test_the_sites_role_has_no_right_to_rewrite(chain, app_role, statement):
 @postgres_only
 def test_the_sites_role_cannot_move_the_head_back(chain, app_role):
     with pytest.raises(IntegrityError, match="only moves forward"):
-        run(
-            f"UPDATE {HEAD} SET record_id = %s, digest = %s",
-            [chain[1].pk, chain[1].digest],
-            role=app_role,
-        )
+        run(f"UPDATE {HEAD} SET record_id = %s, size = 2", [chain[1].pk], role=app_role)
     with pytest.raises(IntegrityError, match="only moves forward"):
-        run(f"UPDATE {HEAD} SET digest = %s", ["0" * 64], role=app_role)
+        run(f"UPDATE {HEAD} SET frontier = '[]'", role=app_role)
     head = ConsentChainHead.objects.get()
-    assert (head.record_id, head.digest) == (chain[-1].pk, chain[-1].digest)
+    assert (head.record_id, head.size) == (chain[-1].pk, 4)
 
 
 @postgres_only
-def test_the_sites_role_records_choices_and_prunes_through_the_function(chain, app_role, acting_as):
+def test_the_sites_role_records_choices_and_prunes_through_the_functions(
+    chain, app_role, acting_as
+):
     version = chain[0].policy_version
     with acting_as(app_role):
         newest = add(version)
-        removed = ConsentRecord.objects.prune(before=timezone.now() - timedelta(days=15))
+        result = prune(timezone.now() - timedelta(days=15))
         with connection.cursor() as cursor:
             cursor.execute("SELECT current_setting('consent.pruning', true)")
             left_over = cursor.fetchone()[0]
-    assert removed == 2
+    assert result.blanked == 2
     assert left_over in (None, "", "off")  # the permit lived only inside the function
-    assert list(ConsentRecord.objects.order_by("pk").values_list("pk", flat=True)) == [
-        chain[2].pk,
-        chain[3].pk,
-        newest.pk,
-    ]
-    prune = ConsentPrune.objects.get()
-    assert (prune.through_record, prune.removed) == (chain[1].pk, 2)
+    blanked = ConsentRecord.objects.filter(pruned_at__isnull=False, consent_id__isnull=True)
+    assert sorted(blanked.values_list("pk", flat=True)) == [chain[0].pk, chain[1].pk]
+    assert ConsentRecord.objects.count() == 5  # nothing deleted
+    logged = ConsentPrune.objects.get()
+    assert (logged.blanked, logged.through_record, logged.tree_size) == (2, chain[1].pk, 5)
     assert ConsentChainHead.objects.get().record_id == newest.pk
+
+
+@postgres_only
+def test_the_sites_role_cannot_log_a_prune_that_did_not_happen(chain, app_role):
+    with pytest.raises(IntegrityError, match="No records were blanked"):
+        run("SELECT consent_log_prune(now(), now(), %s, 4)", [chain[-1].pk], role=app_role)
+    assert not ConsentPrune.objects.exists()
 
 
 @postgres_only
@@ -162,24 +206,27 @@ def test_the_prune_command_runs_as_the_sites_role(chain, app_role, acting_as, ca
         call_command("prune_consent_records", "--days", "25")
         call_command("verify_consent_log")
     out = capsys.readouterr().out
-    assert "Removed 1 consent record older than" in out
+    assert "Blanked 1 consent record older than" in out
     assert "Verified:" in out
+    assert personal_fields(chain[0].pk)[:2] == (None, "")
 
 
 @postgres_only
-def test_only_the_site_role_and_the_owner_may_call_the_prune_function(chain, app_role):
+def test_only_the_site_role_and_the_owner_may_call_the_prune_functions(chain, app_role):
     outsider = f"consent_other_{uuid.uuid4().hex[:10]}"
     run(f"CREATE ROLE {outsider} NOLOGIN")
     with pytest.raises(ProgrammingError, match="permission denied"):
-        run("SELECT consent_prune_records(now(), 10)", role=outsider)
-    assert ConsentRecord.objects.count() == 4
+        run("SELECT consent_blank_personal_fields(now(), now(), 100)", role=outsider)
+    assert not ConsentRecord.objects.filter(pruned_at__isnull=False).exists()
 
 
 # --- the owner: the triggers still stand in the way of an accident ------------------------
 
 
 @postgres_only
-@pytest.mark.parametrize("table", [RECORDS, "consent_consentpolicyversion", HEAD, PRUNES])
+@pytest.mark.parametrize(
+    "table", [RECORDS, "consent_consentpolicyversion", HEAD, PRUNES, CHECKPOINTS]
+)
 def test_truncate_is_refused_even_for_the_owner_without_the_permit(chain, table):
     with connection.cursor() as cursor:  # the test's own inserts: their FK checks now
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -189,13 +236,13 @@ def test_truncate_is_refused_even_for_the_owner_without_the_permit(chain, table)
 
 
 @postgres_only
-def test_the_owner_can_prune_by_hand_only_by_asking_for_it(chain):
-    with pytest.raises(IntegrityError, match="DELETE on"):
-        run(f"DELETE FROM {RECORDS} WHERE id = %s", [chain[0].pk])
+def test_the_owner_can_blank_by_hand_only_by_asking_for_it(chain):
+    with pytest.raises(IntegrityError, match="UPDATE on"):
+        run(BLANK_ONE, [chain[0].pk])
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL consent.pruning = 'on'")
-        cursor.execute(f"DELETE FROM {RECORDS} WHERE id = %s", [chain[0].pk])
-    assert ConsentRecord.objects.count() == 3
+        cursor.execute(BLANK_ONE, [chain[0].pk])
+    assert personal_fields(chain[0].pk)[:2] == (None, "")
 
 
 # --- the grant refuses a role that could undo it -----------------------------------------
@@ -223,22 +270,16 @@ def test_a_missing_role_is_named(db):
 
 def test_the_head_only_moves_forward(chain):
     with pytest.raises(IntegrityError):
-        run(f"UPDATE {HEAD} SET record_id = %s, digest = %s", [chain[1].pk, chain[1].digest])
+        run(f"UPDATE {HEAD} SET record_id = %s, size = 2", [chain[1].pk])
+    with pytest.raises(IntegrityError):  # forward, but onto no record at that leaf
+        run(f"UPDATE {HEAD} SET record_id = %s, size = 9", [chain[-1].pk + 1])
     with pytest.raises(IntegrityError):
-        run(f"UPDATE {HEAD} SET record_id = %s, digest = %s", [chain[-1].pk + 1, "0" * 64])
-    with pytest.raises(IntegrityError):
-        run(f"INSERT INTO {HEAD} (id, record_id, digest) VALUES (2, NULL, '')")
+        run(f"INSERT INTO {HEAD} (id, record_id, size, frontier) VALUES (2, NULL, 0, '[]')")
     with pytest.raises(IntegrityError):
         run(f"DELETE FROM {HEAD}")
     head = ConsentChainHead.objects.get()
-    assert (head.record_id, head.digest) == (chain[-1].pk, chain[-1].digest)
-
-
-def test_the_prune_log_is_append_only(chain):
-    ConsentRecord.objects.prune(before=timezone.now() - timedelta(days=25))
-    prune = ConsentPrune.objects.get()
-    with pytest.raises(IntegrityError):
-        run(f"UPDATE {PRUNES} SET through_record = 0")
-    with pytest.raises(IntegrityError):
-        run(f"DELETE FROM {PRUNES}")
-    assert ConsentPrune.objects.get().through_record == prune.through_record == chain[0].pk
+    assert (head.record_id, head.size) == (chain[-1].pk, 4)
+    # The log still grows as it should.
+    newest = add(chain[0].policy_version)
+    head.refresh_from_db()
+    assert (head.record_id, head.size) == (newest.pk, 5)

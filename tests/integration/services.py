@@ -131,8 +131,8 @@ class Postgres:
         except (subprocess.SubprocessError, OSError):
             stop_pid(pid, sig=signal.SIGQUIT)
 
-    def url(self, database):
-        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+    def url(self, database, user="postgres"):
+        return f"postgres://{user}@127.0.0.1:{self.port}/{database}"
 
     def sql(self, database, statement, params=(), autocommit=True):
         with psycopg.connect(self.url(database), autocommit=autocommit, connect_timeout=5) as c:
