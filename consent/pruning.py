@@ -46,11 +46,10 @@ def blank_batch(cutoff, through_id, now):
         return cursor.rowcount
 
 
-def log_prune(cutoff, through_id, tree_size, now):
+def log_prune(cutoff, blanked, through_id, tree_size, now):
     """The prune log's row for this run; on PostgreSQL written by the owner's function, which
-    counts the blanked records itself."""
+    counts the records this run blanked itself rather than taking `blanked` on trust."""
     if connection.vendor != "postgresql":
-        blanked = ConsentRecord.objects.filter(pruned_at=now, pk__lte=through_id).count()
         return ConsentPrune.objects.create(
             cutoff=cutoff, blanked=blanked, through_record=through_id, tree_size=tree_size
         )
@@ -86,5 +85,5 @@ def prune(cutoff, batch_size=5000, now=None):
     checkpoint = make_checkpoint(force=True)
     record = None
     if blanked:
-        record = log_prune(cutoff, through, checkpoint.tree_size, now)
+        record = log_prune(cutoff, blanked, through, checkpoint.tree_size, now)
     return PruneResult(blanked, record, checkpoint)

@@ -28,7 +28,7 @@ CHECKPOINTS = "consent_consentcheckpoint"
 PERMIT = "consent_pruning_permit"
 GUARDED = (RECORDS, VERSIONS, HEAD, PRUNES, CHECKPOINTS)
 
-# True only inside the owner's functions (their SET clause), or for the owner who asked.
+# True only inside the owner's blanking function, or for the owner who asked.
 OWNER_PERMIT = """
     coalesce(current_setting('consent.pruning', true), '') = 'on'
     AND pg_catalog.pg_has_role(
@@ -106,7 +106,9 @@ $$ LANGUAGE plpgsql
 """
 
 # consent/pruning.py's BLANK_PERSONAL_FIELDS_SQL as the owner runs it for the site's role. The
-# permit lives only while the function runs (its SET clause); the head is locked so no insert
+# permit is switched on around the one statement (a SET clause would need a superuser to create
+# the function on PostgreSQL 15+, for a custom setting), and an error rolls it back with the
+# statement; even left on it would count only for the owner. The head is locked so no insert
 # interleaves. A change to the blanking rule changes this body (and BLANKING_ONLY).
 BLANK_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION consent_blank_personal_fields(
@@ -115,7 +117,6 @@ CREATE OR REPLACE FUNCTION consent_blank_personal_fields(
 LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = {{schema}}, pg_temp
-SET consent.pruning = 'on'
 AS $$
 DECLARE
     blanked integer;
@@ -124,10 +125,12 @@ BEGIN
         RAISE EXCEPTION 'consent_blank_personal_fields needs a time, a cutoff and an id';
     END IF;
     PERFORM 1 FROM {HEAD} FOR UPDATE;
+    PERFORM set_config('consent.pruning', 'on', true);
     UPDATE {RECORDS}
        SET consent_id = NULL, path = '', user_agent = '', ip_hash = '', pruned_at = run_at
      WHERE pruned_at IS NULL AND created_at < due_before AND id <= through_id;
     GET DIAGNOSTICS blanked = ROW_COUNT;
+    PERFORM set_config('consent.pruning', 'off', true);
     RETURN blanked;
 END;
 $$

@@ -4,6 +4,7 @@ stack = Stack(servers=2).start()   # ... stack.stop() (always; it is idempotent)
 """
 
 import atexit
+import base64
 import os
 import secrets
 import shutil
@@ -43,6 +44,8 @@ class Stack:
             "SITE_BASE_URL": "http://localhost",
             # Collected here, not in the checkout: runs side by side never share one.
             "STATIC_ROOT": str(self.workdir / "static"),
+            # The consent log's checkpoint key (a fresh Ed25519 seed), outside the database.
+            "CONSENT_LOG_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
         }
         settings["MIGRATE_DATABASE_URL"] = self.pg.url(database, OWNER_ROLE)
         self.env = app_env(
@@ -79,6 +82,8 @@ class Stack:
         for role in (OWNER_ROLE, APP_ROLE):
             self.pg.sql("postgres", f"CREATE ROLE {role} LOGIN")
         self.pg.sql("postgres", f'CREATE DATABASE "{self.database}" OWNER {OWNER_ROLE}')
+        # What PostgreSQL 15 does by default, for an older server too.
+        self.pg.sql(self.database, "REVOKE CREATE ON SCHEMA public FROM PUBLIC")
 
     def prepare(self, demo=True):
         """What `make serve` and `make demo` do before gunicorn starts."""
