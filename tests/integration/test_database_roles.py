@@ -26,7 +26,12 @@ from .stack import APP_ROLE, OWNER_ROLE
 pytestmark = pytest.mark.integration
 
 RECORDS = "consent_consentrecord"
-LOG_TABLES = (RECORDS, "consent_consentchainhead", "consent_consentcheckpoint")
+LOG_TABLES = (
+    RECORDS,
+    "consent_consentchainhead",
+    "consent_consentcheckpoint",
+    "consent_consentprune",
+)
 
 
 def connect(stack, role):
@@ -239,3 +244,22 @@ def test_the_owner_can_change_a_record_and_its_leaf_and_the_outside_checkpoint_s
     assert status == 1, report
     assert "the stored leaves no longer give its signed root" in report
     assert "was changed after it was signed" in report
+
+
+def test_the_owner_can_delete_the_oldest_records_behind_a_prune_row_and_it_is_found(
+    stack, logged, owner
+):
+    """Deleting the start of the log and logging a prune that "explains" it: pruning never
+    deletes, so the gap in the leaves is named even without an outside checkpoint."""
+    with owner.transaction():
+        owner.execute(f"ALTER TABLE {RECORDS} DISABLE TRIGGER USER")
+        owner.execute(f"DELETE FROM {RECORDS} WHERE leaf_index < 3")
+        owner.execute(f"ALTER TABLE {RECORDS} ENABLE TRIGGER USER")
+        owner.execute(
+            "INSERT INTO consent_consentprune (created_at, cutoff, blanked, through_record, "
+            "tree_size) VALUES (now(), now(), 3, %s, %s)",
+            [logged.ids[2], logged.size],
+        )
+    status, report = verify(stack, logged.checkpoint)
+    assert status == 1, report
+    assert "Leaves 0–2 are missing: 3 records were deleted" in report
