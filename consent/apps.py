@@ -9,8 +9,10 @@ class ConsentConfig(AppConfig):
     verbose_name = "Consent"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the signing-key check)
-        from . import signals  # (its decorators connect the registry-change receivers)
+        from . import (
+            checks,  # noqa: F401  (registers the signing-key check)
+            signals,  # (its decorators connect the registry-change receivers)
+        )
         from .models import ConsentRecord
 
         post_save.connect(

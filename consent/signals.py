@@ -7,8 +7,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import AnalyticsSettings, ConsentTextSettings, CookieDetails
 from .log.checkpoints import maybe_checkpoint
+from .models import AnalyticsSettings, ConsentTextSettings, CookieDetails
 from .policy import analytics_cache_key, consent_config, invalidate_config
 
 WATCHED = (CookieGroup, Cookie, CookieDetails, ConsentTextSettings, AnalyticsSettings)
