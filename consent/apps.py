@@ -9,8 +9,11 @@ class ConsentConfig(AppConfig):
     verbose_name = "Consent"
 
     def ready(self):
-        # checks registers the signing-key check; signals' decorators connect its receivers.
-        from . import checks, dbroles, signals  # noqa: F401
+        from . import (
+            checks,  # noqa: F401  (registers the signing-key check)
+            dbroles,
+            signals,  # (its decorators connect the registry-change receivers)
+        )
         from .models import ConsentRecord
 
         post_save.connect(

@@ -20,8 +20,8 @@ urlpatterns = [
     path("cookies/receipt/", views.my_receipt, name="consent_receipt"),
     path("cookies/state.css", views.state_css, name="consent_state_css"),
     path("analytics/collect/", views.analytics_collect, name="analytics_collect"),
-    path("consent-log/checkpoint", log_views.latest, name="consent_log_latest"),
-    path("consent-log/checkpoint/<int:size>", log_views.by_size, name="consent_log_checkpoint"),
-    path("consent-log/key", log_views.public_key, name="consent_log_key"),
+    path("cookies/log/checkpoint/", log_views.latest, name="consent_log_latest"),
+    path("cookies/log/checkpoint/<int:size>/", log_views.by_size, name="consent_log_checkpoint"),
+    path("cookies/log/key/", log_views.public_key, name="consent_log_key"),
     path("cookies/", include("cookie_consent.urls")),
 ]

@@ -99,38 +99,50 @@ def _outside_targets(report, outside, verifier, origin):
     return targets
 
 
+@dataclass
+class Scan:
+    tree: merkle.Frontier  # the dense prefix: every leaf up to the first gap
+    count: int = 0  # leaves stored
+    end: int = 0  # one past the highest leaf index stored
+    gaps: list = field(default_factory=list)  # (first, last) missing leaf indexes
+
+
+RECORD_FIELDS = (
+    "pk",
+    "leaf_index",
+    "leaf_hash",
+    "pruned_at",
+    "consent_id",
+    "method",
+    "decisions",
+    "policy_version__sha256",
+    "created_at",
+    "path",
+    "user_agent",
+    "ip_hash",
+)
+
+
 def _leaves(report, by_size, progress, progress_every):
     """Stream every leaf in order, checking density and content, and each target's root."""
-    tree = merkle.Frontier()
+    scan = Scan(merkle.Frontier())
     records = (
         ConsentRecord.objects.select_related("policy_version")
         .order_by("leaf_index")
-        .only(
-            "pk",
-            "leaf_index",
-            "leaf_hash",
-            "pruned_at",
-            "consent_id",
-            "method",
-            "decisions",
-            "policy_version__sha256",
-            "created_at",
-            "path",
-            "user_agent",
-            "ip_hash",
-        )
+        .only(*RECORD_FIELDS)
     )
 
     def check_targets():
-        for target in by_size.get(tree.size, ()):
-            target.matched = tree.root() == target.root
+        for target in by_size.get(scan.tree.size, ()):
+            target.matched = scan.tree.root() == target.root
 
     check_targets()  # a checkpoint of the empty log
     for record in records.iterator(chunk_size=CHUNK):
-        if record.leaf_index != tree.size:
+        if record.leaf_index != scan.end:
+            scan.gaps.append((scan.end, record.leaf_index - 1))
             report.problems.append(
-                f"Leaves {tree.size}–{record.leaf_index - 1} are missing: "
-                f"{record.leaf_index - tree.size} records were deleted before record "
+                f"Leaves {scan.end}–{record.leaf_index - 1} are missing: "
+                f"{record.leaf_index - scan.end} records were deleted before record "
                 f"{record.pk} (pruning blanks records, it never deletes them)."
             )
         if record.pruned_at is None and record.compute_leaf_hash() != record.leaf_hash:
@@ -138,11 +150,13 @@ def _leaves(report, by_size, progress, progress_every):
                 f"Record {record.pk} (leaf {record.leaf_index}): its content no longer gives "
                 "its stored leaf hash."
             )
-        tree.append(bytes.fromhex(record.leaf_hash))
-        check_targets()
-        if progress and tree.size % progress_every == 0:
-            progress(tree.size)
-    return tree
+        scan.count, scan.end = scan.count + 1, record.leaf_index + 1
+        if not scan.gaps:
+            scan.tree.append(bytes.fromhex(record.leaf_hash))
+            check_targets()
+        if progress and scan.count % progress_every == 0:
+            progress(scan.count)
+    return scan
 
 
 def _record_ids(first, last):
@@ -154,13 +168,21 @@ def _record_ids(first, last):
     return f"records {span['low']}–{span['high']}"
 
 
-def _explain(report, targets, leaves):
+def _missing_below(scan, size):
+    """The missing leaf ranges among the first `size`, as text, or ""."""
+    ranges = [(first, min(last, size - 1)) for first, last in scan.gaps if first < size]
+    if size > scan.end:
+        ranges.append((scan.end, size - 1))
+    return ", ".join(f"{first}–{last}" if last > first else f"{first}" for first, last in ranges)
+
+
+def _explain(report, targets, scan):
     good_below = 0
     for target in sorted(targets, key=lambda t: t.size):
-        if target.size > leaves:
+        if missing := _missing_below(scan, target.size):
             report.problems.append(
-                f"{target.label} covers {target.size} leaves but the log holds {leaves}: "
-                f"leaves {leaves}–{target.size - 1} are missing (deleted or truncated)."
+                f"{target.label} covers {target.size} leaves, but leaves {missing} of them are "
+                f"missing (deleted or truncated); the log holds {scan.count}."
             )
         elif target.matched is False:
             last = target.size - 1
@@ -184,13 +206,16 @@ def verify_log(outside=(), verifier=None, progress=None, progress_every=100_000)
     by_size = {}
     for target in targets:
         by_size.setdefault(target.size, []).append(target)
-    tree = _leaves(report, by_size, progress, progress_every)
-    report.leaves = leaves = tree.size
-    _explain(report, targets, leaves)
+    scan = _leaves(report, by_size, progress, progress_every)
+    report.leaves = scan.count
+    _explain(report, targets, scan)
     head = ConsentChainHead.objects.filter(pk=HEAD_PK).first()
     head_size = head.size if head is not None else 0
-    if head_size != leaves:
-        report.problems.append(f"The head says {head_size} leaves but the log holds {leaves}.")
-    elif head is not None and head.tree().root() != tree.root():
+    if head_size != scan.end or scan.gaps:
+        report.problems.append(
+            f"The head says {head_size} leaves but the log holds {scan.count} "
+            f"(up to leaf {scan.end - 1})."
+        )
+    elif head is not None and head.tree().root() != scan.tree.root():
         report.problems.append("The head's right edge does not give the leaves' root.")
     return report

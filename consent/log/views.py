@@ -2,7 +2,9 @@
 as plain text anyone (an auditor, a regulator, a monitoring job) can fetch and keep.
 
 A checkpoint by size never changes once signed, so it is cacheable for a year; the latest
-changes every few minutes, so it is cached briefly. Nothing here varies by visitor."""
+changes every few minutes, so it is cached briefly. Nothing here varies by visitor. The paths
+sit under /cookies/, which the page cache never stores (pagecache/conf.py), so these headers
+are the ones browsers and proxies see: the page cache's hour would hide a new checkpoint."""
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpResponse

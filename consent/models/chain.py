@@ -7,6 +7,7 @@ that blanking UPDATE (consent/pruning.py holds it; nothing may DELETE a record).
 from contextlib import contextmanager
 
 from django.db import connection, models
+from psycopg import pq
 
 from ..merkle import Frontier
 
@@ -94,7 +95,13 @@ def pruning_permit():
         try:
             yield
         finally:
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql" and not _failed(connection):
                 cursor.execute("SELECT set_config('consent.pruning', 'off', true)")
             elif connection.vendor == "sqlite":
                 cursor.execute(f"DELETE FROM {SQLITE_PERMIT_TABLE}")
+
+
+def _failed(conn):
+    """A PostgreSQL transaction a failed statement has aborted: it accepts nothing more, and
+    the rollback that must follow undoes the transaction-local permit anyway."""
+    return conn.connection.info.transaction_status == pq.TransactionStatus.INERROR

@@ -4,7 +4,6 @@ stack = Stack(servers=2).start()   # ... stack.stop() (always; it is idempotent)
 """
 
 import atexit
-import base64
 import os
 import secrets
 import shutil
@@ -44,8 +43,6 @@ class Stack:
             "SITE_BASE_URL": "http://localhost",
             # Collected here, not in the checkout: runs side by side never share one.
             "STATIC_ROOT": str(self.workdir / "static"),
-            # The consent log's checkpoint key (a fresh Ed25519 seed), outside the database.
-            "CONSENT_LOG_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
         }
         settings["MIGRATE_DATABASE_URL"] = self.pg.url(database, OWNER_ROLE)
         self.env = app_env(

@@ -51,7 +51,7 @@ def verify(stack, *checkpoint_files):
 @pytest.fixture(scope="module")
 def logged(stack):
     """Six choices recorded over HTTP, then a checkpoint signed and saved outside the database
-    (as an auditor would fetch it from /consent-log/checkpoint)."""
+    (as an auditor would fetch it from /cookies/log/checkpoint/)."""
     ids = []
     for n in range(6):
         visitor = Visitor(stack.apps[n % 2].port, forwarded_for=f"198.51.100.{40 + n}")
@@ -59,7 +59,7 @@ def logged(stack):
         assert answer.status == 200, answer.text
         ids.append(answer.json()["record"])
     manage(stack.env, "make_consent_checkpoint")
-    note = Visitor(stack.apps[0].port).get("/consent-log/checkpoint")
+    note = Visitor(stack.apps[0].port).get("/cookies/log/checkpoint/")
     assert note.status == 200, note.text
     saved = stack.workdir / "outside-checkpoint.txt"
     saved.write_text(note.text, encoding="utf-8")

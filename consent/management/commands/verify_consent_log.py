@@ -24,7 +24,7 @@ class Command(BaseCommand):
             action="extend",
             default=[],
             metavar="FILE",
-            help="A checkpoint note saved earlier (e.g. from /consent-log/checkpoint).",
+            help="A checkpoint note saved earlier (e.g. from /cookies/log/checkpoint/).",
         )
         parser.add_argument(
             "--verifier-key",
