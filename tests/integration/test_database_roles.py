@@ -192,8 +192,8 @@ def test_the_owner_can_delete_the_newest_records_and_the_outside_checkpoint_show
     status, report = verify(stack, logged.checkpoint)
     assert status == 1, report
     assert (
-        f"covers {logged.size} leaves but the log holds {kept}: leaves "
-        f"{kept}–{logged.size - 1} are missing"
+        f"covers {logged.size} leaves, but leaves {kept}–{logged.size - 1} of them are "
+        f"missing (deleted or truncated); the log holds {kept}."
     ) in report
 
 
@@ -209,7 +209,10 @@ def test_the_owner_can_truncate_with_the_permit_and_the_outside_checkpoint_shows
     assert owner.execute(f"SELECT count(*) FROM {RECORDS}").fetchone() == (0,)
     status, report = verify(stack, logged.checkpoint)
     assert status == 1, report
-    assert f"covers {logged.size} leaves but the log holds 0" in report
+    assert (
+        f"covers {logged.size} leaves, but leaves 0–{logged.size - 1} of them are missing "
+        "(deleted or truncated); the log holds 0."
+    ) in report
 
 
 def test_the_owner_can_change_a_record_and_its_leaf_and_the_outside_checkpoint_shows_it(
