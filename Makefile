@@ -26,6 +26,7 @@ $(STAMP): pyproject.toml | $(PY)
 install: $(STAMP)
 
 migrate: install
+	$(DEV_ENV) $(PY) manage.py create_consent_signing_key
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
 demo: migrate
@@ -40,6 +41,8 @@ run: demo
 
 # Production settings under gunicorn (deploy/gunicorn.conf.py). Needs DJANGO_SECRET_KEY
 # and ALLOWED_HOSTS; PORT (default 8000) and HOST as for `run`; workers from WEB_CONCURRENCY.
+# migrate connects as MIGRATE_DATABASE_URL's owner when set and grants DATABASE_URL's role;
+# gunicorn then serves as that role (README "Two database roles").
 SERVE_SETTINGS ?= astermind_site.settings.production
 serve: install
 	DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) $(PY) manage.py migrate --noinput

@@ -4,8 +4,15 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.test import Client
 
-from consent.models import ConsentPolicyVersion, ConsentRecord
+from consent.models import (
+    ConsentChainHead,
+    ConsentCheckpoint,
+    ConsentPolicyVersion,
+    ConsentPrune,
+    ConsentRecord,
+)
 from consent.models.chain import pruning_permit
+from tests.consent.log_tools import guards_off
 from tests.factories import SectionPageFactory, make_site_tree
 
 
@@ -22,9 +29,12 @@ def fresh_caches():
 
 @pytest.fixture(autouse=True)
 def consent_log_flushable(request):
-    """Transactional tests end with a flush, which on SQLite is a DELETE the consent log's
-    append-only triggers refuse (PostgreSQL's TRUNCATE fires no row triggers). Empty the log
-    first, through the same permit pruning uses."""
+    """Transactional tests end with a flush: on SQLite a DELETE the consent log's append-only
+    triggers refuse, on PostgreSQL a TRUNCATE its statement triggers refuse. SQLite: empty the
+    log first with the guards briefly off, as only the table owner could (the head through the
+    permit its own trigger honours). PostgreSQL: the test database's owner (a superuser here)
+    holds the permit for the rest of the session, which ends with the flush (Django closes a
+    transactional test's connections after it)."""
     marker = request.node.get_closest_marker("django_db")
     transactional = marker is not None and (
         marker.kwargs.get("transaction") or (marker.args and marker.args[0])
@@ -36,9 +46,14 @@ def consent_log_flushable(request):
     request.getfixturevalue("transactional_db")
     yield
     if connection.vendor == "sqlite":
-        with transaction.atomic(), pruning_permit(), connection.cursor() as cursor:
-            for model in (ConsentRecord, ConsentPolicyVersion):
+        with transaction.atomic(), guards_off() as cursor:
+            for model in (ConsentRecord, ConsentPolicyVersion, ConsentCheckpoint, ConsentPrune):
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")
+        with transaction.atomic(), pruning_permit(), connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {ConsentChainHead._meta.db_table}")
+    elif connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET consent.pruning = 'on'")
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-import dj_database_url
+from .database import app_role, database_settings, owner_credentials
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -92,21 +92,11 @@ TEMPLATES = [
 ]
 
 
-def database_settings(conn_max_age_default):
-    """DATABASE_URL (SQLite file by default). Kept connections are health-checked before
-    reuse, so a database restart costs one failed check, not a broken request."""
-    database = dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", conn_max_age_default)),
-        conn_health_checks=True,
-    )
-    if database["ENGINE"] == "django.db.backends.postgresql":
-        # An unreachable server fails fast into the 503 page instead of hanging a worker.
-        database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
-    return {"default": database}
-
-
 DATABASES = database_settings("0")
+# Migrations run as the tables' owner when MIGRATE_DATABASE_URL names one; the site serves as
+# DATABASE_URL's role, which then owns nothing (settings/database.py, astermind_site/dbroles.py).
+DATABASE_OWNER = owner_credentials(DATABASES["default"])
+DATABASE_APP_ROLE = app_role(DATABASES["default"], DATABASE_OWNER)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -207,6 +197,13 @@ CONSENT_RATE_LIMIT = int(os.environ.get("CONSENT_RATE_LIMIT", "30"))
 CONSENT_RATE_LIMIT_WINDOW = int(os.environ.get("CONSENT_RATE_LIMIT_WINDOW", "60"))
 # How many reverse proxies in front of us append to X-Forwarded-For (0: use REMOTE_ADDR).
 CONSENT_TRUSTED_PROXY_COUNT = int(os.environ.get("CONSENT_TRUSTED_PROXY_COUNT", "0"))
+# The Ed25519 key that signs the consent log's checkpoints: a file path or the key itself.
+# Kept out of the database; production refuses to start without it (consent/checks.py).
+CONSENT_LOG_SIGNING_KEY = os.environ.get("CONSENT_LOG_SIGNING_KEY", "")
+# The log's name on its checkpoints; empty means "<SITE_BASE_URL's host>/consent-log".
+CONSENT_LOG_ORIGIN = os.environ.get("CONSENT_LOG_ORIGIN", "")
+# A checkpoint is signed at most this often (seconds) while the log grows, and at every prune.
+CONSENT_CHECKPOINT_INTERVAL = int(os.environ.get("CONSENT_CHECKPOINT_INTERVAL", "300"))
 
 # django-cookie-consent: our ConsentRecord is the audit trail, so its LogItem stays off, and
 # its client cookie lives exactly as long as a choice does.

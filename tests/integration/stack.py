@@ -15,6 +15,10 @@ from .varnish import Varnish
 
 DATABASE = "astermind"
 EDITOR = "editor"
+# As a deployment should run: migrations as the owner of every table, the site as a role
+# that owns nothing (README "Production"; astermind_site/dbroles.py grants it what it needs).
+OWNER_ROLE = "astermind_owner"
+APP_ROLE = "astermind_app"
 
 
 class Stack:
@@ -42,7 +46,10 @@ class Stack:
             "STATIC_ROOT": str(self.workdir / "static"),
             "MEDIA_ROOT": str(self.workdir / "media"),
         }
-        self.env = app_env(self.pg.url(database), self.redis.url, **(settings | app_settings))
+        settings["MIGRATE_DATABASE_URL"] = self.pg.url(database, OWNER_ROLE)
+        self.env = app_env(
+            self.pg.url(database, APP_ROLE), self.redis.url, **(settings | app_settings)
+        )
         for app in self.apps:
             app.env = self.env
         self._stopped = False
@@ -55,7 +62,7 @@ class Stack:
     def start(self, demo=True):
         try:
             self.pg.start()
-            self.pg.sql("postgres", f'CREATE DATABASE "{self.database}"')
+            self.create_database()
             self.redis.start()
             self.prepare(demo=demo)
             for app in self.apps:
@@ -67,6 +74,15 @@ class Stack:
             self.stop(keep_logs=True)
             raise
         return self
+
+    def create_database(self):
+        """The two roles (trust authentication here, so no passwords) and the database, owned
+        by the owner role; PostgreSQL 15+ lets no other role create in its public schema."""
+        for role in (OWNER_ROLE, APP_ROLE):
+            self.pg.sql("postgres", f"CREATE ROLE {role} LOGIN")
+        self.pg.sql("postgres", f'CREATE DATABASE "{self.database}" OWNER {OWNER_ROLE}')
+        # What PostgreSQL 15 does by default, for an older server too.
+        self.pg.sql(self.database, "REVOKE CREATE ON SCHEMA public FROM PUBLIC")
 
     def prepare(self, demo=True):
         """What `make serve` and `make demo` do before gunicorn starts."""
