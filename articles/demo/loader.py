@@ -109,8 +109,12 @@ FOUNDATION_MODEL = {
     "max_parameters_billions": ("number", None),
     "active_parameters_billions": ("number", None),
     "parameter_notation": ("text", ""),
+    "release_date": ("date", None),
     "open_weights": ("flag", False),
     "licence": ("text", ""),
+    # A model checked on another day than the file's `checked` says so itself.
+    "checked": ("date", None),
+    "sources_accessed": ("date", None),
     "sources": ("tables", []),
 }
 
