@@ -60,6 +60,14 @@ class ParameterChart:
     plot: dict = field(default_factory=dict)
 
     @property
+    def left_out_by_reason(self):
+        """(reason, models) in the order the reasons first occur: one short list each."""
+        groups = {}
+        for model, reason in self.left_out:
+            groups.setdefault(reason, []).append(model)
+        return list(groups.items())
+
+    @property
     def open_count(self):
         return sum(1 for p in self.points if p.open_weights)
 
