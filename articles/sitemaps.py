@@ -59,8 +59,8 @@ class ModelSitemap(PathSitemap):
     """The directory's model pages (directory/urls.py): every published model has one."""
 
     def items(self):
-        return FoundationModel.objects.published().only("slug", "last_published_at").order_by(
-            "slug"
+        return (
+            FoundationModel.objects.published().only("slug", "last_published_at").order_by("slug")
         )
 
     def path(self, item):
