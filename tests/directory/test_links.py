@@ -9,7 +9,6 @@ import pytest
 from django.template.loader import render_to_string
 
 from articles.tables import preview_table
-
 from tests.factories import ArticlePageFactory
 from tests.table_factories import FoundationModelFactory, model_table, publish
 
