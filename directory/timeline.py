@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 from articles.columns import format_date
 
-from .charts import WIDTH
-
-HEIGHT = 150
-LEFT, RIGHT = 24, 24
-AXIS_Y = 75
-MAX_LABEL = 34  # characters of a label drawn on the line; the title and the list hold all
+# Narrower than the parameters chart and drawn at its natural size (directory.css), so its
+# few labels stay readable on a phone without scrolling.
+WIDTH, HEIGHT = 480, 160
+LEFT, RIGHT = 12, 12
+AXIS_Y = 80
+MAX_LABEL = 26  # characters of a label drawn on the line; the title and the list hold all
 
 
 @dataclass
