@@ -139,7 +139,9 @@ def read_facts(path):
     ):
         if model["developer"] not in developers:
             raise DemoContentError(f"{where}: developer '{model['developer']}' is not listed")
-        model["sources"] = read_tables(model["sources"], f"{where}, source", fact=T, url=T, title=T)
+        model["sources"] = read_tables(
+            model["sources"], f"{where}, source", fact=T, url=T, title=T, accessed=("date", None)
+        )
         models.append(model)
     unique_slugs(models, path, "foundation model")
     return data["checked"], data["sources_accessed"], organisations, models

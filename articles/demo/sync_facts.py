@@ -97,7 +97,7 @@ class RegistrySync:
                         fact=source["fact"],
                         url=source["url"],
                         title=source["title"],
-                        accessed=accessed,
+                        accessed=source["accessed"] or accessed,
                     )
                     for source in data["sources"]
                 ]

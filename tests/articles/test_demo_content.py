@@ -138,8 +138,8 @@ def test_seed_article_is_live_with_its_facts_author_tag_and_section(loaded, clie
         "Llama 3", "Meta", "8B–70B", "18 April 2024",
         "Mistral AI", "8x22B",
         "PaLM 2", "~340B (estimated)",
-        # The caption's date is the oldest check date among the six (three were checked
-        # on 1 November 2026, three on 6 December 2026).
+        # The caption's date is the oldest check date among the six (PaLM 2's count was
+        # last checked on 1 November 2026, the others on 6 December 2026).
         "Key foundation models as of <time datetime=\"2026-11-01\">1 November 2026</time>",
         # Foundation vs task-specific: one fact per aspect.
         "Broad, diverse", "Narrow, domain-specific", "Very high (millions of dollars)",
@@ -193,9 +193,10 @@ def test_every_page_in_the_sitemap_answers_200(loaded, client):
         for loc in ElementTree.fromstring(response.content).findall("sm:url/sm:loc", SITEMAP_NS)
     ]
     paths = {urlparse(location).path for location in locations}
-    # Home, every section, every article and every author's page.
-    assert len(paths) == 1 + len(DEMO.sections) + len(DEMO.articles) + len(DEMO.authors)
-    assert {"/", "/core-concepts/", SEED_URL} <= paths
+    # Home, every section, every article, every author's page and every model's page.
+    pages = 1 + len(DEMO.sections) + len(DEMO.articles) + len(DEMO.authors)
+    assert len(paths) == pages + len(DEMO.foundation_models)
+    assert {"/", "/core-concepts/", SEED_URL, "/models/palm-2/"} <= paths
     for path in sorted(paths):
         assert client.get(path).status_code == 200, path
 
@@ -253,7 +254,11 @@ def test_registry_entries_are_published_once_with_their_facts(db):
     palm = models["palm-2"]
     assert palm.parameter_status == "estimated" and palm.sources.filter(fact="parameters")
     assert palm.as_of.isoformat() == "2026-11-01"
-    assert {s.accessed.isoformat() for s in palm.sources.all()} == {"2026-11-01"}
+    # The count's source was read on 1 November, the release date's on 6 December.
+    assert {(s.fact, s.accessed.isoformat()) for s in palm.sources.all()} == {
+        ("parameters", "2026-11-01"),
+        ("release_date", "2026-12-06"),
+    }
     assert models["gpt-4"].parameter_status == "undisclosed"
     assert models["gpt-4"].release_date.isoformat() == "2023-03-14"
     assert [m.slug for m in models["gemini-1-0"].modalities.all()] == [

@@ -15,7 +15,7 @@ from .helpers import (
 
 pytestmark = pytest.mark.e2e
 
-COMPARE = "/models/compare/?m=llama-3-1&m=gpt-4o&m=mixtral-8x22b"
+COMPARE = "/models/compare/?m=llama-3-1&m=gpt-4o&m=palm-2"
 CHART_PAGES = {"directory": "/models/", "model": "/models/llama-3-1/", "compare": COMPARE}
 
 
