@@ -4,6 +4,7 @@ The slugs come straight from a shareable URL, so they are checked before any que
 shape of a slug, no repeats, between two and four models.
 """
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -56,6 +57,17 @@ def too_few_notice(models):
 class FactRow:
     column: object
     cells: list
+
+    @property
+    def differs(self):
+        """Whether the models disagree on this fact, judged by the machine values the
+        downloads carry (so "405B" and "405.0B" could never count as different)."""
+        values = {json.dumps(cell.value, sort_keys=True, default=str) for cell in self.cells}
+        return len(values) > 1
+
+
+def differing_count(rows):
+    return sum(1 for row in rows if row.differs)
 
 
 def comparison(models):

@@ -2,7 +2,8 @@
 
 Every listing shows every published model, so a publish, unpublish or delete of a model (or
 of the developer or modality it shows) purges the listings, downloads, feed and comparison
-(the page cache drops every query variant of a path at once) and the model's own pages.
+(the page cache drops every query variant of a path at once) and the model's own pages; the
+sitemap lists each published model's page, so a model's publish or unpublish purges it too.
 """
 
 from django.urls import reverse
@@ -14,11 +15,13 @@ LISTING_NAMES = ("index", "csv", "json", "changes", "compare")
 
 def directory_paths(instance):
     """Paths (without a host) that show the object; empty for anything the directory omits."""
+    extra = []
     if isinstance(instance, FoundationModel):
         slugs = [instance.slug]
+        extra = [reverse("sitemap")]
     elif isinstance(instance, (Organisation, Modality)):
         slugs = list(instance.foundation_models.values_list("slug", flat=True))
     else:
         return []
     paths = [reverse(f"directory:{name}") for name in LISTING_NAMES]
-    return paths + [reverse("directory:detail", args=[slug]) for slug in slugs]
+    return paths + extra + [reverse("directory:detail", args=[slug]) for slug in slugs]

@@ -12,9 +12,11 @@ from articles.models import FoundationModel, SiteSettings
 from articles.tables import build_model_table
 from astermind_site.escaping import json_for_script
 
+from .charts import parameter_chart
 from .compare import (
     CompareError,
     comparison,
+    differing_count,
     models_in_order,
     requested_slugs,
     too_few_notice,
@@ -22,6 +24,7 @@ from .compare import (
 from .dataset import ALL_COLUMN_KEYS, dataset_json_ld, directory_table
 from .filters import active_filters, filter_form, filtered_models, valid_filters
 from .history import model_history
+from .timeline import timeline
 
 # Longer queries are not something our own forms produce; refuse them before any work.
 MAX_QUERY_STRING = 2000
@@ -57,11 +60,15 @@ def index(request):
     filters = valid_filters(form)
     table = directory_table(list(filtered_models(filters)), filters)
     query = request.GET.urlencode() if not form.errors else ""
+    in_force = active_filters(form)
     context = {
         "page_title": "Foundation model directory",
         "form": form,
-        "active_filters": active_filters(form),
+        "active_filters": in_force,
+        # Folded on arrival; open when the reader has filters to see or fix.
+        "filters_open": bool(in_force or form.errors),
         "table": table,
+        "chart": parameter_chart([row.model for row in table.rows]),
         "downloads": {
             fmt: reverse(f"directory:{fmt}") + (f"?{query}" if query else "")
             for fmt in ("csv", "json")
@@ -113,13 +120,15 @@ def detail(request, slug):
         raise Http404("No published model with that name")
     table = build_model_table(model.name, [model], ALL_COLUMN_KEYS, show_sources=True)
     articles = pages_showing([model]).public().order_by("title")
+    history = model_history(model)
     context = {
         "page_title": model.name,
         "model": model,
         "table": table,
         "facts": table.rows[0].data_cells,
         "articles": list(articles),
-        "history": model_history(model),
+        "history": history,
+        "timeline": timeline(model, history),
     }
     return render(request, "directory/detail.html", context)
 
@@ -137,6 +146,7 @@ def compare(request):
             context["chosen"], context["notice"] = slugs, too_few_notice(models)
             if not context["notice"]:
                 context["table"], context["rows"] = comparison(models)
+                context["differing"] = differing_count(context["rows"])
     except CompareError as error:
         context["error"], status = error.message, error.status
     context["choices"] = list(

@@ -109,8 +109,12 @@ FOUNDATION_MODEL = {
     "max_parameters_billions": ("number", None),
     "active_parameters_billions": ("number", None),
     "parameter_notation": ("text", ""),
+    "release_date": ("date", None),
     "open_weights": ("flag", False),
     "licence": ("text", ""),
+    # A model checked on another day than the file's `checked` says so itself.
+    "checked": ("date", None),
+    "sources_accessed": ("date", None),
     "sources": ("tables", []),
 }
 
@@ -135,7 +139,9 @@ def read_facts(path):
     ):
         if model["developer"] not in developers:
             raise DemoContentError(f"{where}: developer '{model['developer']}' is not listed")
-        model["sources"] = read_tables(model["sources"], f"{where}, source", fact=T, url=T, title=T)
+        model["sources"] = read_tables(
+            model["sources"], f"{where}, source", fact=T, url=T, title=T, accessed=("date", None)
+        )
         models.append(model)
     unique_slugs(models, path, "foundation model")
     return data["checked"], data["sources_accessed"], organisations, models

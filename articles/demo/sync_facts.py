@@ -5,6 +5,8 @@ refreshing; a new or changed entry is published as a revision, so the registry's
 shows what the loader did.
 """
 
+from decimal import Decimal
+
 from articles.models import FoundationModel, FoundationModelSource, Modality, Organisation
 
 from .schema import DemoContentError
@@ -16,9 +18,12 @@ MODEL_FIELDS = (
     "max_parameters_billions",
     "active_parameters_billions",
     "parameter_notation",
+    "release_date",
     "open_weights",
     "licence",
 )
+
+COUNT_FIELDS = ("min_parameters_billions", "max_parameters_billions", "active_parameters_billions")
 
 
 def _registry_state(obj, values):
@@ -78,17 +83,21 @@ class RegistrySync:
             if missing:
                 raise DemoContentError(f"Unknown modalities {sorted(missing)}; run migrate first.")
             values = {name: data[name] for name in MODEL_FIELDS}
+            for name in COUNT_FIELDS:  # 0.11 in TOML is a float; the field keeps it exactly
+                if values[name] is not None:
+                    values[name] = Decimal(str(values[name]))
             values["developer"] = organisations[data["developer"]]
-            values["as_of"] = self.content.facts_checked
+            values["as_of"] = data["checked"] or self.content.facts_checked
+            accessed = data["sources_accessed"] or self.content.sources_accessed
 
-            def related(obj, data=data):
+            def related(obj, data=data, accessed=accessed):
                 obj.modalities.set([modalities[slug] for slug in data["modalities"]])
                 obj.sources = [
                     FoundationModelSource(
                         fact=source["fact"],
                         url=source["url"],
                         title=source["title"],
-                        accessed=self.content.sources_accessed,
+                        accessed=source["accessed"] or accessed,
                     )
                     for source in data["sources"]
                 ]

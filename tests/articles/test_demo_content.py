@@ -92,7 +92,7 @@ def test_reload_keeps_what_editors_changed(loaded):
     seed = ArticlePage.objects.get(slug=SEED_SLUG)
     seed.standfirst = "Edited by hand."
     seed.save_revision().publish()
-    claude = FoundationModel.objects.get(slug="claude")
+    claude = FoundationModel.objects.get(slug="claude-3")
     claude.licence = "Edited by hand"
     claude.save_revision().publish()
     revisions_before = revisions_of(seed)
@@ -131,13 +131,16 @@ def test_seed_article_is_live_with_its_facts_author_tag_and_section(loaded, clie
     html = response.content.decode()
     assert "What Is a Foundation Model?" in html
     for fact in [
-        # Key foundation models: model, developer, modalities, parameters.
-        "GPT-4/5", "OpenAI", "Text, images, audio", "~1.8T (estimated)",
-        "Claude", "Anthropic", "Undisclosed",
-        "Gemini", "Google DeepMind", "Text, images, audio, video",
-        "LLaMA 3", "Meta", "8B–405B",
-        "Mistral AI", "7B–8x22B",
-        "PaLM 2", "340B",
+        # Key foundation models: model, developer, modalities, parameters, release date.
+        "GPT-4", "OpenAI", "Text, images", "14 March 2023",
+        "Claude 3", "Anthropic", "Undisclosed",
+        "Gemini 1.0", "Google DeepMind", "Text, images, audio, video",
+        "Llama 3", "Meta", "8B–70B", "18 April 2024",
+        "Mistral AI", "8x22B",
+        "PaLM 2", "~340B (estimated)",
+        # The caption's date is the oldest check date among the six (PaLM 2's count was
+        # last checked on 1 November 2026, the others on 6 December 2026).
+        "Key foundation models as of <time datetime=\"2026-11-01\">1 November 2026</time>",
         # Foundation vs task-specific: one fact per aspect.
         "Broad, diverse", "Narrow, domain-specific", "Very high (millions of dollars)",
         "Fixed to one task", "Single task, specialized", "Spam classifier, sentiment model",
@@ -190,9 +193,10 @@ def test_every_page_in_the_sitemap_answers_200(loaded, client):
         for loc in ElementTree.fromstring(response.content).findall("sm:url/sm:loc", SITEMAP_NS)
     ]
     paths = {urlparse(location).path for location in locations}
-    # Home, every section, every article and every author's page.
-    assert len(paths) == 1 + len(DEMO.sections) + len(DEMO.articles) + len(DEMO.authors)
-    assert {"/", "/core-concepts/", SEED_URL} <= paths
+    # Home, every section, every article, every author's page and every model's page.
+    pages = 1 + len(DEMO.sections) + len(DEMO.articles) + len(DEMO.authors)
+    assert len(paths) == pages + len(DEMO.foundation_models)
+    assert {"/", "/core-concepts/", SEED_URL, "/models/palm-2/"} <= paths
     for path in sorted(paths):
         assert client.get(path).status_code == 200, path
 
@@ -224,9 +228,9 @@ def test_site_settings_are_set_for_the_default_site(loaded, client):
 def test_seed_tables_are_table_blocks_fed_by_the_registry(loaded):
     seed = ArticlePage.objects.get(slug=SEED_SLUG)
     tables = {b.block_type: b.value for b in seed.body if b.block_type.endswith("_table")}
-    assert [m.slug for m in tables["model_table"]["models"]] == [
-        m["slug"] for m in DEMO.foundation_models
-    ]
+    registry = {m["slug"] for m in DEMO.foundation_models}
+    shown = [m.slug for m in tables["model_table"]["models"]]
+    assert len(shown) == 6 and set(shown) <= registry
     concept = tables["concept_table"]
     assert list(concept["column_headings"]) == ["Foundation model", "Task-specific model"]
     assert [row["aspect"] for row in concept["rows"]][:2] == ["Training data", "Training cost"]
@@ -237,25 +241,41 @@ def test_registry_entries_are_published_once_with_their_facts(db):
     load()
     models = {m.slug: m for m in FoundationModel.objects.all()}
     assert set(models) == {m["slug"] for m in DEMO.foundation_models}
-    assert all(m.live and m.as_of == DEMO.facts_checked for m in models.values())
+    assert len(models) >= 30
+    checked = {m["slug"]: m["checked"] or DEMO.facts_checked for m in DEMO.foundation_models}
+    assert all(m.live and m.as_of == checked[m.slug] for m in models.values())
+    # Every model has a release date, and a count or the word that it is undisclosed.
+    assert all(m.release_date for m in models.values())
+    assert all(
+        m.max_parameters_billions or m.parameter_status == "undisclosed" for m in models.values()
+    )
     assert all(m.revisions.count() == 1 for m in models.values())
     assert Organisation.objects.filter(live=True).count() == len(DEMO.organisations)
-    gpt = models["gpt-4-5"]
-    assert gpt.parameter_status == "estimated" and gpt.sources.filter(fact="parameters")
-    assert [m.slug for m in models["gemini"].modalities.all()] == [
+    palm = models["palm-2"]
+    assert palm.parameter_status == "estimated" and palm.sources.filter(fact="parameters")
+    assert palm.as_of.isoformat() == "2026-11-01"
+    # The count's source was read on 1 November, the release date's on 6 December.
+    assert {(s.fact, s.accessed.isoformat()) for s in palm.sources.all()} == {
+        ("parameters", "2026-11-01"),
+        ("release_date", "2026-12-06"),
+    }
+    assert models["gpt-4"].parameter_status == "undisclosed"
+    assert models["gpt-4"].release_date.isoformat() == "2023-03-14"
+    assert [m.slug for m in models["gemini-1-0"].modalities.all()] == [
         "text",
         "images",
         "audio",
         "video",
     ]
-    assert models["mistral"].parameter_notation == "8x22B" and models["mistral"].open_weights
+    mixtral = models["mixtral-8x22b"]
+    assert mixtral.parameter_notation == "8x22B" and mixtral.open_weights
 
 
 def test_refresh_republishes_a_changed_fact(loaded):
-    claude = FoundationModel.objects.get(slug="claude")
+    claude = FoundationModel.objects.get(slug="claude-3")
     claude.licence = "Edited by hand"
     claude.save_revision().publish()
     output = load("--refresh")
     claude.refresh_from_db()
     assert claude.licence == "Proprietary"
-    assert "updated foundation model Claude" in output
+    assert "updated foundation model Claude 3" in output

@@ -39,7 +39,7 @@ def test_the_whole_demo_reads_and_its_references_resolve():
     assert [a["slug"] for a in content.articles][-1] == SEED  # it links to all the others
     assert content.home["featured"] == [SEED]
     assert {a["author"] for a in content.articles} == {a["slug"] for a in content.authors}
-    assert content.facts_checked.isoformat() == "2026-11-01"
+    assert content.facts_checked.isoformat() == "2026-12-06"
 
 
 def test_every_data_file_the_loader_reads_is_packaged():
@@ -67,11 +67,11 @@ def test_the_loaded_seed_article_has_both_tables(loaded, client):
     models = tables["model_table"]["models"]
     assert all(isinstance(model, FoundationModel) and model.live for model in models)
     assert [m.slug for m in models] == [
-        "gpt-4-5",
-        "claude",
-        "gemini",
+        "gpt-4",
+        "claude-3",
+        "gemini-1-0",
         "llama-3",
-        "mistral",
+        "mixtral-8x22b",
         "palm-2",
     ]
     assert len(tables["concept_table"]["rows"]) == 5
@@ -93,7 +93,7 @@ def test_every_loaded_body_is_valid_for_its_blocks(loaded):
 ARTICLE = "articles/on-device-learning.md"
 SEED_FILE = f"articles/{SEED}.md"
 BROKEN = [  # (case, file, old text, new text)
-    ("toml syntax", "facts.toml", 'slug = "claude"', 'slug = "claude'),
+    ("toml syntax", "facts.toml", 'slug = "claude-3"', 'slug = "claude-3'),
     ("missing key", "site.toml", 'title = "Techniques"\n', ""),
     ("misspelt key", ARTICLE, "title =", "titel ="),
     ("wrong type", ARTICLE, "2026-01-12", '"last January"'),
@@ -139,7 +139,7 @@ def test_further_reading_in_a_circle_is_refused(demo_copy):
 
 
 def test_the_command_reports_a_broken_file_and_writes_nothing(db, demo_copy, monkeypatch):
-    edit(demo_copy / "facts.toml", "checked = 2026-11-01", "checked = soon")
+    edit(demo_copy / "facts.toml", "checked = 2026-12-06", "checked = soon")
     monkeypatch.setattr(loader, "DEMO_DIR", demo_copy)
     with pytest.raises(CommandError, match="facts.toml: not valid TOML"):
         call_command("load_demo_content", verbosity=0)

@@ -71,3 +71,16 @@ def test_query_counts_are_pinned_and_flat(client, section, django_assert_max_num
         with django_assert_max_num_queries(MAX_QUERIES[page]):
             assert client.get(url).status_code == 200
     print(small)
+
+
+def test_the_chart_and_timeline_cost_no_query_of_their_own(client, section):
+    """The chart draws the rows the table already fetched, the timeline the history already
+    read: with 200 models charted the pages stay within the same pinned counts."""
+    models = registry(section, 200)
+    url = urls(models)
+    count = queries(client, url["index"])
+    html = client.get(url["index"]).content.decode()
+    assert html.count('<g class="chart-point ') == 200
+    assert count <= MAX_QUERIES["index"]
+    assert queries(client, url["detail"]) <= MAX_QUERIES["detail"]
+    assert 'data-kind="changed"' in client.get(url["detail"]).content.decode()
