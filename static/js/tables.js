@@ -85,8 +85,7 @@
     });
   }
 
-  // A shadow at the edge where more of a wide table is hidden, and the "more columns" hint
-  // only while the table is cut off at its end (see tables.css).
+  // Scroll cues, the shadows and the "more columns" hint (docs/design.md, Tables).
   function cueScroll(frame) {
     var region = frame.querySelector(".table-region");
     if (!region) return;
