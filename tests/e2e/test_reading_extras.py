@@ -86,6 +86,7 @@ def test_marks_related_reading_and_author_page_as_a_reader_sees_them(
     assert horizontal_overflow(page) == 0
     save_screenshot(page, f"related-{device}", full_page=False)
 
+    visitor.goto(content.article.url)
     page.locator("a.author").first.click()
     page.wait_for_url(f"**/authors/{content.article.author.slug}/")
     assert page.locator("h1").inner_text() == content.article.author.name
