@@ -27,6 +27,8 @@ from .search import body_text, search_articles, search_terms
 MIN_WORD_LENGTH = 4
 SIMILARITY = 0.8
 MAX_VOCABULARY = 20_000
+# Each unknown word costs a pass over the vocabulary: a long run of nonsense gets no guess.
+MAX_UNKNOWN_WORDS = 4
 VOCABULARY_KEY = "articles:search-vocabulary:{}"
 _WORD = re.compile(rf"[^\W\d_]{{{MIN_WORD_LENGTH},}}")
 
@@ -65,9 +67,9 @@ def site_vocabulary():
 
 def corrected(query, vocabulary):
     """The query with each unknown word replaced by its nearest known word; None when no
-    word changed."""
+    word changed, or when more than MAX_UNKNOWN_WORDS are unknown."""
     known = set(vocabulary)
-    words, changed = [], False
+    words, changed, unknown = [], False, 0
     for word in search_terms(query).split():
         folded = word.casefold()
         # A plural of a known word is known too: the backends stem it ("models").
@@ -75,6 +77,9 @@ def corrected(query, vocabulary):
         if len(folded) < MIN_WORD_LENGTH or is_known or not folded.isalpha():
             words.append(word)
             continue
+        unknown += 1
+        if unknown > MAX_UNKNOWN_WORDS:
+            return None
         nearest = difflib.get_close_matches(folded, vocabulary, n=1, cutoff=SIMILARITY)
         words.append(nearest[0] if nearest else word)
         changed = changed or bool(nearest)

@@ -21,6 +21,7 @@ VOCABULARY = ["model", "transformer", "training", "attention", "chat"]
         ("cat", None),  # too short to guess at
         ("zebra", None),  # nothing near enough
         ("tr4nsformer", None),  # not a word
+        ("transfomer atension trainin modl chatt", None),  # five unknown words: no guess
     ],
 )
 def test_unknown_words_become_their_nearest_known_word(query, suggestion):
