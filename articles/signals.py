@@ -1,11 +1,11 @@
-"""Receivers for registry changes; connected in ArticlesConfig.ready().
+"""Receivers for registry and tag changes; connected in ArticlesConfig.ready().
 
 Pages render from the live rows; these receivers retire the rendered fragments that show
 them (render_cache.py). Purging whole pages from the page cache and any proxy is
 pagecache/signals.py's job.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.documents.models import AbstractDocument
@@ -15,6 +15,7 @@ from wagtail.signals import post_page_move
 
 from .models import FoundationModel, FoundationModelSource, Modality, Organisation
 from .render_cache import FACTS, LINKS, replace_token
+from .tags import tag_display_name
 
 FACT_MODELS = (FoundationModel, Organisation, Modality, FoundationModelSource)
 # Saving a draft touches only these columns of a page: what visitors see is unchanged.
@@ -53,3 +54,10 @@ def _retire_rendered_tables_on_modalities(sender, action, **kwargs):
 @receiver(post_page_move)
 def _retire_rendered_links_on_move(sender, **kwargs):
     replace_token(LINKS)
+
+
+@receiver(pre_save, sender=Tag)
+def _tag_name_in_house_style(sender, instance, **kwargs):
+    """Every tag saved, from the admin, the demo loader or code, is named in one style
+    (tags.py); its slug, set once by taggit, is not touched."""
+    instance.name = tag_display_name(instance.name)

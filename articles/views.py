@@ -9,16 +9,20 @@ from astermind_site.site_url import absolute_url
 from .lookups import author_for, tag_for
 from .models import live_articles, paginate
 from .search import clean_query, search_articles
+from .suggest import did_you_mean
 
 
 def search(request):
     query = clean_query(request.GET.get("q"))
+    results = search_articles(query, request.GET.get("page"))
+    found_nothing = results is not None and not results.paginator.count
     return render(
         request,
         "articles/search.html",
         {
             "query": query,
-            "results": search_articles(query, request.GET.get("page")),
+            "results": results,
+            "suggestion": did_you_mean(query) if found_nothing else None,
             "page_title": "Search",
         },
     )

@@ -19,6 +19,7 @@ from articles.models import (
     SectionPage,
     SiteSettings,
 )
+from articles.tags import tag_display_name
 from astermind_site.site_url import apply_site_address
 
 from .schema import DemoContentError
@@ -189,7 +190,8 @@ class DemoSync:
                 ArticlePage,
                 data["slug"],
                 values,
-                tags=data["tags"],
+                # Named as the admin would name them, so a re-run finds them unchanged.
+                tags=[tag_display_name(tag) for tag in data["tags"]],
             )
         return articles
 

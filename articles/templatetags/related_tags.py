@@ -1,8 +1,8 @@
-"""The related-reading list at the end of an article, from the render cache when warm."""
+"""The "More on <topics>" list after an article, from the render cache when warm."""
 
 from django import template
 
-from articles.related import related_articles
+from articles.related import related_articles, topics_heading
 from articles.render_cache import LINKS, cached_fragment
 
 register = template.Library()
@@ -18,8 +18,11 @@ def related_reading(context):
     page = context["page"]
 
     def render():
-        related = related_articles(page, tags=context.get("article_tags"))
-        with context.push(related_articles=related):
+        tags = context.get("article_tags")
+        if tags is None:
+            tags = list(page.tags.all())
+        related = related_articles(page, tags=tags)
+        with context.push(related_articles=related, related_heading=topics_heading(tags)):
             return context.template.engine.get_template(TEMPLATE).render(context)
 
     return cached_fragment("related", page, page.body, context.get("request"), render, also=[LINKS])

@@ -174,6 +174,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # policy blocks it, leaving a broken image). Wagtail draws its own default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# "edge ai" typed by an editor reuses the tag "Edge AI" (tag names: articles/tags.py).
+TAGGIT_CASE_INSENSITIVE = True
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

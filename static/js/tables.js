@@ -1,5 +1,5 @@
 /* Sortable tables: sort buttons on the column headers (ascending, descending, original; cells
-   without data-sort-value stay last), and a scroll cue on wide tables. */
+   without data-sort-value stay last), and scroll cues (a shadow, a hint) on wide tables. */
 (function () {
   "use strict";
 
@@ -85,12 +85,15 @@
     });
   }
 
-  // A shadow at the edge where more of a wide table is hidden (see tables.css).
+  // Scroll cues, the shadows and the "more columns" hint (docs/design.md, Tables).
   function cueScroll(frame) {
     var region = frame.querySelector(".table-region");
     if (!region) return;
+    frame.setAttribute("data-scroll-cue", "");
     function update() {
       var left = Math.abs(region.scrollLeft);
+      var overflows = region.scrollWidth - region.clientWidth > 1;
+      frame.toggleAttribute("data-overflows", overflows);
       frame.toggleAttribute("data-more-start", left > 1);
       frame.toggleAttribute("data-more-end", left + region.clientWidth < region.scrollWidth - 1);
     }

@@ -119,7 +119,7 @@ def test_refresh_restores_changed_content_with_one_new_revision(loaded):
 
     seed = ArticlePage.objects.get(pk=seed.pk)
     assert seed.standfirst != "Edited by hand."
-    assert sorted(t.name for t in seed.tags.all()) == ["fundamentals"]
+    assert sorted(t.name for t in seed.tags.all()) == ["Fundamentals"]
     assert revisions_of(seed) == revisions_before + 1
     assert revisions_of(other) == 1
     assert "1 updated" in output and SEED_URL.rstrip("/") in output
@@ -165,7 +165,7 @@ def test_seed_article_follows_the_seed_structure(loaded):
         ("Challenges", []),
         ("Foundation models in the AsterMind ecosystem", []),
     ]
-    assert [t.name for t in seed.tags.all()] == ["fundamentals"]
+    assert [t.name for t in seed.tags.all()] == ["Fundamentals"]
 
 
 def test_seed_links_to_the_other_articles_as_further_reading(loaded):

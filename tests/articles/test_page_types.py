@@ -105,7 +105,7 @@ class PageTreeTests(WagtailPageTestCase):
             [b.block_type for b in created.body],
             ["heading", "paragraph", "list", "callout", "quote"],
         )
-        self.assertEqual(sorted(t.name for t in created.tags.all()), ["fundamentals", "techniques"])
+        self.assertEqual(sorted(t.name for t in created.tags.all()), ["Fundamentals", "Techniques"])
         response = self.client.get(created.url)
         self.assertContains(response, 'id="two-routes"')
         self.assertContains(response, "Fine-tuning changes weights.")

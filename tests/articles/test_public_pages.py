@@ -75,7 +75,7 @@ def test_article_page_has_breadcrumbs_toc_meta_and_json_ld(client, section, arti
     assert "min read" in html
     article_ld, crumbs_ld = json_ld_blocks(html)
     assert article_ld["@type"] == "Article" and article_ld["headline"] == article.title
-    assert article_ld["keywords"] == ["fundamentals"]
+    assert article_ld["keywords"] == ["Fundamentals"]
     assert [item["name"] for item in crumbs_ld["itemListElement"]] == [
         "AsterMind Learn",
         "Core Concepts",

@@ -119,3 +119,25 @@ def test_the_article_with_related_reading_stays_within_its_query_bound(
     # The article bound of tests/articles/test_query_counts.py.
     with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+def test_an_article_in_further_reading_is_not_listed_again(client, shelf):
+    """The two lists at the end never repeat each other: the editor's picks stay in *Further
+    reading*, and the tag-chosen list moves on to the next article."""
+    subject = shelf["subject"]
+    subject.further_reading = [{"type": "article", "value": {"page": shelf["three"].pk}}]
+    subject.save_revision().publish()
+    html = client.get("/core-concepts/subject/").content.decode()
+    further = re.search(r'<aside class="further-reading".*?</aside>', html, re.S).group(0)
+    assert 'href="/core-concepts/three/"' in further
+    assert titles_in(html) == ["Two", "One-New", "One-Old"]
+
+
+def test_the_tag_chosen_list_is_headed_by_its_topics(client, shelf):
+    html = client.get("/core-concepts/subject/").content.decode()
+    heading = re.search(r'<h2 id="related-heading">([^<]+)</h2>', related_section(html))
+    # Tag names in the site's style (articles/tags.py), in the article's tag order.
+    names = [tag.name for tag in shelf["subject"].tags.all()]
+    assert sorted(names) == ["Edge", "Llms", "Rag"]
+    assert heading.group(1) == f"More on {names[0]}, {names[1]} and {names[2]}"
+    assert "Related reading" not in html and "Further reading" not in related_section(html)
