@@ -187,3 +187,16 @@ def test_progress_is_reported_for_large_logs(log):
     err = StringIO()
     call_command("verify_consent_log", "--progress-every", "8", stdout=StringIO(), stderr=err)
     assert err.getvalue() == "… 8 leaves checked\n… 16 leaves checked\n"
+
+
+def test_a_head_whose_right_edge_does_not_fit_its_size_is_reported_not_a_crash(log):
+    """Moving only the head's size (not its frontier) used to raise ProofError out of the
+    verifier; an owner's half-done rewrite must be named like any other."""
+    with guards_off() as cursor:
+        cursor.execute(f"UPDATE {HEAD} SET size = 21")
+    problems = command_problems()
+    assert "The head says 21 leaves but the log holds 20 (up to leaf 19)." in problems
+    with guards_off() as cursor:
+        cursor.execute(f"UPDATE {HEAD} SET size = 20, frontier = %s", ['["00"]'])
+    problems = command_problems()
+    assert "The head's right edge is malformed: " in problems
