@@ -29,6 +29,8 @@ from articles.models import (
 from articles.related import articles_sharing_tags
 from directory.purge import directory_paths
 
+from . import tokens
+
 # Listings every site has, by URL name: they list every article.
 SITE_LISTINGS = ("feed", "sitemap")
 
@@ -43,9 +45,17 @@ def purge_on_commit(urls):
 
 
 def schedule(find_urls, *args):
-    """Work out the URLs now and purge them on commit; nothing at all with nowhere to purge."""
-    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        purge_on_commit(find_urls(*args))
+    """Work out the URLs now and purge them on commit; nothing at all with nowhere to purge.
+
+    Inside a transaction the paths' purge tokens are also replaced at once, so they commit
+    with the change: no request can see the new rows and still count an old copy, even if
+    the process dies before its commit callbacks run (tokens.py)."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    urls = find_urls(*args)
+    if urls and transaction.get_connection().in_atomic_block:
+        tokens.rotate_now(tokens.url_paths(urls))
+    purge_on_commit(urls)
 
 
 def live_pages_referring_to(objects):
