@@ -5,7 +5,6 @@ callbacks, then checks the URLs a proxy was told to purge and that those pages a
 afresh (MISS) with the new content while an unrelated article is still a HIT.
 """
 
-import json
 from urllib.parse import urlsplit
 
 import pytest
@@ -14,8 +13,8 @@ from taggit.models import Tag
 
 from articles.models import SiteSettings
 from pagecache.models import PurgeToken
-from tests.factories import ArticlePageFactory, AuthorFactory, SectionPageFactory
-from tests.table_factories import FoundationModelFactory, model_table, publish
+from tests.factories import ArticlePageFactory, SectionPageFactory
+from tests.table_factories import publish
 
 pytestmark = pytest.mark.usefixtures("page_cache")
 
@@ -45,47 +44,6 @@ DIRECTORY = {
 
 def directory_urls(model):
     return DIRECTORY | {f"{ROOT}/models/{model.slug}/"}
-
-
-@pytest.fixture
-def scene(home, section):
-    model = FoundationModelFactory(name="PaLM 2", max_parameters_billions=340)
-    article = ArticlePageFactory(
-        parent=section,
-        title="What Is a Foundation Model?",
-        slug="foundation-models",
-        author=AuthorFactory(name="Ada Lovelace", slug="ada-lovelace"),
-        body=json.dumps([model_table([model], block_id="facts")]),
-    )
-    article.tags.add("fundamentals")
-    article.save_revision().publish()
-    other = ArticlePageFactory(
-        parent=section,
-        title="Another Article",
-        slug="other",
-        author=AuthorFactory(name="Alan Turing", slug="alan-turing"),
-    )
-    other.tags.add("techniques")
-    other.save_revision().publish()
-    return {"article": article, "model": model, "section": section, "other": other}
-
-
-@pytest.fixture
-def changed(page_cache, django_capture_on_commit_callbacks):
-    """``with changed() as purged:`` runs the commit callbacks and yields the purged URLs."""
-
-    class Change:
-        def __enter__(self):
-            page_cache.clear()
-            self.capture = django_capture_on_commit_callbacks(execute=True)
-            self.capture.__enter__()
-            return self
-
-        def __exit__(self, *exc):
-            self.capture.__exit__(*exc)
-            self.urls = set(page_cache)
-
-    return Change
 
 
 def path(url):
