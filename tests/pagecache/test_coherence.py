@@ -10,6 +10,7 @@ import pytest
 from django.db import OperationalError, connection
 
 from pagecache import store
+from tests.table_factories import publish
 
 from .test_purging import ARTICLE, OTHER, path
 
@@ -114,3 +115,31 @@ def test_a_render_that_raced_a_purge_is_not_stored(scene, processes):
     token, _ = store.lookup("/x/", "http://testserver/x/ ")
     assert store.save("/x/", "http://testserver/x/ ", token, cached) is True
     assert store.lookup("/x/", "http://testserver/x/ ")[1] == cached
+
+
+def own_memory(name):
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}
+    }
+
+
+@pytest.mark.parametrize(
+    "render_cache", [False, pytest.param(True, marks=pytest.mark.xfail(strict=True))]
+)
+def test_a_fact_changed_in_another_process_is_not_rebuilt_from_this_ones_fragments(
+    client, scene, settings, changed, render_cache
+):
+    """Without Redis the render cache is off (settings/base.py): a purged page re-rendered in
+    worker A must not reuse A's fragment of a table whose fact worker B changed. With it on
+    (the xfail case) A rebuilds the page from its stale fragment."""
+    settings.RENDER_CACHE_ENABLED = render_cache
+    settings.CACHES = own_memory("worker-a")
+    assert b"340B" in get(client, ARTICLE).content
+    settings.CACHES = own_memory("worker-b")
+    scene["model"].max_parameters_billions = 540
+    with changed():
+        publish(scene["model"])
+    settings.CACHES = own_memory("worker-a")
+    after = get(client, ARTICLE)
+    assert after["X-Cache"] == "MISS"
+    assert b"540B" in after.content
