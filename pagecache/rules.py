@@ -8,7 +8,7 @@ cookie or varying on one. Everything else says ``private`` so no shared cache ke
 Two rules hold whatever the view said: a request whose query string names a parameter its
 route does not read (``PAGE_CACHE_QUERY_PARAMS``) is never stored, and neither is a page
 under a view restriction (password, login, groups) on itself or an ancestor: the
-``on_serve_page`` hook in wagtail_hooks.py notes which page a request served.
+``before_serve_page`` hook in wagtail_hooks.py notes which page a request served.
 """
 
 from django.conf import settings as django_settings
