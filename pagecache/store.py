@@ -9,7 +9,9 @@ next render, or expires by itself).
 
 A lookup reads the entry and the token's mirror from the cache in one round trip, then the
 token from the database (after the entry, so a lookup that starts after a purge committed
-always sees the purge). While the database is unreachable the mirror decides instead.
+always sees the purge). While the database is unreachable the mirror decides instead; a
+mirror that differs from the database (a purge that could not reach the cache, a cache
+restored from an old snapshot) is set right by the next lookup of its path.
 
 The token seen when a request starts is read again before its response is stored. If a
 purge happened while the page was rendering (the render may have read the old rows), the
@@ -68,15 +70,34 @@ def lookup(path, url):
         found = _cache().get_many(keys)
     except Exception:
         logger.warning("Page cache unavailable for lookup of %s", path, exc_info=True)
-        found = {}
-    entry = found.get(keys[1])
+        found = None
+    entry = (found or {}).get(keys[1])
+    mirror = (found or {}).get(keys[0], tokens.NEVER_PURGED)
     try:
         token = tokens.current(path)
     except DatabaseError:
-        mirror = found.get(keys[0], tokens.NEVER_PURGED)
         hit = entry is not None and _entry_token(entry) == mirror
         return None, entry[1] if hit else None
+    if found is not None and mirror != token:
+        _repair_mirror(path, token)
     return token, entry[1] if entry is not None and _entry_token(entry) == token else None
+
+
+def _repair_mirror(path, token):
+    """Bring the mirror back in line with the database after a purge that could not reach
+    the cache (or a cache restored from an old snapshot). Should a purge land meanwhile, the
+    mirror gets a token no entry has: unknown, so nothing is served from it."""
+    try:
+        cache = _cache()
+        cache.set(token_key(path), token, None)
+        try:
+            raced = tokens.current(path) != token
+        except DatabaseError:
+            raced = True
+        if raced:
+            cache.set(token_key(path), tokens.new_tokens([path])[path], None)
+    except Exception:
+        logger.warning("Page cache mirror not repaired for %s", path, exc_info=True)
 
 
 def save(path, url, seen_token, page):
@@ -89,11 +110,7 @@ def save(path, url, seen_token, page):
     except DatabaseError:
         return False
     try:
-        cache = _cache()
-        if seen_token != tokens.NEVER_PURGED:
-            # Never overwrites: a purge's newer mirror must win over this older token.
-            cache.add(token_key(path), seen_token, None)
-        cache.set(entry_key(url), (seen_token, page), settings.PAGE_CACHE_TIMEOUT)
+        _cache().set(entry_key(url), (seen_token, page), settings.PAGE_CACHE_TIMEOUT)
         return True
     except Exception:
         logger.warning("Page cache unavailable for storing %s", path, exc_info=True)

@@ -83,6 +83,10 @@ def test_a_purge_the_cache_server_missed_is_not_forgotten_when_it_returns(
     after = get(client, ARTICLE)
     assert after["X-Cache"] == "MISS"
     assert b"Published While Redis Was Away" in after.content
+    # That lookup also set the mirror right, so the new copy serves through a database outage.
+    with connection.execute_wrapper(database_down):
+        served = client.get(path(ARTICLE))
+    assert served["X-Cache"] == "HIT" and b"Published While Redis Was Away" in served.content
 
 
 def database_down(execute, sql, params, many, context):
