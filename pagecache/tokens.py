@@ -58,7 +58,11 @@ def rotate(paths):
     """Give every path a new token in the database: {path: token}. Raises DatabaseError."""
     fresh = new_tokens(paths)
     if fresh:
-        rows = [PurgeToken(path_digest=digest(p), token=t) for p, t in fresh.items()]
+        # In one order everywhere, so two purges of overlapping paths never deadlock.
+        rows = sorted(
+            (PurgeToken(path_digest=digest(p), token=t) for p, t in fresh.items()),
+            key=lambda row: row.path_digest,
+        )
         with transaction.atomic():
             PurgeToken.objects.bulk_create(
                 rows,
