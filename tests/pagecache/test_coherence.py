@@ -7,6 +7,7 @@ an unreachable Redis on port 1.
 """
 
 import pytest
+from django.core.cache import caches
 from django.db import OperationalError, connection
 
 from pagecache import store
@@ -36,8 +37,6 @@ def processes(settings):
         settings.PAGE_CACHE_ALIAS = alias
 
     yield become
-    from django.core.cache import caches
-
     for alias in ("worker_a", "worker_b"):
         caches[alias].clear()
 
