@@ -19,7 +19,8 @@ lost token can cost a miss but never serve a stale fragment. Tokens are replaced
 again when the transaction commits: a request that read the data before the commit stored
 it under the token the commit retires. While the shared cache is down nothing is read or
 stored here and every request renders afresh: a token replaced in one process's fallback
-memory would not reach the others. Fragments also expire after RENDER_CACHE_SECONDS, which
+memory would not reach the others. For the same reason nothing is kept without Redis at
+all (``RENDER_CACHE_ENABLED``). Fragments also expire after RENDER_CACHE_SECONDS, which
 bounds what an invalidation lost during a cache outage can leave behind.
 """
 
@@ -63,8 +64,11 @@ def code_digest():
 
 
 def usable_cache():
-    """The shared cache, or None while it is down (ResilientRedisCache says so)."""
-    return None if getattr(cache, "is_down", False) else cache
+    """The shared cache, or None while it is down (ResilientRedisCache says so) or when
+    there is none to share (RENDER_CACHE_ENABLED is off without REDIS_URL)."""
+    if not settings.RENDER_CACHE_ENABLED or getattr(cache, "is_down", False):
+        return None
+    return cache
 
 
 def replace_token(kind):

@@ -5,11 +5,9 @@ Wagtail's own on publish or ours from signals.py, reach the app's cache and the 
 one path: ``PurgeBatch``.
 """
 
-from urllib.parse import urlsplit
-
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
-from . import store
+from . import store, tokens
 
 
 class PageCacheBackend(BaseBackend):
@@ -17,5 +15,4 @@ class PageCacheBackend(BaseBackend):
         self.purge_batch([url])
 
     def purge_batch(self, urls):
-        # By path: the same page fetched under another host name or query string goes too.
-        store.purge_paths({urlsplit(url).path or "/" for url in urls})
+        store.purge_paths(tokens.url_paths(urls))

@@ -9,6 +9,18 @@ from django.conf import settings
 
 __all__ = ["settings"]
 
+# The model directory's filter form (directory/filters.py), read by its page and downloads.
+DIRECTORY_FILTERS = (
+    "developer",
+    "modality",
+    "open_weights",
+    "year",
+    "min_params",
+    "max_params",
+    "sort",
+    "order",
+)
+
 
 class PageCacheConf(AppConf):
     # False stops the app storing and serving pages from its own cache (the benchmark's
@@ -37,6 +49,22 @@ class PageCacheConf(AppConf):
     )
     # A non-empty value for any of these makes a request uncacheable: search results.
     BYPASS_QUERY_PARAMS = ("q",)
+    # The query parameters each route reads, by URL name: only these may make a cache entry
+    # of their own. A request with any other parameter (``/models/?junk=1``) is rendered but
+    # never stored, so made-up query strings cannot fill the cache. Wagtail pages all route
+    # through ``wagtail_serve``: section pages read the tag filter and the page number,
+    # model-table downloads the sort column and order. A new parameter a view reads goes
+    # here too, or its pages are simply never cached.
+    QUERY_PARAMS = {
+        "wagtail_serve": ("page", "tag", "sort", "order"),
+        "search": ("q", "page"),
+        "tag": ("page",),
+        "author": ("page",),
+        "directory:index": DIRECTORY_FILTERS,
+        "directory:csv": DIRECTORY_FILTERS,
+        "directory:json": DIRECTORY_FILTERS,
+        "directory:compare": ("m",),
+    }
     # The only response headers kept with a cached page (stored as sent: compressed when the
     # visitor takes gzip). The policy is kept because computing it reads the site's
     # settings, whose every save purges the cache; everything else

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.urls import reverse
 from taggit.models import Tag
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page, Site
+from wagtail.documents import get_document_model
+from wagtail.models import Page, PageViewRestriction, Site
 
 from articles import freshness
 from articles.models import (
@@ -28,6 +29,8 @@ from articles.models import (
 )
 from articles.related import articles_sharing_tags
 from directory.purge import directory_paths
+
+from . import tokens
 
 # Listings every site has, by URL name: they list every article.
 SITE_LISTINGS = ("feed", "sitemap")
@@ -43,9 +46,17 @@ def purge_on_commit(urls):
 
 
 def schedule(find_urls, *args):
-    """Work out the URLs now and purge them on commit; nothing at all with nowhere to purge."""
-    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        purge_on_commit(find_urls(*args))
+    """Work out the URLs now and purge them on commit; nothing at all with nowhere to purge.
+
+    Inside a transaction the paths' purge tokens are also replaced at once, so they commit
+    with the change: no request can see the new rows and still count an old copy, even if
+    the process dies before its commit callbacks run (tokens.py)."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    urls = find_urls(*args)
+    if urls and transaction.get_connection().in_atomic_block:
+        tokens.rotate_now(tokens.url_paths(urls))
+    purge_on_commit(urls)
 
 
 def live_pages_referring_to(objects):
@@ -151,6 +162,24 @@ def page_urls_to_purge(page):
         return everything(also=[page])
     affected = [page, *page.get_descendants().live().specific(), *live_pages_referring_to([page])]
     return _page_urls(affected, listed=[page])
+
+
+def restriction_urls_to_purge(restriction):
+    """A view restriction added, changed or removed hides or shows content to visitors.
+
+    On a page: that page and every page under it, each with what publishing it purges
+    (its listings, the pages linking to it). On a collection: its documents (and those of
+    the collections under it), and the pages that link to them."""
+    if isinstance(restriction, PageViewRestriction):
+        page = restriction.page.specific
+        descendants = list(page.get_descendants().live().specific())
+        return set(page_urls_to_purge(page)) | set(_page_urls(descendants, listed=descendants))
+    collections = [restriction.collection, *restriction.collection.get_descendants()]
+    documents = list(get_document_model().objects.filter(collection__in=collections))
+    pages = live_pages_referring_to(documents)
+    urls = set(_page_urls(pages, listed=pages))
+    urls.update(root + doc.url for root in _root_urls() for doc in documents if doc.url)
+    return urls
 
 
 def content_urls_to_purge(instance):

@@ -4,9 +4,15 @@ A page is the same for every anonymous visitor (consent state lives in the brows
 consent/templatetags/consent_tags.py), so a response may be shared when nothing about it is
 personal: an anonymous GET or HEAD of a public path that answered 200 without setting a
 cookie or varying on one. Everything else says ``private`` so no shared cache keeps it.
+
+Two rules hold whatever the view said: a request whose query string names a parameter its
+route does not read (``PAGE_CACHE_QUERY_PARAMS``) is never stored, and neither is a page
+under a view restriction (password, login, groups) on itself or an ancestor: the
+``before_serve_page`` hook in wagtail_hooks.py notes which page a request served.
 """
 
 from django.conf import settings as django_settings
+from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re, patch_cache_control
 
 from .conf import settings
@@ -25,7 +31,32 @@ def is_cacheable_request(request):
     if request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATH_PREFIXES)):
         return False
     bypass = settings.PAGE_CACHE_BYPASS_QUERY_PARAMS
-    return not any(request.GET.get(name, "").strip() for name in bypass)
+    if any(request.GET.get(name, "").strip() for name in bypass):
+        return False
+    return not request.GET or uses_only_known_params(request)
+
+
+def uses_only_known_params(request):
+    """True when every query parameter is one the route reads (resolved only for requests
+    that have a query string)."""
+    try:
+        route = resolve(request.path_info).view_name
+    except Resolver404:
+        return False
+    known = settings.PAGE_CACHE_QUERY_PARAMS.get(route, ())
+    return set(request.GET).issubset(known)
+
+
+def note_served_page(request, page):
+    """Called for every Wagtail page served: which page the response shows."""
+    request._page_cache_page = page
+
+
+def is_restricted(request):
+    """True when the response shows a page under a view restriction (one query, made only
+    for a response about to be shared)."""
+    page = getattr(request, "_page_cache_page", None)
+    return page is not None and page.get_view_restrictions().exists()
 
 
 def _directives(response):
@@ -73,12 +104,16 @@ def declares_itself_public(response):
     return "public" in _directives(response) and not response.cookies
 
 
-def mark_private(response):
+def mark_private(response, store=True):
     """Keep a personal or unshareable response out of every shared cache.
 
     A view's own ``no-store`` stays; otherwise the browser may keep it but must revalidate.
+    ``store=False`` replaces whatever the view said with ``private, no-store``.
     """
-    if "no-store" in _directives(response):
+    if not store:
+        del response["Cache-Control"]
+        patch_cache_control(response, private=True, no_store=True)
+    elif "no-store" in _directives(response):
         patch_cache_control(response, private=True)
     else:
         patch_cache_control(response, private=True, no_cache=True)

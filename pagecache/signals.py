@@ -6,6 +6,8 @@ the database *before* the save so a changed slug or a removed tag is purged too.
 Snippets: models and organisations have drafts, so only publish, unpublish and delete count;
 authors, modalities, tags and images have none, so every save counts. Site settings and the
 consent registry reach the header, footer or banner of every page, so they purge everything.
+View restrictions on pages and collections: every save and delete, since each can hide a
+page (or document) that the caches still hold, or show one they hold a refusal for.
 """
 
 from cookie_consent.models import Cookie, CookieGroup
@@ -13,7 +15,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -30,6 +32,7 @@ from .purge import (
     content_urls_to_purge,
     everything,
     page_urls_to_purge,
+    restriction_urls_to_purge,
     schedule,
     urls_before_save,
 )
@@ -41,6 +44,7 @@ COOKIE_REGISTRY = (CookieGroup, Cookie, CookieDetails)
 # Settings rows are created with their defaults on first use, which changes nothing visible.
 SETTINGS = (SiteSettings, Site, ConsentTextSettings, AnalyticsSettings)
 SITE_WIDE = COOKIE_REGISTRY + SETTINGS
+VIEW_RESTRICTIONS = (PageViewRestriction, CollectionViewRestriction)
 
 
 @receiver(page_published)
@@ -73,6 +77,8 @@ def content_saved(sender, instance, raw=False, created=False, **kwargs):
         return
     if sender in WITHOUT_DRAFTS:
         schedule(content_urls_to_purge, instance)
+    elif sender in VIEW_RESTRICTIONS:
+        schedule(restriction_urls_to_purge, instance)
     elif sender in COOKIE_REGISTRY or (sender in SETTINGS and not created):
         schedule(everything)
 
@@ -82,6 +88,8 @@ def content_deleting(sender, instance, **kwargs):
     # Before the delete: afterwards the reference index no longer knows who showed it.
     if sender in WITH_DRAFTS or sender in WITHOUT_DRAFTS:
         schedule(content_urls_to_purge, instance)
+    elif sender in VIEW_RESTRICTIONS:  # while its page or collection is still there
+        schedule(restriction_urls_to_purge, instance)
 
 
 @receiver(post_delete)

@@ -1,13 +1,19 @@
 """Where cached pages live, and how a purge by path reaches every variant of it.
 
 A purge names a path (``/core-concepts/``) but the cache holds one entry per full URL:
-``?page=2``, ``?tag=…``, ``?sort=…`` and each host and scheme the page was fetched under.
-Django's cache API cannot list keys (locmem has no scan, Redis's is slow), so each path gets
-a random *token* and every entry keeps the token it was stored under: a purge gives the path
-a new token, and every entry stored under the old one no longer counts (it is replaced by the
-next render, or expires by itself). A lookup reads the token and the entry in one round trip.
+``?page=2``, ``?tag=…`` and each host and scheme the page was fetched under. Django's cache
+API cannot list keys, so each path has a *token* (tokens.py: kept in the database, mirrored
+in the cache) and every entry keeps the token it was stored under: a purge gives the path a
+new token, and every entry stored under an old one no longer counts (it is replaced by the
+next render, or expires by itself).
 
-The token seen when a request starts is checked again before its response is stored. If a
+A lookup reads the entry and the token's mirror from the cache in one round trip, then the
+token from the database (after the entry, so a lookup that starts after a purge committed
+always sees the purge). While the database is unreachable the mirror decides instead; a
+mirror that differs from the database (a purge that could not reach the cache, a cache
+restored from an old snapshot) is set right by the next lookup of its path.
+
+The token seen when a request starts is read again before its response is stored. If a
 purge happened while the page was rendering (the render may have read the old rows), the
 response is not stored, so a purge cannot be undone by a request that was already running.
 
@@ -15,18 +21,18 @@ Every cache error is logged and treated as a miss: a cache outage makes pages sl
 broken.
 """
 
-import hashlib
 import logging
-import uuid
 from dataclasses import dataclass
 
 from django.core.cache import caches
+from django.db import DatabaseError
 
+from . import tokens
 from .conf import settings
 
 logger = logging.getLogger(__name__)
 
-KEY_PREFIX = "pagecache:2"  # entries are (token, page) pairs
+KEY_PREFIX = "pagecache:3"  # entries are (token, page) pairs; tokens come from the database
 
 
 @dataclass(frozen=True)
@@ -38,54 +44,73 @@ class CachedPage:
     stored_at: int  # Unix time, sent as Last-Modified
 
 
-def _digest(text):
-    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
-
-
 def token_key(path):
-    return f"{KEY_PREFIX}:path:{_digest(path)}"
+    return f"{KEY_PREFIX}:path:{tokens.digest(path)}"
 
 
 def entry_key(url):
-    return f"{KEY_PREFIX}:page:{_digest(url)}"
+    return f"{KEY_PREFIX}:page:{tokens.digest(url)}"
 
 
 def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+def _entry_token(entry):
+    if isinstance(entry, tuple) and len(entry) == 2:
+        return entry[0]
+    return None
+
+
 def lookup(path, url):
-    """(token seen for the path, CachedPage or None)."""
+    """(token seen for the path, CachedPage or None); the token is None when the database
+    could not be read, and nothing rendered then may be stored."""
+    keys = token_key(path), entry_key(url)
     try:
-        keys = token_key(path), entry_key(url)
         found = _cache().get_many(keys)
-        token, entry = found.get(keys[0]), found.get(keys[1])
-        if token is None:
-            return None, None
-        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == token:
-            return token, entry[1]
-        return token, None
     except Exception:
         logger.warning("Page cache unavailable for lookup of %s", path, exc_info=True)
-        return None, None
+        found = None
+    entry = (found or {}).get(keys[1])
+    mirror = (found or {}).get(keys[0], tokens.NEVER_PURGED)
+    try:
+        token = tokens.current(path)
+    except DatabaseError:
+        hit = entry is not None and _entry_token(entry) == mirror
+        return None, entry[1] if hit else None
+    if found is not None and mirror != token:
+        _repair_mirror(path, token)
+    return token, entry[1] if entry is not None and _entry_token(entry) == token else None
+
+
+def _repair_mirror(path, token):
+    """Bring the mirror back in line with the database after a purge that could not reach
+    the cache (or a cache restored from an old snapshot). Should a purge land meanwhile, the
+    mirror gets a token no entry has: unknown, so nothing is served from it."""
+    try:
+        cache = _cache()
+        cache.set(token_key(path), token, None)
+        try:
+            raced = tokens.current(path) != token
+        except DatabaseError:
+            raced = True
+        if raced:
+            cache.set(token_key(path), tokens.new_tokens([path])[path], None)
+    except Exception:
+        logger.warning("Page cache mirror not repaired for %s", path, exc_info=True)
 
 
 def save(path, url, seen_token, page):
     """Store the page unless the path was purged since `seen_token` was read; True if stored."""
-    timeout = settings.PAGE_CACHE_TIMEOUT
+    if seen_token is None:
+        return False
     try:
-        cache = _cache()
-        key = token_key(path)
-        token = cache.get(key)
-        if token != seen_token:
+        if tokens.current(path) != seen_token:
             return False
-        if token is None:
-            token = uuid.uuid4().hex
-            if not cache.add(key, token, timeout):
-                return False  # another request or a purge got there first
-        else:
-            cache.touch(key, timeout)
-        cache.set(entry_key(url), (token, page), timeout)
+    except DatabaseError:
+        return False
+    try:
+        _cache().set(entry_key(url), (seen_token, page), settings.PAGE_CACHE_TIMEOUT)
         return True
     except Exception:
         logger.warning("Page cache unavailable for storing %s", path, exc_info=True)
@@ -93,11 +118,19 @@ def save(path, url, seen_token, page):
 
 
 def purge_paths(paths):
-    """Make every cached variant of these paths unreachable."""
-    fresh = {token_key(path): uuid.uuid4().hex for path in paths}
-    if not fresh:
+    """Make every cached variant of these paths unreachable, in every process.
+
+    The database is written first: it is what every lookup checks. The cache's mirror
+    follows, for lookups made while the database is down."""
+    paths = set(paths)
+    if not paths:
         return
     try:
-        _cache().set_many(fresh, settings.PAGE_CACHE_TIMEOUT)
+        fresh = tokens.rotate(paths)
+    except DatabaseError:
+        logger.error("Page cache purge not recorded for %d paths", len(paths), exc_info=True)
+        fresh = tokens.new_tokens(paths)
+    try:
+        _cache().set_many({token_key(p): t for p, t in fresh.items()}, None)
     except Exception:
-        logger.error("Page cache purge failed for %d paths", len(fresh), exc_info=True)
+        logger.warning("Page cache mirror not updated for %d paths", len(paths), exc_info=True)

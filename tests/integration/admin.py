@@ -30,3 +30,15 @@ def publish_through_admin(editor, page_pk, **changes):
     fields.update(changes, **{"action-publish": "action-publish"})
     response = editor.post(edit_url, fields)
     assert response.status == 302, f"publish failed ({response.status}): {response.text[:800]}"
+
+
+def set_privacy(editor, page_pk, restriction_type):
+    """What the admin's privacy dialog posts: "login", "password", "groups" or "none"."""
+    privacy_url = f"/admin/pages/{page_pk}/privacy/"
+    dialog = editor.get(privacy_url)
+    assert dialog.status == 200, dialog.status
+    fields = form_fields(dialog.json()["html"], action_contains=privacy_url)
+    fields["restriction_type"] = restriction_type
+    saved = editor.post(privacy_url, fields)
+    assert saved.status == 200, saved.text[:800]
+    assert saved.json()["step"] == "set_privacy_done", saved.text[:800]

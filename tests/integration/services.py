@@ -172,6 +172,12 @@ class Process:
         return True
 
 
+# What the README asks of a production Redis: bounded memory, and room made by evicting the
+# least recently used key of any kind (page entries, fragments, counters all expire anyway).
+REDIS_MAXMEMORY = "64mb"
+REDIS_EVICTION_POLICY = "allkeys-lru"
+
+
 class Redis(Process):
     def __init__(self, workdir):
         super().__init__("redis", workdir)
@@ -181,7 +187,8 @@ class Redis(Process):
     def start(self):
         self.spawn([
             "redis-server", "--port", self.port, "--bind", "127.0.0.1", "--save", "",
-            "--appendonly", "no", "--dir", self.workdir,
+            "--appendonly", "no", "--dir", self.workdir, "--maxmemory", REDIS_MAXMEMORY,
+            "--maxmemory-policy", REDIS_EVICTION_POLICY,
         ])  # fmt: skip
         wait_until(self._pong, 15, "redis-server")
 

@@ -1,8 +1,12 @@
-"""The page cache switched on, with a recording proxy beside it in WAGTAILFRONTENDCACHE."""
+"""The page cache switched on, with a recording proxy beside it in WAGTAILFRONTENDCACHE;
+a small site to purge (`scene`) and `changed()`, which yields what one change purged."""
+
+import json
 
 import pytest
 
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory, AuthorFactory
+from tests.table_factories import FoundationModelFactory, model_table
 
 from .recorder import PURGED
 
@@ -27,3 +31,44 @@ def article(section):
     article.tags.add("fundamentals")
     article.save_revision().publish()
     return article
+
+
+@pytest.fixture
+def scene(home, section):
+    model = FoundationModelFactory(name="PaLM 2", max_parameters_billions=340)
+    article = ArticlePageFactory(
+        parent=section,
+        title="What Is a Foundation Model?",
+        slug="foundation-models",
+        author=AuthorFactory(name="Ada Lovelace", slug="ada-lovelace"),
+        body=json.dumps([model_table([model], block_id="facts")]),
+    )
+    article.tags.add("fundamentals")
+    article.save_revision().publish()
+    other = ArticlePageFactory(
+        parent=section,
+        title="Another Article",
+        slug="other",
+        author=AuthorFactory(name="Alan Turing", slug="alan-turing"),
+    )
+    other.tags.add("techniques")
+    other.save_revision().publish()
+    return {"article": article, "model": model, "section": section, "other": other}
+
+
+@pytest.fixture
+def changed(page_cache, django_capture_on_commit_callbacks):
+    """``with changed() as purged:`` runs the commit callbacks and yields the purged URLs."""
+
+    class Change:
+        def __enter__(self):
+            page_cache.clear()
+            self.capture = django_capture_on_commit_callbacks(execute=True)
+            self.capture.__enter__()
+            return self
+
+        def __exit__(self, *exc):
+            self.capture.__exit__(*exc)
+            self.urls = set(page_cache)
+
+    return Change
