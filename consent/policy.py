@@ -11,6 +11,7 @@ from cookie_consent.models import CookieGroup
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
+from .conf import settings
 from .models import AnalyticsSettings, ConsentPolicyVersion, ConsentTextSettings
 
 logger = logging.getLogger(__name__)
@@ -168,18 +169,32 @@ def analytics_cache_key(site_id):
     return f"consent:analytics:v1:{site_id}"
 
 
+def read_analytics_config(site):
+    settings_obj = AnalyticsSettings.for_site(site)
+    config = {"active": settings_obj.is_active}
+    config.update({name: getattr(settings_obj, name) for name in ANALYTICS_FIELDS})
+    config["matomo_base"] = settings_obj.matomo_base if settings_obj.matomo_url else ""
+    return config
+
+
 def analytics_config(site):
-    """The site's analytics settings as a dict (None when off or incomplete), cached."""
+    """The site's analytics settings as a dict (None when off or incomplete).
+
+    Cached only where every process shares the cache (settings.SHARED_CACHE, i.e. Redis):
+    in one process's memory a change saved by another (a second worker, `manage.py shell`)
+    could not clear it, and a page purged everywhere would be re-rendered with the old
+    provider while the CSP named the old origins. Without a shared cache it costs one small
+    query per render instead."""
     if site is None:
         return None
-    key = analytics_cache_key(site.pk)
-    config = cache.get(key)
-    if config is None:
-        settings_obj = AnalyticsSettings.for_site(site)
-        config = {"active": settings_obj.is_active}
-        config.update({name: getattr(settings_obj, name) for name in ANALYTICS_FIELDS})
-        config["matomo_base"] = settings_obj.matomo_base if settings_obj.matomo_url else ""
-        cache.set(key, config, CONFIG_CACHE_TIMEOUT)
+    if not getattr(settings, "SHARED_CACHE", False):
+        config = read_analytics_config(site)
+    else:
+        key = analytics_cache_key(site.pk)
+        config = cache.get(key)
+        if config is None:
+            config = read_analytics_config(site)
+            cache.set(key, config, CONFIG_CACHE_TIMEOUT)
     return config if config["active"] else None
 
 

@@ -119,7 +119,8 @@ CACHES = cache_settings(os.environ.get("REDIS_URL"))
 # Rendered article fragments (articles/render_cache.py) are kept only in a cache every
 # process shares: in one process's memory, a change made by another (a second worker, a
 # command) could not retire them, and a page purged everywhere would be rebuilt from them.
-RENDER_CACHE_ENABLED = bool(os.environ.get("REDIS_URL"))
+SHARED_CACHE = bool(os.environ.get("REDIS_URL"))
+RENDER_CACHE_ENABLED = SHARED_CACHE
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -10,7 +10,9 @@ SECRET_KEY = "test-only-key-7d2a"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-RENDER_CACHE_ENABLED = True  # one process: its memory is the cache every request shares
+# One process: its memory is the cache every request shares.
+SHARED_CACHE = True
+RENDER_CACHE_ENABLED = True
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

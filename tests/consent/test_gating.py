@@ -126,3 +126,19 @@ def test_stable_hooks_for_browser_tests(client, home):
         'aria-labelledby="consent-dialog-title"',
     )
     assert 'href="/cookies/#consent-preferences"' in html  # works without JavaScript
+
+
+@pytest.mark.parametrize(("shared", "shown_after_change"), [(False, True), (True, False)])
+def test_a_change_made_by_another_process_shows_at_once_without_a_shared_cache(
+    client, home, settings, shared, shown_after_change
+):
+    """Another process (a second worker, `manage.py shell`) saves the setting: this process
+    gets no signal. With no shared cache the next render must read it (issue 17: the analytics
+    provider switched from a shell stayed stale for an hour); with Redis the saver's own
+    signal clears the shared key, which an `update()` here does not send."""
+    settings.SHARED_CACHE = shared
+    configure_analytics(enabled=True, custom_script_url="/static/js/demo-analytics.js")
+    assert split(client.get("/").content.decode())[0] is not None
+    AnalyticsSettings.objects.update(custom_script_url="/static/js/other-analytics.js")
+    inert = split(client.get("/").content.decode())[0]
+    assert ("other-analytics.js" in inert) is shown_after_change
