@@ -1,6 +1,7 @@
 """Settings shared by every environment. No secrets live here."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "cookie_consent",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as axes asks: it turns a sign-in lockout into our lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "astermind_site.urls"
@@ -184,6 +188,32 @@ REST_FRAMEWORK = {
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 LOGIN_URL = "wagtailadmin_login"
+
+# Sign-in throttling (django-axes) ---------------------------------------------------------
+# astermind_site/login_throttle.py says what each replaced part does and why.
+# Axes's lockout check comes first; it skips sign-ins without a request (no address to count).
+AUTHENTICATION_BACKENDS = [
+    "astermind_site.login_throttle.RequestAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = os.environ.get("AXES_ENABLED", "true").lower() == "true"
+AXES_HANDLER = "astermind_site.login_throttle.PrivateDatabaseHandler"
+# Failures of one account from one address before that pair is locked out ...
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# ... and of any accounts from one address before the address is (password spraying).
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# A lockout lifts this long after the last failure; failures older than it are deleted at the
+# next failed sign-in, so nothing about a client outlives it for long.
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+# Keep no record of successful sign-ins, and store a keyed pseudonym, never the address.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "astermind_site.login_throttle.client_pseudonym"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "csrfmiddlewaretoken"]
+AXES_LOCKOUT_CALLABLE = "astermind_site.login_throttle.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# End of Sign-in throttling ----------------------------------------------------------------
 
 # Consent ---------------------------------------------------------------------------------
 # Owned by the consent app. Its defaults live in consent/conf.py; only overrides go here.
