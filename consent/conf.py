@@ -27,6 +27,9 @@ class ConsentConf(AppConf):
     # Consent submissions allowed per client per window; 0 switches the limit off.
     RATE_LIMIT = 30
     RATE_LIMIT_WINDOW = 60
+    # New consent ids (posts without a valid consent cookie) allowed per /24 or /48 network per
+    # UTC day; 0 switches the bound off. Big enough for a busy carrier-grade NAT.
+    NEW_IDS_PER_NETWORK_PER_DAY = 2000
     # The cache alias holding the counters; shared (Redis) when several servers answer.
     RATE_LIMIT_CACHE = "default"
     # How many reverse proxies in front of us append to X-Forwarded-For (0: use REMOTE_ADDR).

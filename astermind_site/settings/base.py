@@ -227,6 +227,10 @@ CONSENT_IP_HASH_SECRET = os.environ.get("CONSENT_IP_HASH_SECRET", "")
 # Consent submissions allowed per client per window; 0 switches the limit off (the bench).
 CONSENT_RATE_LIMIT = int(os.environ.get("CONSENT_RATE_LIMIT", "30"))
 CONSENT_RATE_LIMIT_WINDOW = int(os.environ.get("CONSENT_RATE_LIMIT_WINDOW", "60"))
+# New consent ids (choices without a valid consent cookie) per /24 or /48 network per UTC day.
+CONSENT_NEW_IDS_PER_NETWORK_PER_DAY = int(
+    os.environ.get("CONSENT_NEW_IDS_PER_NETWORK_PER_DAY", "2000")
+)
 # How many reverse proxies in front of us append to X-Forwarded-For (0: use REMOTE_ADDR).
 CONSENT_TRUSTED_PROXY_COUNT = int(os.environ.get("CONSENT_TRUSTED_PROXY_COUNT", "0"))
 
