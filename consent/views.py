@@ -229,6 +229,29 @@ def state_css(request):
     return response
 
 
+@require_safe
+def state_json(request):
+    """The visitor's consent state as the server reads it: the signature checked, the policy
+    version and the choice's age too. consent.js starts nothing optional until this answers,
+    because the cookie it can read itself may be forged (planted from a sibling subdomain and
+    never expired where a cache strips cookies from page requests). Personal, so never stored;
+    a forged cookie is expired on this very response (middleware.py)."""
+    config = consent_config()
+    current = state.from_request(request)
+    decided = current.is_current(config["version"])
+    body = {"decided": decided, "version": config["version"]}
+    if decided:
+        body.update(
+            consentId=current.consent_id.hex,
+            accepted=sorted(current.accepted),
+            decidedAt=current.decided_at.isoformat(),
+        )
+    response = JsonResponse(body)
+    patch_cache_control(response, private=True, no_store=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
 @csrf_exempt  # stateless: stores nothing and changes nothing
 def analytics_collect(request):
     """Endpoint for the demo analytics script, so tests can watch analytics traffic without
