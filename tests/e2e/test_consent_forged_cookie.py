@@ -23,6 +23,8 @@ from consent import state
 from consent.models import ConsentMethod
 from consent.policy import consent_config
 
+from .helpers import NAVIGATION_TIMEOUT_MS
+
 pytestmark = pytest.mark.e2e
 
 ANALYTICS = ("/static/js/demo-analytics.js", "/analytics/collect/")
@@ -117,7 +119,7 @@ def test_a_cookie_the_server_signed_still_starts_analytics(visitor, consent_site
     )
     plant(visitor, genuine)
     page = visitor.page
-    with page.expect_request(lambda r: ANALYTICS[1] in r.url):
+    with page.expect_request(lambda r: ANALYTICS[1] in r.url, timeout=NAVIGATION_TIMEOUT_MS):
         visitor.goto(consent_site.article.url)
     assert page.evaluate("window.amConsent.state.a") == ["analytics", "personalisation"]
     expect(page.locator("#consent-banner")).to_be_hidden()
