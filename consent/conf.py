@@ -41,5 +41,14 @@ class ConsentConf(AppConf):
     # is added to it; 0 checks on every view. `manage.py verify_consent_log` always checks afresh.
     VERIFY_CACHE_SECONDS = 300
 
+    # The Ed25519 key that signs the log's checkpoints: a file path or the key itself (PEM or
+    # base64 seed). Never in the database. Production refuses to start without it.
+    LOG_SIGNING_KEY = ""
+    # The log's name on every checkpoint; empty means "<SITE_BASE_URL's host>/consent-log".
+    LOG_ORIGIN = ""
+    # A new checkpoint is signed at most this often (seconds) while the log grows, and at
+    # every prune; `manage.py make_consent_checkpoint` signs one at once.
+    CHECKPOINT_INTERVAL = 300
+
     class Meta:
         prefix = "consent"

@@ -233,6 +233,13 @@ CONSENT_NEW_IDS_PER_NETWORK_PER_DAY = int(
 )
 # How many reverse proxies in front of us append to X-Forwarded-For (0: use REMOTE_ADDR).
 CONSENT_TRUSTED_PROXY_COUNT = int(os.environ.get("CONSENT_TRUSTED_PROXY_COUNT", "0"))
+# The Ed25519 key that signs the consent log's checkpoints: a file path or the key itself.
+# Kept out of the database; production refuses to start without it (consent/checks.py).
+CONSENT_LOG_SIGNING_KEY = os.environ.get("CONSENT_LOG_SIGNING_KEY", "")
+# The log's name on its checkpoints; empty means "<SITE_BASE_URL's host>/consent-log".
+CONSENT_LOG_ORIGIN = os.environ.get("CONSENT_LOG_ORIGIN", "")
+# A checkpoint is signed at most this often (seconds) while the log grows, and at every prune.
+CONSENT_CHECKPOINT_INTERVAL = int(os.environ.get("CONSENT_CHECKPOINT_INTERVAL", "300"))
 
 # django-cookie-consent: our ConsentRecord is the audit trail, so its LogItem stays off, and
 # its client cookie lives exactly as long as a choice does.
