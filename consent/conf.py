@@ -49,6 +49,9 @@ class ConsentConf(AppConf):
     # A new checkpoint is signed at most this often (seconds) while the log grows, and at
     # every prune; `manage.py make_consent_checkpoint` signs one at once.
     CHECKPOINT_INTERVAL = 300
+    # The receipts' `jurisdiction` (Kantara Consent Receipt): where the controller answers for
+    # this consent, e.g. an ISO 3166 country code. Set it to the operator's own.
+    RECEIPT_JURISDICTION = "GB"
 
     class Meta:
         prefix = "consent"

@@ -240,6 +240,8 @@ CONSENT_LOG_SIGNING_KEY = os.environ.get("CONSENT_LOG_SIGNING_KEY", "")
 CONSENT_LOG_ORIGIN = os.environ.get("CONSENT_LOG_ORIGIN", "")
 # A checkpoint is signed at most this often (seconds) while the log grows, and at every prune.
 CONSENT_CHECKPOINT_INTERVAL = int(os.environ.get("CONSENT_CHECKPOINT_INTERVAL", "300"))
+# The `jurisdiction` a visitor's consent receipt names (e.g. an ISO 3166 country code).
+CONSENT_RECEIPT_JURISDICTION = os.environ.get("CONSENT_RECEIPT_JURISDICTION", "GB")
 
 # django-cookie-consent: our ConsentRecord is the audit trail, so its LogItem stays off, and
 # its client cookie lives exactly as long as a choice does.
