@@ -16,7 +16,7 @@ from django.utils import timezone
 from ..conf import settings
 from ..models import ConsentChainHead, ConsentCheckpoint
 from ..models.chain import HEAD_PK
-from . import keys
+from .keys import origin, signing_key
 from .notes import checkpoint_body, sign_note
 
 logger = logging.getLogger(__name__)
@@ -42,10 +42,8 @@ def make_checkpoint(*, force=False, now=None):
         return existing
     if not force and not checkpoint_due(tree.size, now):
         return None
-    origin = keys.origin()
-    note = sign_note(
-        checkpoint_body(origin, tree.size, tree.root(), now), origin, keys.signing_key()
-    )
+    name = origin()
+    note = sign_note(checkpoint_body(name, tree.size, tree.root(), now), name, signing_key())
     try:
         with transaction.atomic():
             return ConsentCheckpoint.objects.create(

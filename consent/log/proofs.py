@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from .. import merkle
 from ..models import ConsentCheckpoint, ConsentRecord
-from . import keys
 from .checkpoints import latest_checkpoint
+from .keys import verifier as log_verifier
 from .notes import NoteError, open_checkpoint
 
 
@@ -56,7 +56,7 @@ def verify_inclusion(leaf_index, tree_size, leaf_hash, hashes, checkpoint_note, 
     """True when `checkpoint_note` is signed by the log's key (or `verifier`), is of
     `tree_size`, and the proof leads from `leaf_hash` at `leaf_index` to its root."""
     try:
-        signed = open_checkpoint(checkpoint_note, verifier or keys.verifier())
+        signed = open_checkpoint(checkpoint_note, verifier or log_verifier())
         leaf = bytes.fromhex(leaf_hash)
         proof = [bytes.fromhex(h) for h in hashes]
     except (NoteError, ValueError, TypeError):

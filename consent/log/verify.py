@@ -20,7 +20,8 @@ from .. import merkle
 from ..digests import text_digest
 from ..models import ConsentChainHead, ConsentCheckpoint, ConsentPolicyVersion, ConsentRecord
 from ..models.chain import HEAD_PK
-from . import keys
+from .keys import origin as log_origin
+from .keys import verifier as log_verifier
 from .notes import NoteError, open_checkpoint
 
 CHUNK = 5000
@@ -197,8 +198,8 @@ def _explain(report, targets, scan):
 
 def verify_log(outside=(), verifier=None, progress=None, progress_every=100_000):
     """Check everything; `outside` is [(name, note text)] kept outside the database."""
-    verifier = verifier or keys.verifier()
-    origin = keys.origin()
+    verifier = verifier or log_verifier()
+    origin = log_origin()
     report = LogReport()
     _versions(report)
     targets = _stored_targets(report, verifier, origin)
