@@ -8,8 +8,9 @@ them: nobody edits or invents a failed attempt.
 
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -44,7 +45,12 @@ class SignInLockoutViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
     list_display = [
-        Column("username", label="Account name tried"),
+        # The row leads to the confirmation that clears it (there is no edit screen).
+        TitleColumn(
+            "username",
+            label="Account name tried (select to clear)",
+            get_url=lambda attempt: reverse("signin_lockouts:delete", args=[attempt.pk]),
+        ),
         Column("ip_address", label="Client (keyed pseudonym, not an address)"),
         Column("failures_since_start", label="Failed attempts"),
         DateColumn("attempt_time", label="Last failure"),

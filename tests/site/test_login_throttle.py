@@ -155,6 +155,8 @@ def test_a_superuser_sees_and_clears_lockouts(ann, admin_client):
     assert "ann" in html and "Failed attempts" in html
     attempt = AccessAttempt.objects.get()
     delete_url = f"/admin/signin-lockouts/delete/{attempt.pk}/"
+    assert f'href="{delete_url}"' in html  # each row leads to clearing it
+    assert admin_client.get(delete_url).status_code == 200
     assert admin_client.post(delete_url).status_code == 302
     assert not AccessAttempt.objects.exists()
     assert sign_in(Client(), "ann", TEST_PASSWORD, ATTACKER).status_code == 302
