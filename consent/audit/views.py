@@ -59,6 +59,11 @@ class ConsentRecordIndexView(IndexView):
             HeaderButton(
                 "Policy versions", url=reverse("consent_records:versions"), icon_name="doc-full"
             ),
+            HeaderButton(
+                "Check a receipt",
+                url=reverse("consent_records:verify_receipt"),
+                icon_name="success",
+            ),
         ]
 
 

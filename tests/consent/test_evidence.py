@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consent.audit.filters import consent_id_prefix
-from consent.audit.receipt import verify_receipt
+from consent.audit.receipt_check import verify_receipt
 from consent.audit.report import counts_by_method, label_positions, stacked_bars
 from consent.log import make_checkpoint
 from consent.models import ConsentMethod, ConsentPolicyVersion, ConsentRecord
@@ -123,9 +123,10 @@ def test_visitor_history_downloads_as_csv_and_signed_receipt(auditor_client, ver
     assert [row["method"] for row in rows] == ["accept_all", "reject_all"]
     assert rows[1]["path"] == "'=cmd()"  # the shared formula guard
 
+    make_checkpoint(force=True)
     response = auditor_client.get(reverse("consent_records:visitor_receipt", args=[cid]))
     receipt = json.loads(response.content)
-    assert receipt["consent_id"] == str(cid) and len(receipt["records"]) == 2
+    assert receipt["piiPrincipalId"] == str(cid) and len(receipt["records"]) == 2
     assert verify_receipt(receipt)
     receipt["records"][1]["method"] = "accept_all"
     assert not verify_receipt(receipt)
