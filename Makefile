@@ -26,6 +26,7 @@ $(STAMP): pyproject.toml | $(PY)
 install: $(STAMP)
 
 migrate: install
+	$(DEV_ENV) $(PY) manage.py create_consent_signing_key
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
 demo: migrate

@@ -27,6 +27,9 @@ class ConsentConf(AppConf):
     # Consent submissions allowed per client per window; 0 switches the limit off.
     RATE_LIMIT = 30
     RATE_LIMIT_WINDOW = 60
+    # New consent ids (posts without a valid consent cookie) allowed per /24 or /48 network per
+    # UTC day; 0 switches the bound off. Big enough for a busy carrier-grade NAT.
+    NEW_IDS_PER_NETWORK_PER_DAY = 2000
     # The cache alias holding the counters; shared (Redis) when several servers answer.
     RATE_LIMIT_CACHE = "default"
     # How many reverse proxies in front of us append to X-Forwarded-For (0: use REMOTE_ADDR).
@@ -37,6 +40,18 @@ class ConsentConf(AppConf):
     # The auditor screens reuse a check of the whole log for this many seconds while nothing
     # is added to it; 0 checks on every view. `manage.py verify_consent_log` always checks afresh.
     VERIFY_CACHE_SECONDS = 300
+
+    # The Ed25519 key that signs the log's checkpoints: a file path or the key itself (PEM or
+    # base64 seed). Never in the database. Production refuses to start without it.
+    LOG_SIGNING_KEY = ""
+    # The log's name on every checkpoint; empty means "<SITE_BASE_URL's host>/consent-log".
+    LOG_ORIGIN = ""
+    # A new checkpoint is signed at most this often (seconds) while the log grows, and at
+    # every prune; `manage.py make_consent_checkpoint` signs one at once.
+    CHECKPOINT_INTERVAL = 300
+    # The receipts' `jurisdiction` (Kantara Consent Receipt): where the controller answers for
+    # this consent, e.g. an ISO 3166 country code. Set it to the operator's own.
+    RECEIPT_JURISDICTION = "GB"
 
     class Meta:
         prefix = "consent"

@@ -1,15 +1,18 @@
-"""The hash chain of the consent log, as pure functions (no models), so the runtime, the data
-migration that chained the existing rows, and the verifier compute exactly the same thing.
+"""What the consent log hashes, as pure functions (no models), so the runtime, the data
+migrations and the verifier compute exactly the same thing.
 
-Each record's digest is SHA-256 over the previous record's digest and the record's canonical
-content. The content names the policy version *and its SHA-256*, so rewriting a version's text
-and hash together still breaks every record that was given under it."""
+Each record's leaf in the log's Merkle tree (consent/merkle.py) is the RFC 6962 leaf hash of its
+canonical content. The content names the policy version *and its SHA-256*, so rewriting a
+version's text and hash together still changes every leaf that was given under it.
+`chain_digest` is the older hash chain, kept only for migration 0004."""
 
 import hashlib
 import json
 from datetime import UTC
 
 from django.utils import timezone
+
+from .merkle import leaf_hash
 
 GENESIS = ""
 
@@ -34,6 +37,11 @@ def canonical_content(record, policy_sha256):
         sort_keys=True,
         separators=(",", ":"),
     )
+
+
+def record_leaf_hash(record, policy_sha256):
+    """The record's Merkle leaf hash, hex: SHA-256(0x00 || canonical content)."""
+    return leaf_hash(canonical_content(record, policy_sha256).encode("utf-8")).hex()
 
 
 def chain_digest(previous_digest, content):

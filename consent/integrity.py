@@ -1,124 +1,109 @@
-"""Checking the consent audit trail: every policy version's SHA-256 and the records' chain.
+"""What the auditor screens say about the consent log: its latest signed checkpoint, whether
+the signature holds, and whether the stored leaves still give the checkpoint's root.
 
-`verify_log()` is what `manage.py verify_consent_log` runs; it reads everything and changes
-nothing. The auditor screens show `recent_verification()`, the same check reused for a short
-while (settings.CONSENT_VERIFY_CACHE_SECONDS) as long as the log has not grown, so a busy
-auditor does not re-read a million records on every page."""
+This is the short check (one checkpoint, one pass over its leaf hashes), reused for
+CONSENT_VERIFY_CACHE_SECONDS while neither the log nor its checkpoints change; the full one,
+with every checkpoint, every record's content and checkpoints kept outside, is
+`manage.py verify_consent_log` (consent/log/verify.py)."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db.models import Max
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
+from . import merkle
 from .conf import settings
-from .digests import GENESIS, chain_digest, text_digest
-from .models import ConsentChainHead, ConsentPolicyVersion, ConsentPrune, ConsentRecord
+from .log import keys
+from .log.checkpoints import latest_checkpoint
+from .log.notes import NoteError, open_checkpoint
+from .log.proofs import leaf_hashes
+from .models import ConsentChainHead
+from .models.chain import HEAD_PK
 
 
 @dataclass(frozen=True)
-class VerifyResult:
+class LogStatus:
     ok: bool
+    label: str
     message: str
-    checked: int = 0  # records whose digest was recomputed
-    checked_versions: int = 0
-    first_broken_record_id: int | None = None
-    first_broken_version_id: int | None = None
-
-    def __bool__(self):
-        return self.ok
+    checked_at: datetime
+    tree_size: int | None = None
+    root_hash: str = ""
+    signed_at: datetime | None = None
+    signature_valid: bool | None = None
 
 
-def verify_policy_versions():
-    """(checked, id of the first version whose text no longer matches its SHA-256 or None)."""
-    checked = 0
-    versions = ConsentPolicyVersion.objects.order_by("pk").values_list("pk", "text", "sha256")
-    for pk, text, sha256 in versions.iterator(chunk_size=200):
-        checked += 1
-        if text_digest(text) != sha256:
-            return checked, pk
-    return checked, None
+def _head_size():
+    return ConsentChainHead.objects.filter(pk=HEAD_PK).values_list("size", flat=True).first() or 0
 
 
-def chain_start():
-    """(digest the first remaining record chains onto, last pruned id) after the latest prune."""
-    prune = ConsentPrune.objects.order_by("-through_record").first()
-    if prune is None:
-        return GENESIS, 0
-    return prune.through_digest, prune.through_record
-
-
-def verify_log():
-    versions_checked, broken_version = verify_policy_versions()
-    if broken_version is not None:
-        return VerifyResult(
-            ok=False,
-            checked_versions=versions_checked,
-            first_broken_version_id=broken_version,
-            message=f"Broken: policy version {broken_version}'s text does not match its SHA-256.",
+def check_latest():
+    """The latest checkpoint held against the leaves, as a LogStatus."""
+    now, size = timezone.now(), _head_size()
+    checkpoint = latest_checkpoint()
+    if checkpoint is None:
+        if size == 0:
+            return LogStatus(True, "empty", "No records yet, so nothing is signed.", now)
+        return LogStatus(
+            False,
+            "not yet signed",
+            f"{size} records and no signed checkpoint yet "
+            "(manage.py make_consent_checkpoint signs one).",
+            now,
         )
-    previous, pruned_through = chain_start()
-    checked, last_pk = 0, None
-    records = ConsentRecord.objects.select_related("policy_version").order_by("pk")
-
-    def broken(record_id, why):
-        return VerifyResult(
-            ok=False,
-            first_broken_record_id=record_id,
-            checked=checked,
-            checked_versions=versions_checked,
-            message=f"Broken at record {record_id}: {why}",
+    facts = {
+        "tree_size": checkpoint.tree_size,
+        "root_hash": checkpoint.root_hash,
+        "signed_at": checkpoint.created_at,
+    }
+    try:
+        signed = open_checkpoint(checkpoint.note, keys.verifier(), keys.origin())
+    except ImproperlyConfigured as exc:
+        return LogStatus(False, "cannot be checked", str(exc), now, **facts)
+    except NoteError as exc:
+        return LogStatus(
+            False, "checkpoint signature invalid", str(exc), now, signature_valid=False, **facts
         )
-
-    for record in records.iterator(chunk_size=2000):
-        checked += 1
-        if record.pk <= pruned_through:
-            return broken(record.pk, "it should have been removed by a logged prune.")
-        expected = chain_digest(previous, record.canonical_content())
-        if record.digest != expected:
-            return broken(record.pk, "its digest does not match its content and its predecessor.")
-        previous, last_pk = record.digest, record.pk
-    head = ConsentChainHead.objects.filter(pk=1).first()
-    if head is not None and head.record_id is not None:
-        if last_pk is None and head.record_id > pruned_through:
-            return broken(head.record_id, "the newest records are missing.")
-        if last_pk is not None and (head.record_id, head.digest) != (last_pk, previous):
-            return broken(head.record_id, "the newest records do not match the chain head.")
-    return VerifyResult(
-        ok=True,
-        checked=checked,
-        checked_versions=versions_checked,
-        message=f"Verified: {versions_checked} policy versions and {checked} records.",
+    try:
+        matches = merkle.root(leaf_hashes(signed.size)) == signed.root
+    except merkle.ProofError as exc:
+        matches, why = False, f"{exc}: records were deleted."
+    else:
+        why = "the stored leaves no longer give its root: records were changed."
+    if not matches or signed.root.hex() != checkpoint.root_hash:
+        return LogStatus(
+            False,
+            f"rewritten since checkpoint {signed.size}",
+            f"The checkpoint's signature is valid, but {why} "
+            "Run manage.py verify_consent_log for details.",
+            now,
+            signature_valid=True,
+            **facts,
+        )
+    since = size - signed.size
+    return LogStatus(
+        True,
+        "verified",
+        f"Checkpoint {signed.size} is validly signed and the stored records give its root"
+        + (f"; {since} newer records await the next checkpoint." if since > 0 else "."),
+        now,
+        signature_valid=True,
+        **facts,
     )
 
 
-@dataclass(frozen=True)
-class Verification:
-    result: VerifyResult
-    checked_at: datetime
-
-
-def log_fingerprint():
-    """What changes whenever the log is added to, pruned or given a new policy version."""
-    head = ConsentChainHead.objects.filter(pk=1).values_list("record_id", "digest").first()
-    version = ConsentPolicyVersion.objects.aggregate(last=Max("pk"))["last"]
-    pruned = ConsentPrune.objects.aggregate(last=Max("through_record"))["last"]
-    return text_digest(f"{head}:{version}:{pruned}")
-
-
-def recent_verification():
-    """verify_log(), or its result from the last few minutes if the log has not changed since.
-
-    A rewrite below the ORM that leaves the head alone is found when the reuse ends, at most
-    CONSENT_VERIFY_CACHE_SECONDS later, so the screens say when the check ran."""
+def recent_status():
+    """check_latest(), reused for a few minutes while the log and its checkpoints stand still."""
     seconds = settings.CONSENT_VERIFY_CACHE_SECONDS
-    key = f"consent:verified:{log_fingerprint()}"
+    latest = latest_checkpoint()
+    key = f"consent:logstatus:{_head_size()}:{latest.pk if latest else 0}"
     if seconds > 0:
         kept = cache.get(key)
-        if isinstance(kept, Verification):
+        if isinstance(kept, LogStatus):
             return kept
-    verification = Verification(result=verify_log(), checked_at=timezone.now())
+    status = check_latest()
     if seconds > 0:
-        cache.set(key, verification, seconds)
-    return verification
+        cache.set(key, status, seconds)
+    return status

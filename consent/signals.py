@@ -1,4 +1,5 @@
-"""Keep the cached banner configuration and the policy version in step with the registry."""
+"""Keep the cached banner configuration and the policy version in step with the registry, and
+sign a log checkpoint after a committed record when one is due (connected in apps.py)."""
 
 from cookie_consent.models import Cookie, CookieGroup
 from django.core.cache import cache
@@ -6,6 +7,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from .log.checkpoints import maybe_checkpoint
 from .models import AnalyticsSettings, ConsentTextSettings, CookieDetails
 from .policy import analytics_cache_key, consent_config, invalidate_config
 
@@ -29,3 +31,9 @@ def registry_changed(sender, **kwargs):
         return
     invalidate_config()
     transaction.on_commit(_refresh)
+
+
+def record_saved(sender, instance, created, raw=False, **kwargs):
+    """A new consent record: once its transaction commits, sign a checkpoint if one is due."""
+    if created and not raw:
+        transaction.on_commit(maybe_checkpoint)

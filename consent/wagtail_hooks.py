@@ -21,6 +21,7 @@ from wagtail.permissions import register_permission_policy
 
 from .audit.evidence import ConsentEvidenceView, VisitorCSVView, VisitorReceiptView
 from .audit.filters import ConsentRecordFilterSet
+from .audit.receipt_views import VerifyReceiptView
 from .audit.versions import PolicyVersionDiffView, PolicyVersionListView
 from .audit.views import (
     AcceptanceReportView,
@@ -177,6 +178,7 @@ class ConsentRecordViewSet(ConsentAreaViewSet):
             path("versions/diff/", PolicyVersionDiffView.as_view(), name="version_diff"),
             path("export/", ConsentExportView.as_view(), name="export"),
             path("report/", AcceptanceReportView.as_view(), name="report"),
+            path("verify-receipt/", VerifyReceiptView.as_view(), name="verify_receipt"),
         ]
 
 

@@ -22,3 +22,5 @@ WHITENOISE_USE_FINDERS = True
 PAGE_CACHE_ENABLED = False
 # Demo loads and uploads write images; keep them out of the working tree.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="astermind-test-media-")
+# A fixed Ed25519 seed (base64) that signs the consent log's checkpoints in tests only.
+CONSENT_LOG_SIGNING_KEY = "dGVzdC1vbmx5LWNvbnNlbnQtbG9nLWtleS0zMmJ5dGU="  # noqa: S105

@@ -13,7 +13,7 @@ from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ..integrity import recent_verification
+from ..integrity import recent_status
 from ..models import ConsentPolicyVersion, ConsentRecord
 from . import report
 from .export import csv_rows
@@ -59,25 +59,17 @@ class ConsentRecordIndexView(IndexView):
             HeaderButton(
                 "Policy versions", url=reverse("consent_records:versions"), icon_name="doc-full"
             ),
+            HeaderButton(
+                "Check a receipt",
+                url=reverse("consent_records:verify_receipt"),
+                icon_name="success",
+            ),
         ]
 
 
 def log_status():
-    """The whole log's check (consent.integrity.verify_log) as the auditor screens word it."""
-    verification = recent_verification()
-    result = verification.result
-    if result.ok:
-        label = "verified"
-    elif result.first_broken_record_id is not None:
-        label = f"broken at record {result.first_broken_record_id}"
-    else:
-        label = f"broken at policy version {result.first_broken_version_id}"
-    return {
-        "ok": result.ok,
-        "label": label,
-        "message": result.message,
-        "checked_at": verification.checked_at,
-    }
+    """The latest signed checkpoint held against the log (consent.integrity), for templates."""
+    return recent_status()
 
 
 class ConsentRecordInspectView(InspectView):
@@ -172,6 +164,7 @@ class AcceptanceReportView(AuditorPage):
             ).values_list("created_at", flat=True)
         }
         context.update(
+            log_status=log_status(),
             days_back=days_back,
             groups=groups,
             table=report.table_rows(days, groups),

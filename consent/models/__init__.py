@@ -2,6 +2,7 @@
 and the two settings screens (banner/policy wording and the analytics provider)."""
 
 from .chain import ConsentChainHead, ConsentPrune
+from .checkpoints import ConsentCheckpoint
 from .records import (
     ConsentMethod,
     ConsentPolicyVersion,
@@ -31,6 +32,7 @@ __all__ = [
     "AnalyticsProvider",
     "AnalyticsSettings",
     "ConsentChainHead",
+    "ConsentCheckpoint",
     "ConsentMethod",
     "ConsentPolicyVersion",
     "ConsentPrune",

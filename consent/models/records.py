@@ -2,8 +2,8 @@
 
 from django.db import models, transaction
 
-from ..digests import canonical_content, chain_digest, text_digest
-from .chain import ConsentChainHead, ConsentPrune, pruning_permit
+from ..digests import canonical_content, record_leaf_hash, text_digest
+from .chain import ConsentChainHead
 
 
 class ImmutableRecordError(Exception):
@@ -72,7 +72,7 @@ class ConsentRecordQuerySet(models.QuerySet):
 
     def delete(self):
         raise ImmutableRecordError(
-            "Consent records are append-only; use ConsentRecord.objects.prune()."
+            "Consent records are append-only; retention blanks them (consent.pruning.prune)."
         )
 
     def latest_for(self, consent_id, since=None):
@@ -83,7 +83,7 @@ class ConsentRecordQuerySet(models.QuerySet):
         return records.order_by("-created_at", "-pk").first()
 
     def bulk_create(self, objs, *args, **kwargs):
-        """New records only, each chained in order; never an upsert over an old one."""
+        """New records only, each given the next leaf in order; never an upsert."""
         if kwargs.get("update_conflicts") or kwargs.get("ignore_conflicts"):
             raise ImmutableRecordError("Consent records are append-only: no upserts.")
         objs = list(objs)
@@ -92,56 +92,24 @@ class ConsentRecordQuerySet(models.QuerySet):
         with transaction.atomic():
             head = ConsentChainHead.lock()
             for obj in objs:
-                obj.digest = chain_digest(head.digest, obj.canonical_content())
-                head.digest = obj.digest
+                obj.leaf_hash = obj.compute_leaf_hash()
+                obj.leaf_index = head.append(None, obj.leaf_hash)
             created = super().bulk_create(objs, *args, **kwargs)
             if created and created[-1].pk is not None:
                 head.record_id = created[-1].pk
             head.save()
         return created
 
-    def prune(self, before, batch_size=5000):
-        """Remove the oldest records, created before `before`; the retention command's only
-        tool and the one path the database triggers let DELETE through.
-
-        Only a prefix of the chain (in id order) is removed, so what stays verifies from the
-        logged prune point; a record that was written out of time order waits for the next
-        run. Each batch is its own transaction so a big backlog never holds one huge one."""
-        removed = 0
-        while True:
-            with transaction.atomic():
-                ConsentChainHead.lock()  # no insert may chain onto a record being removed
-                first_kept = (
-                    self.filter(created_at__gte=before)
-                    .order_by("pk")
-                    .values_list("pk", flat=True)
-                    .first()
-                )
-                due = ConsentRecord.objects.all()
-                if first_kept is not None:
-                    due = due.filter(pk__lt=first_kept)
-                batch = list(due.order_by("pk").values_list("pk", "digest")[:batch_size])
-                if not batch:
-                    return removed
-                through_pk, through_digest = batch[-1]
-                with pruning_permit():
-                    count, _ = models.QuerySet.delete(
-                        ConsentRecord.objects.filter(pk__lte=through_pk)
-                    )
-                ConsentPrune.objects.create(
-                    cutoff=before,
-                    removed=count,
-                    through_record=through_pk,
-                    through_digest=through_digest,
-                )
-                removed += count
-
 
 class ConsentRecord(models.Model):
-    """One choice by one visitor, exactly as made. Never updated; only pruned by age."""
+    """One choice by one visitor, exactly as made. Never updated, never deleted: retention
+    (consent/pruning.py) only blanks its personal fields, and its leaf stays in the log."""
 
     consent_id = models.UUIDField(
-        help_text="Random id kept in the visitor's consent cookie; never a user id."
+        null=True,
+        blank=True,
+        help_text="Random id kept in the visitor's consent cookie; never a user id. "
+        "Empty once pruned.",
     )
     method = models.CharField(max_length=20, choices=ConsentMethod.choices)
     decisions = models.JSONField(
@@ -156,11 +124,16 @@ class ConsentRecord(models.Model):
     ip_hash = models.CharField(
         max_length=64, blank=True, help_text="Keyed hash of the IP truncated to /24 or /48."
     )
-    digest = models.CharField(
+    leaf_index = models.BigIntegerField(
+        unique=True, editable=False, help_text="Position in the log's Merkle tree, from 0."
+    )
+    leaf_hash = models.CharField(
         max_length=64,
-        blank=True,
         editable=False,
-        help_text="SHA-256 over the previous record's digest and this record's content.",
+        help_text="SHA-256(0x00 || canonical content), hex; never changes, even when pruned.",
+    )
+    pruned_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When retention blanked it."
     )
 
     objects = ConsentRecordQuerySet.as_manager()
@@ -172,7 +145,8 @@ class ConsentRecord(models.Model):
         verbose_name = "consent record"
 
     def __str__(self):
-        return f"{self.consent_id} {self.get_method_display()} {self.created_at:%Y-%m-%d %H:%M}"
+        who = self.consent_id or "(pruned)"
+        return f"{who} {self.get_method_display()} {self.created_at:%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding or self.pk is not None:
@@ -182,13 +156,17 @@ class ConsentRecord(models.Model):
         kwargs["force_insert"] = True
         with transaction.atomic():
             head = ConsentChainHead.lock()
-            self.digest = chain_digest(head.digest, self.canonical_content())
+            self.leaf_hash = self.compute_leaf_hash()
+            self.leaf_index = head.size
             super().save(*args, **kwargs)
-            head.record_id, head.digest = self.pk, self.digest
+            head.append(self.pk, self.leaf_hash)
             head.save()
 
     def canonical_content(self):
         return canonical_content(self, self.policy_version.sha256)
+
+    def compute_leaf_hash(self):
+        return record_leaf_hash(self, self.policy_version.sha256)
 
     def delete(self, *args, **kwargs):
         raise ImmutableRecordError("Consent records are append-only.")

@@ -84,12 +84,22 @@ def test_production_refuses_to_start_without_secret_and_hosts():
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
+CONFIGURED = {"DJANGO_SECRET_KEY": "k3y-" + "abcdefghij" * 6, "ALLOWED_HOSTS": "learn.example.org"}
+# An Ed25519 seed (base64) for the consent log's checkpoints, for this check only.
+LOG_KEY = {"CONSENT_LOG_SIGNING_KEY": "cHJvZHVjdGlvbi1jaGVjay1vbmx5LWtleS0zMmJ5dGU="}
+
+
 def test_production_passes_deploy_checks_when_configured():
-    result = _django_check(
-        "astermind_site.settings.production",
-        {"DJANGO_SECRET_KEY": "k3y-" + "abcdefghij" * 6, "ALLOWED_HOSTS": "learn.example.org"},
-    )
+    result = _django_check("astermind_site.settings.production", {**CONFIGURED, **LOG_KEY})
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_the_consent_log_key():
+    result = _django_check(
+        "astermind_site.settings.production", {**CONFIGURED, "CONSENT_LOG_SIGNING_KEY": ""}
+    )
+    assert result.returncode == 1
+    assert "(consent.E001) CONSENT_LOG_SIGNING_KEY is not set" in result.stderr
 
 
 def test_search_terms_keep_words_drop_syntax():

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consent.audit.filters import consent_id_prefix
-from consent.audit.receipt import verify_receipt
+from consent.audit.receipt_check import verify_receipt
 from consent.audit.report import counts_by_method, label_positions, stacked_bars
+from consent.log import make_checkpoint
 from consent.models import ConsentMethod, ConsentPolicyVersion, ConsentRecord
 from consent.policy import consent_config, ensure_policy_version
 
@@ -63,6 +64,7 @@ def test_auditors_open_every_new_screen_and_editors_none(
 
 def test_every_row_of_the_list_links_to_its_evidence_page(auditor_client, version):
     records = [add(version), add(version)]
+    make_checkpoint(force=True)
     html = auditor_client.get(reverse("consent_records:index")).content.decode()
     for record in records:
         assert reverse("consent_records:evidence", args=[record.pk]) in html
@@ -81,6 +83,7 @@ def test_evidence_page_holds_everything_an_auditor_needs(auditor_client, version
         ip_hash="d" * 64,
     )
     stranger = add(version)
+    make_checkpoint(force=True)
     html = auditor_client.get(
         reverse("consent_records:evidence", args=[record.pk])
     ).content.decode()
@@ -120,9 +123,10 @@ def test_visitor_history_downloads_as_csv_and_signed_receipt(auditor_client, ver
     assert [row["method"] for row in rows] == ["accept_all", "reject_all"]
     assert rows[1]["path"] == "'=cmd()"  # the shared formula guard
 
+    make_checkpoint(force=True)
     response = auditor_client.get(reverse("consent_records:visitor_receipt", args=[cid]))
     receipt = json.loads(response.content)
-    assert receipt["consent_id"] == str(cid) and len(receipt["records"]) == 2
+    assert receipt["piiPrincipalId"] == str(cid) and len(receipt["records"]) == 2
     assert verify_receipt(receipt)
     receipt["records"][1]["method"] = "accept_all"
     assert not verify_receipt(receipt)

@@ -1,5 +1,6 @@
-"""The audit trail cannot be rewritten through the ORM or in the database, and any rewrite made
-behind the triggers' back is found, at the right record, by verify_log / verify_consent_log."""
+"""The audit trail cannot be rewritten through the ORM or in the database; concurrent inserts
+keep the leaves dense; the auditor screens' status reflects the latest signed checkpoint.
+(Rewrites made behind the triggers' back: test_log_rewrites.py.)"""
 
 import threading
 import uuid
@@ -7,19 +8,21 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from consent.integrity import recent_verification, verify_log
+from consent.integrity import check_latest, recent_status
+from consent.log import make_checkpoint, verify_log
 from consent.models import (
+    ConsentCheckpoint,
     ConsentMethod,
     ConsentPolicyVersion,
-    ConsentPrune,
     ConsentRecord,
     ImmutableRecordError,
 )
+from consent.models.chain import pruning_permit
 from consent.records import Submission, record_choice
+from tests.consent.log_tools import guards_off
 
 RECORDS = ConsentRecord._meta.db_table
 VERSIONS = ConsentPolicyVersion._meta.db_table
@@ -54,18 +57,6 @@ def chain(version):
 def raw(sql, params=()):
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, params)
-
-
-def drop_guards():
-    """What an attacker with DDL rights (or a restore from a doctored dump) could do."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for table in (RECORDS, VERSIONS):
-                cursor.execute(f"DROP TRIGGER {table}_append_only ON {table}")
-        else:
-            for table in (RECORDS, VERSIONS):
-                for op in ("update", "delete"):
-                    cursor.execute(f"DROP TRIGGER {table}_no_{op}")
 
 
 # --- the ORM refuses ------------------------------------------------------------------
@@ -133,6 +124,9 @@ def test_database_refuses_updates_and_deletes_of_records(chain):
         raw(f"DELETE FROM {RECORDS}")
     assert ConsentRecord.objects.count() == 4
     assert verify_log().ok
+    with pytest.raises(IntegrityError):  # not even with the pruning permit
+        with transaction.atomic(), pruning_permit(), connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {RECORDS}")
 
 
 def test_database_refuses_an_upsert_that_skips_the_model(chain, version):
@@ -156,118 +150,6 @@ def test_database_refuses_updates_and_deletes_of_policy_versions(version):
         raw(f"DELETE FROM {VERSIONS} WHERE id = %s", [version.pk])
     version.refresh_from_db()
     assert version.text == "policy text"
-
-
-# --- pruning: the one way out, logged, and the chain still verifies after it -------------
-
-
-def test_pruning_is_the_one_logged_path_and_the_rest_still_verifies(chain):
-    removed = ConsentRecord.objects.prune(before=timezone.now() - timedelta(days=15))
-    assert removed == 2
-    assert set(ConsentRecord.objects.values_list("pk", flat=True)) == {r.pk for r in chain[2:]}
-    prune = ConsentPrune.objects.get()
-    assert (prune.through_record, prune.through_digest, prune.removed) == (
-        chain[1].pk,
-        chain[1].digest,
-        2,
-    )
-    result = verify_log()
-    assert result.ok, result.message
-    assert result.checked == 2
-    # The permit closed with the prune: a plain DELETE is refused again.
-    with pytest.raises(IntegrityError):
-        raw(f"DELETE FROM {RECORDS}")
-
-
-def test_prune_command_then_verify_command(chain, capsys):
-    call_command("prune_consent_records", "--days", "15")
-    call_command("verify_consent_log")
-    assert "Verified: 1 policy versions and 2 records." in capsys.readouterr().out
-
-
-def test_new_records_after_a_prune_of_everything_still_chain(chain, version):
-    ConsentRecord.objects.prune(before=timezone.now() + timedelta(days=1))
-    assert not ConsentRecord.objects.exists()
-    assert verify_log().ok
-    add(version)
-    assert verify_log().ok
-
-
-# --- tampering behind the triggers' back is found at the right record -------------------
-
-
-def test_untouched_chain_verifies(chain):
-    result = verify_log()
-    assert (result.ok, result.first_broken_record_id, result.checked) == (True, None, 4)
-    assert all(len(record.digest) == 64 for record in chain)
-    assert len({record.digest for record in chain}) == 4
-
-
-@pytest.mark.parametrize(
-    ("column", "value"),
-    [("path", "/elsewhere/"), ("method", "reject_all"), ("decisions", '{"analytics": false}')],
-)
-def test_a_rewritten_record_is_found(chain, column, value):
-    drop_guards()
-    raw(f"UPDATE {RECORDS} SET {column} = %s WHERE id = %s", [value, chain[2].pk])
-    result = verify_log()
-    assert not result.ok
-    assert result.first_broken_record_id == chain[2].pk
-    assert result.checked == 3
-    with pytest.raises(CommandError, match=f"Broken at record {chain[2].pk}"):
-        call_command("verify_consent_log")
-
-
-def test_a_removed_record_breaks_the_chain_at_its_successor(chain):
-    drop_guards()
-    raw(f"DELETE FROM {RECORDS} WHERE id = %s", [chain[1].pk])
-    assert verify_log().first_broken_record_id == chain[2].pk
-
-
-def test_removing_the_newest_record_is_found(chain):
-    drop_guards()
-    raw(f"DELETE FROM {RECORDS} WHERE id = %s", [chain[3].pk])
-    result = verify_log()
-    assert (result.ok, result.first_broken_record_id) == (False, chain[3].pk)
-
-
-def test_a_rewritten_digest_is_found(chain):
-    drop_guards()
-    raw(f"UPDATE {RECORDS} SET digest = %s WHERE id = %s", ["0" * 64, chain[0].pk])
-    assert verify_log().first_broken_record_id == chain[0].pk
-
-
-def test_a_rewritten_policy_text_is_found(chain, version):
-    drop_guards()
-    raw(f"UPDATE {VERSIONS} SET text = %s WHERE id = %s", ["kinder words", version.pk])
-    result = verify_log()
-    assert (result.ok, result.first_broken_version_id) == (False, version.pk)
-    with pytest.raises(CommandError, match=f"policy version {version.pk}"):
-        call_command("verify_consent_log")
-
-
-def test_rewriting_text_and_hash_together_still_breaks_the_records(chain, version):
-    drop_guards()
-    kinder = "kinder words"
-    raw(
-        f"UPDATE {VERSIONS} SET text = %s, sha256 = %s WHERE id = %s",
-        [kinder, ConsentPolicyVersion.digest(kinder), version.pk],
-    )
-    result = verify_log()
-    assert result.first_broken_version_id is None
-    assert result.first_broken_record_id == chain[0].pk
-
-
-def test_pruning_permit_is_not_left_open_by_a_failed_prune(chain, monkeypatch):
-    def boom(**kwargs):
-        raise RuntimeError("log unavailable")
-
-    monkeypatch.setattr(ConsentPrune.objects, "create", boom)
-    with pytest.raises(RuntimeError):
-        ConsentRecord.objects.prune(before=timezone.now())
-    assert ConsentRecord.objects.count() == 4
-    with pytest.raises(IntegrityError):
-        raw(f"DELETE FROM {RECORDS}")
 
 
 # --- concurrency and committed data ------------------------------------------------------
@@ -300,33 +182,93 @@ def test_concurrent_inserts_cannot_fork_the_chain():
         for _ in range(4):
             writer()
     assert not errors
-    assert ConsentRecord.objects.count() == 20
-    result = verify_log()
-    assert result.ok, result.message
-    assert result.checked == 20
+    assert sorted(ConsentRecord.objects.values_list("leaf_index", flat=True)) == list(range(20))
+    make_checkpoint(force=True)
+    report = verify_log()
+    assert report.ok, report.problems
+    assert report.leaves == 20
 
 
-# --- the auditor screens reuse a recent check while the log is unchanged ------------------
+# --- the auditor screens: the latest checkpoint, reused while nothing changes -------------
 
 
-def test_a_recent_check_is_reused_until_the_log_grows(chain, version, settings):
-    settings.CONSENT_VERIFY_CACHE_SECONDS = 300
-    cache.clear()
-    first = recent_verification()
-    assert first.result.ok and first.result.checked == 4
-    assert recent_verification() == first
+def test_status_without_records_or_checkpoints(db):
+    status = check_latest()
+    assert (status.ok, status.label) == (True, "empty")
+
+
+def test_status_before_the_first_checkpoint(chain):
+    status = check_latest()
+    assert (status.ok, status.label) == (False, "not yet signed")
+    assert status.message.startswith("4 records and no signed checkpoint yet")
+
+
+def test_status_of_a_verified_checkpoint_and_newer_records(chain, version):
+    checkpoint = make_checkpoint(force=True)
     add(version)
-    grown = recent_verification()
-    assert grown.result.checked == 5 and grown.checked_at >= first.checked_at
+    status = check_latest()
+    assert (status.ok, status.label, status.tree_size, status.signature_valid) == (
+        True,
+        "verified",
+        4,
+        True,
+    )
+    assert status.root_hash == checkpoint.root_hash
+    assert status.message == (
+        "Checkpoint 4 is validly signed and the stored records give its root; "
+        "1 newer records await the next checkpoint."
+    )
 
 
-def test_a_rewrite_that_leaves_the_head_alone_is_found_once_the_reuse_ends(chain, settings):
+def test_status_after_a_rewrite(chain):
+    make_checkpoint(force=True)
+    with guards_off() as cursor:
+        cursor.execute(
+            f"UPDATE {RECORDS} SET leaf_hash = %s WHERE id = %s", ["0" * 64, chain[1].pk]
+        )
+    status = check_latest()
+    assert (status.ok, status.label, status.signature_valid) == (
+        False,
+        "rewritten since checkpoint 4",
+        True,
+    )
+
+
+def test_status_after_records_were_deleted(chain):
+    make_checkpoint(force=True)
+    with guards_off() as cursor:
+        cursor.execute(f"DELETE FROM {RECORDS} WHERE id = %s", [chain[3].pk])
+    status = check_latest()
+    assert (status.ok, status.label) == (False, "rewritten since checkpoint 4")
+    assert "the log holds 3 of the 4 leaves asked for" in status.message
+
+
+def test_status_with_a_forged_checkpoint_signature(chain):
+    make_checkpoint(force=True)
+    with guards_off() as cursor:
+        cursor.execute(
+            f"UPDATE {ConsentCheckpoint._meta.db_table} SET note = REPLACE(note, %s, %s)",
+            ["\n4\n", "\n5\n"],
+        )
+    status = check_latest()
+    assert (status.ok, status.label, status.signature_valid) == (
+        False,
+        "checkpoint signature invalid",
+        False,
+    )
+
+
+def test_a_recent_status_is_reused_until_the_log_grows(chain, version, settings):
     settings.CONSENT_VERIFY_CACHE_SECONDS = 300
     cache.clear()
-    assert recent_verification().result.ok
-    drop_guards()
-    raw(f"UPDATE {RECORDS} SET path = %s WHERE id = %s", ["/elsewhere/", chain[1].pk])
-    assert recent_verification().result.ok  # within the reuse window, as the screen says
-    settings.CONSENT_VERIFY_CACHE_SECONDS = 0
-    result = recent_verification().result
-    assert (result.ok, result.first_broken_record_id) == (False, chain[1].pk)
+    make_checkpoint(force=True)
+    first = recent_status()
+    assert first.ok and first.tree_size == 4
+    assert recent_status() == first
+    with guards_off() as cursor:
+        cursor.execute(
+            f"UPDATE {RECORDS} SET leaf_hash = %s WHERE id = %s", ["0" * 64, chain[1].pk]
+        )
+    assert recent_status().ok  # within the reuse window, as the screen's time says
+    add(version)
+    assert not recent_status().ok  # the log grew: checked afresh

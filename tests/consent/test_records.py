@@ -176,32 +176,36 @@ def test_method_resolution(action, before, decisions, expected):
     assert resolve_method(action, before, decisions) == expected
 
 
-def test_prune_removes_only_records_past_retention(version, capsys):
+def test_prune_blanks_only_records_past_retention(version, capsys):
     now = timezone.now()
     old = [make_record(version, now=now - timedelta(days=400))[0] for _ in range(3)]
     recent, _ = make_record(version, now=now - timedelta(days=30))
     with override_settings(CONSENT_RECORD_RETENTION_DAYS=396):
         call_command("prune_consent_records")
-    assert "Removed 3 consent records" in capsys.readouterr().out
-    assert list(ConsentRecord.objects.values_list("pk", flat=True)) == [recent.pk]
-    assert not ConsentRecord.objects.filter(pk__in=[r.pk for r in old]).exists()
+    assert "Blanked 3 consent records" in capsys.readouterr().out
+    assert ConsentRecord.objects.count() == 4
+    assert set(
+        ConsentRecord.objects.filter(pruned_at__isnull=False).values_list("pk", flat=True)
+    ) == {r.pk for r in old}
+    kept = ConsentRecord.objects.get(pk=recent.pk)
+    assert (kept.consent_id, kept.path, kept.pruned_at) == (recent.consent_id, recent.path, None)
 
 
 def test_prune_dry_run_and_days_override(version, capsys):
     make_record(version, now=timezone.now() - timedelta(days=20))
     call_command("prune_consent_records", "--days", "10", "--dry-run")
-    assert "Would remove 1 consent record " in capsys.readouterr().out
-    assert ConsentRecord.objects.count() == 1
+    assert "Would blank 1 consent record " in capsys.readouterr().out
+    assert ConsentRecord.objects.filter(pruned_at__isnull=True).count() == 1
     call_command("prune_consent_records", "--days", "10")
-    assert "Removed 1 consent record " in capsys.readouterr().out
-    assert ConsentRecord.objects.count() == 0
+    assert "Blanked 1 consent record " in capsys.readouterr().out
+    assert ConsentRecord.objects.filter(pruned_at__isnull=True).count() == 0
 
 
 def test_prune_with_nothing_to_do_says_so(version, capsys):
     make_record(version)
     call_command("prune_consent_records")
-    assert "Removed 0 consent records" in capsys.readouterr().out
-    assert ConsentRecord.objects.count() == 1
+    assert "Blanked 0 consent records" in capsys.readouterr().out
+    assert ConsentRecord.objects.filter(pruned_at__isnull=True).count() == 1
 
 
 def test_changing_back_within_the_window_is_a_new_record(version):

@@ -5,6 +5,7 @@ stopped by its own pid, so starting and stopping them never touches the machine'
 PostgreSQL or Redis. Plain module (no pytest) so `bench/serving.py` can use it too.
 """
 
+import base64
 import os
 import secrets
 import shutil
@@ -193,12 +194,18 @@ class Redis(Process):
         return f"redis://127.0.0.1:{self.port}/0"
 
 
+# One fresh Ed25519 seed (base64) per run, shared by every process the stack starts, so they
+# all sign the consent log's checkpoints with the same key.
+CONSENT_LOG_KEY = base64.b64encode(secrets.token_bytes(32)).decode()
+
+
 def app_env(database_url, redis_url=None, **extra):
     """What `make serve` needs, for the production settings on plain HTTP at 127.0.0.1."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
     env.update(
         DJANGO_SETTINGS_MODULE="astermind_site.settings.production",
         DJANGO_SECRET_KEY="integration-" + secrets.token_urlsafe(32),
+        CONSENT_LOG_SIGNING_KEY=CONSENT_LOG_KEY,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
         DATABASE_URL=database_url,

@@ -30,6 +30,8 @@ def production_env(**overrides):
     env.update(
         DJANGO_SETTINGS_MODULE="astermind_site.settings.production",
         DJANGO_SECRET_KEY="test-" + "k" * 50,
+        # An Ed25519 seed (base64) that signs the consent log's checkpoints in these tests.
+        CONSENT_LOG_SIGNING_KEY="dGVzdC1vbmx5LWNvbnNlbnQtbG9nLWtleS0zMmJ5dGU=",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         WEB_CONCURRENCY="1",
         HOST="127.0.0.1",

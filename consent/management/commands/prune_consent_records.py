@@ -1,4 +1,5 @@
-"""Delete consent records older than the retention period; the only way records go away."""
+"""Blank the personal fields of consent records older than the retention period
+(consent/pruning.py); the records and their leaves stay, and a checkpoint is signed."""
 
 from datetime import timedelta
 
@@ -6,11 +7,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from consent.conf import settings
-from consent.models import ConsentRecord
+from consent.pruning import due, prune
 
 
 class Command(BaseCommand):
-    help = "Delete consent records older than CONSENT_RECORD_RETENTION_DAYS (default 396)."
+    help = (
+        "Blank the personal fields (consent id, path, user agent, address hash) of consent "
+        "records older than CONSENT_RECORD_RETENTION_DAYS (default 396), then sign a checkpoint."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -20,7 +24,7 @@ class Command(BaseCommand):
             help="Override the retention period for this run (days).",
         )
         parser.add_argument(
-            "--dry-run", action="store_true", help="Count what would be removed; delete nothing."
+            "--dry-run", action="store_true", help="Count what would be blanked; change nothing."
         )
 
     def handle(self, *args, days=None, dry_run=False, **options):
@@ -29,14 +33,15 @@ class Command(BaseCommand):
             raise CommandError("The retention period must be at least one day.")
         cutoff = timezone.now() - timedelta(days=days)
         if dry_run:
-            count = ConsentRecord.objects.filter(created_at__lt=cutoff).count()
+            count = due(cutoff).count()
             self.stdout.write(
-                f"Would remove {count} consent record{'s' if count != 1 else ''} "
+                f"Would blank {count} consent record{'s' if count != 1 else ''} "
                 f"older than {cutoff:%Y-%m-%d %H:%M} UTC ({days} days)."
             )
             return
-        removed = ConsentRecord.objects.prune(before=cutoff)
+        result = prune(cutoff)
         self.stdout.write(
-            f"Removed {removed} consent record{'s' if removed != 1 else ''} "
-            f"older than {cutoff:%Y-%m-%d %H:%M} UTC ({days} days)."
+            f"Blanked {result.blanked} consent record{'s' if result.blanked != 1 else ''} "
+            f"older than {cutoff:%Y-%m-%d %H:%M} UTC ({days} days); "
+            f"checkpoint at {result.checkpoint.tree_size} leaves."
         )
