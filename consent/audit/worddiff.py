@@ -20,7 +20,7 @@ def word_diff(old_text, new_text):
     old, new = tokens(old_text), tokens(new_text)
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     pieces = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _joined(matcher.get_opcodes(), old):
         if op == "equal":
             pieces.append(("same", "".join(old[i1:i2])))
             continue
@@ -29,6 +29,27 @@ def word_diff(old_text, new_text):
         if j2 > j1:
             pieces.append(("ins", "".join(new[j1:j2])))
     return pieces
+
+
+def _joined(opcodes, old):
+    """The opcodes with whitespace alone between two changes folded into one replacement,
+    so "one year" becoming "two years" reads as one change, not two around a kept space."""
+    result = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        gap = result[-1] if result else None
+        if (
+            tag != "equal"
+            and len(result) >= 2
+            and gap[0] == "equal"
+            and result[-2][0] != "equal"
+            and not "".join(old[gap[1] : gap[2]]).strip()
+        ):
+            result.pop()
+            first = result.pop()
+            result.append(("replace", first[1], i2, first[3], j2))
+        else:
+            result.append((tag, i1, i2, j1, j2))
+    return result
 
 
 def for_display(pieces):
