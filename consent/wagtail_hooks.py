@@ -142,7 +142,7 @@ class ConsentRecordViewSet(ConsentAreaViewSet):
     search_fields = ["consent_id"]
     list_per_page = 50
     list_display = [
-        UTCTimeColumn("created_at", label="Time (UTC)"),
+        UTCTimeColumn("created_at", label="Time (UTC)", classname="consent-time"),
         # Every row leads to its evidence page (which shows the visitor's history beside it).
         TitleColumn(
             "consent_id",
