@@ -264,7 +264,9 @@ def test_a_bad_range_is_a_clear_error_not_a_500(auditor_client, version, params,
     add(version)
     listing = auditor_client.get(reverse("consent_records:index"), params)
     assert listing.status_code == 200
-    assert message in listing.content.decode()
+    html = listing.content.decode()
+    alert = html[html.index('id="consent-filter-errors"') :]
+    assert f"<li>Time (UTC): {message}</li>" in alert[: alert.index("</div>")]
     export = auditor_client.get(reverse("consent_records:export"), params)
     assert export.status_code == 400
     assert f"Time (UTC): {message}" in export.content.decode()
