@@ -35,8 +35,13 @@ class ConsentEvidenceView(AuditorPage):
             decisions=sorted(record.decisions.items()),
             version=version,
             version_verified=text_digest(version.text) == version.sha256,
-            history=history_or_404(record.consent_id),
             log_status=log_status(),
+        )
+        if record.consent_id is None:  # pruned: nothing links it to a visitor any more
+            context.update(history=[record], csv_url=None, receipt_url=None)
+            return context
+        context.update(
+            history=history_or_404(record.consent_id),
             csv_url=reverse("consent_records:visitor_csv", args=[record.consent_id]),
             receipt_url=reverse("consent_records:visitor_receipt", args=[record.consent_id]),
         )

@@ -75,8 +75,9 @@ def log_status():
 class ConsentRecordInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["history_url"] = reverse(
-            "consent_records:consent_history", args=[self.object.consent_id]
+        consent_id = self.object.consent_id  # None once retention blanked it
+        context["history_url"] = (
+            reverse("consent_records:consent_history", args=[consent_id]) if consent_id else None
         )
         return context
 

@@ -3,7 +3,7 @@
 Either way the key is an Ed25519 private key as PEM (PKCS #8, what `openssl genpkey -algorithm
 ed25519` writes) or as the base64 of its 32-byte seed. It never goes in the database: whoever
 can rewrite the tables must not be able to sign a new history. The key name in every note is
-the log's origin (CONSENT_LOG_ORIGIN, or "<site host>/consent-log")."""
+the log's origin (CONSENT_LOG_ORIGIN, or "<site host name>/consent-log")."""
 
 import base64
 import binascii
@@ -29,7 +29,8 @@ def origin():
     configured = settings.CONSENT_LOG_ORIGIN
     if configured:
         return configured
-    host = urlsplit(settings.SITE_BASE_URL).netloc or "localhost"
+    # The host name alone: `make run` on another port is still the same log.
+    host = urlsplit(settings.SITE_BASE_URL).hostname or "localhost"
     return f"{host}/consent-log"
 
 

@@ -7,7 +7,8 @@ refused except the one blanking UPDATE (consent/pruning.py: BLANK_PERSONAL_FIELD
 the pruning permit, which must leave the leaf, its index and the choice itself unchanged; DELETE
 is refused always, as is any UPDATE or DELETE of policy versions, checkpoints and prunes.
 The old triggers are dropped first because SQLite rebuilds a table to add these columns, and a
-rebuild silently loses its triggers.
+rebuild silently loses its triggers. Reversible only until the first prune: a blanked consent
+id cannot be given back, so the old NOT NULL column refuses it.
 """
 
 from importlib import import_module

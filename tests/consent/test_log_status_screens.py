@@ -3,12 +3,15 @@ the latest signed checkpoint shows, never the empty "Audit log: . Checked at ." 
 
 import html as html_lib
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from consent.log import make_checkpoint
 from consent.models import ConsentPolicyVersion, ConsentRecord
+from consent.pruning import prune
 from tests.consent.log_tools import add_record, guards_off
 
 SCREENS = ["consent_records:report", "consent_records:index"]
@@ -68,3 +71,15 @@ def test_the_report_shows_a_rewrite_in_red(auditor_client, version, settings):
         "stored leaves no longer give its root: records were changed. Run "
         "manage.py verify_consent_log for details. Checked at "
     )
+
+
+def test_a_pruned_record_still_has_a_safe_evidence_page(auditor_client, version):
+    old = [add_record(version, days_ago=400) for _ in range(2)]
+    prune(timezone.now() - timedelta(days=396))
+    response = auditor_client.get(reverse("consent_records:evidence", args=[old[0].pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="consent-evidence-pruned"' in html and 'id="consent-download-csv"' not in html
+    assert f'data-record="{old[0].pk}"' in html
+    assert f'data-record="{old[1].pk}"' not in html  # blanked records are nobody's history
+    assert auditor_client.get(reverse("consent_records:index")).status_code == 200
