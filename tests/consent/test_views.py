@@ -408,7 +408,7 @@ def stored_state():
 
 
 def test_analytics_collect_endpoint_stores_nothing(client, db, home):
-    """"Stores" means: no row in any table, no cache entry, no cookie on the visitor. The page
+    """ "Stores" means: no row in any table, no cache entry, no cookie on the visitor. The page
     is fetched first so the cache holds whatever every request warms (settings, config)."""
     assert client.get("/").status_code == 200
     client.cookies.clear()
