@@ -12,6 +12,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
+from astermind_site.negotiation import wants_json
+
 from . import choice, cookies, ratelimit, state
 from .addresses import client_ip
 from .audit.receipt import receipt_json, visitor_history
@@ -19,12 +21,6 @@ from .models import ConsentRecord
 from .origin import check_same_origin
 from .policy import analytics_config, consent_config, consent_config_in_force, groups_for_provider
 from .records import Submission, new_consent_id, record_choice, resolve_method
-
-
-def wants_json(request):
-    return "application/json" in request.headers.get("Accept", "") or bool(
-        request.headers.get("X-Requested-With")
-    )
 
 
 def error_response(request, status, message, **headers):
