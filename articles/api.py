@@ -13,7 +13,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from .columns import COLUMN_LIST, machine_record
+from .columns import COLUMN_LIST, machine_record, source_record
 from .models import FoundationModel
 
 SLUG_RE = re.compile(r"^[-a-z0-9_]{1,120}$")
@@ -40,15 +40,7 @@ class FoundationModelSerializer(serializers.BaseSerializer):
             "meta": {"type": "articles.FoundationModel", "detail_url": detail_url},
             "slug": instance.slug,
             **machine_record(instance),
-            "sources": [
-                {
-                    "fact": s.fact,
-                    "title": s.title,
-                    "url": s.url,
-                    "accessed": s.accessed.isoformat() if s.accessed else None,
-                }
-                for s in instance.sources.all()
-            ],
+            "sources": [source_record(s) for s in instance.sources.all()],
         }
 
 
