@@ -13,6 +13,11 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet
 
+from .api_pages import (
+    PublicDocumentsAPIViewSet,
+    PublicImagesAPIViewSet,
+    PublicPagesAPIViewSet,
+)
 from .columns import COLUMN_LIST, machine_record
 from .models import FoundationModel
 
@@ -119,4 +124,7 @@ class FoundationModelAPIViewSet(BaseAPIViewSet):
 
 
 api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_router.register_endpoint("foundation-models", FoundationModelAPIViewSet)
