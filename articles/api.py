@@ -20,6 +20,7 @@ from .api_pages import (
 )
 from .columns import COLUMN_LIST, machine_record
 from .models import FoundationModel
+from .openapi import openapi_json
 
 SLUG_RE = re.compile(r"^[-a-z0-9_]{1,120}$")
 # Wagtail passes ?offset= straight to the database, which cannot hold a huge integer.
@@ -124,6 +125,8 @@ class FoundationModelAPIViewSet(BaseAPIViewSet):
 
 
 api_router = WagtailAPIRouter("wagtailapi")
+# The description of the endpoints below (articles/openapi.py), beside them.
+openapi_urls = [path("openapi.json", openapi_json, name="api_openapi")]
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)

@@ -58,9 +58,8 @@ class PublicAPIMixin:
     def get_urlpatterns(cls):
         # No find view: it routes a path through the page tree, which the listing's
         # filters already cover, and every route here is in the OpenAPI description.
-        return [
-            pattern for pattern in super().get_urlpatterns() if pattern.name in ("listing", "detail")
-        ]
+        kept = ("listing", "detail")
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name in kept]
 
 
 def _slug(params, name):

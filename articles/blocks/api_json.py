@@ -68,7 +68,8 @@ def concept_grid_json(value):
     rows = []
     for row in value.get("rows") or []:
         cells = [_html(c) for c in list(row.get("cells") or [])[:width]]
-        rows.append({"aspect": row.get("aspect") or "", "cells": cells + [""] * (width - len(cells))})
+        cells += [""] * (width - len(cells))
+        rows.append({"aspect": row.get("aspect") or "", "cells": cells})
     return {
         "caption": value.get("caption") or "",
         "aspect_heading": value.get("aspect_heading") or "",
