@@ -35,6 +35,7 @@ def _query(name, description, schema=None):
     }
 
 
+PAGE_REF = {"anyOf": [{"type": "integer", "minimum": 1}, {"const": "root"}]}
 SLUG = {"type": "string", "pattern": r"^[-a-z0-9]{1,80}$"}
 PK = {
     "name": "id",
@@ -183,8 +184,8 @@ def _endpoint(tag, noun, extra_params=()):
 
 PAGE_FILTERS = [
     _query("type", "A page type, such as articles.ArticlePage."),
-    _query("child_of", "A page id, or 'root': that page's children only."),
-    _query("descendant_of", "A page id: pages under it only."),
+    _query("child_of", "A page id, or 'root': that page's children only.", PAGE_REF),
+    _query("descendant_of", "A page id, or 'root': pages under it only.", PAGE_REF),
     _query("section", "A section's slug: its articles only.", SLUG),
     _query("tag", "A tag's slug: articles with that tag only.", SLUG),
     _query("author", "An author's slug: their articles only.", SLUG),
