@@ -5,6 +5,7 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
+from wagtail_factories import ImageFactory
 
 Document = get_document_model()
 
@@ -37,8 +38,13 @@ def test_restricted_documents_have_no_detail(client, documents):
     assert client.get(f"/api/v2/documents/{documents['inner'].pk}/").status_code == 404
 
 
-def test_images_endpoint_answers(client, db):
+def test_images_listing_and_detail_leave_out_restricted_collections(client, documents):
+    private = Collection.objects.get(name="Minutes")  # under the restricted "Board papers"
+    shown = ImageFactory(title="Diagram")
+    hidden = ImageFactory(title="Org chart", collection=private)
     response = client.get("/api/v2/images/")
     assert response.status_code == 200
-    assert response.json()["meta"]["total_count"] == 0
+    assert [i["title"] for i in response.json()["items"]] == ["Diagram"]
+    assert client.get(f"/api/v2/images/{shown.pk}/").status_code == 200
+    assert client.get(f"/api/v2/images/{hidden.pk}/").status_code == 404
     assert client.get("/api/v2/images/", {"limit": "-1"}).status_code == 400
