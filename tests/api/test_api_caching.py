@@ -2,6 +2,7 @@
 it shows is published, search never stored; CORS only for the configured origins."""
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from tests.table_factories import publish
 
@@ -100,3 +101,19 @@ def test_no_cors_outside_the_api(client, site_content, settings):
     response = client.get("/", HTTP_ORIGIN="https://app.example.org")
     assert response.status_code == 200
     assert "Access-Control-Allow-Origin" not in response
+
+
+def test_making_a_page_private_purges_the_cached_listing_and_detail(
+    client, site_content, django_capture_on_commit_callbacks
+):
+    other = site_content["other"]
+    detail = f"{URL}{other.pk}/"
+    for url in (URL, detail):
+        assert client.get(url)["X-Cache"] == "MISS"
+        assert client.get(url)["X-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=other, restriction_type=PageViewRestriction.LOGIN)
+    listing = client.get(URL)
+    assert listing["X-Cache"] == "MISS"
+    assert "Prompting" not in [item["title"] for item in listing.json()["items"]]
+    assert client.get(detail).status_code == 404
