@@ -70,6 +70,7 @@ def server_env(db_name, redis):
         "DATABASE_URL": f"{PG}/{db_name}",
         "DB_CONN_MAX_AGE": "60",
         "CONSENT_RATE_LIMIT": "0",  # the bench measures the endpoint, not the limiter
+        "CONSENT_NEW_IDS_PER_NETWORK_PER_DAY": "0",  # every bench visitor is new, from one host
         "PYTHONUNBUFFERED": "1",
     }
     if redis:

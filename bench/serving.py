@@ -189,7 +189,9 @@ def main():
     parser.add_argument("--strict", action="store_true")
     options = parser.parse_args()
     print(f"machine: {machine()}")
-    stack = Stack(servers=1, workers=WORKERS, CONSENT_RATE_LIMIT=0)
+    stack = Stack(
+        servers=1, workers=WORKERS, CONSENT_RATE_LIMIT=0, CONSENT_NEW_IDS_PER_NETWORK_PER_DAY=0
+    )
     try:
         stack.start()
         rows = run_cases(stack, options.seconds)

@@ -27,6 +27,9 @@ class ConsentConf(AppConf):
     # Consent submissions allowed per client per window; 0 switches the limit off.
     RATE_LIMIT = 30
     RATE_LIMIT_WINDOW = 60
+    # New consent ids (posts without a valid consent cookie) allowed per /24 or /48 network per
+    # UTC day; 0 switches the bound off. Big enough for a busy carrier-grade NAT.
+    NEW_IDS_PER_NETWORK_PER_DAY = 2000
     # The cache alias holding the counters; shared (Redis) when several servers answer.
     RATE_LIMIT_CACHE = "default"
     # How many reverse proxies in front of us append to X-Forwarded-For (0: use REMOTE_ADDR).
@@ -46,6 +49,9 @@ class ConsentConf(AppConf):
     # A new checkpoint is signed at most this often (seconds) while the log grows, and at
     # every prune; `manage.py make_consent_checkpoint` signs one at once.
     CHECKPOINT_INTERVAL = 300
+    # The receipts' `jurisdiction` (Kantara Consent Receipt): where the controller answers for
+    # this consent, e.g. an ISO 3166 country code. Set it to the operator's own.
+    RECEIPT_JURISDICTION = "GB"
 
     class Meta:
         prefix = "consent"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("cookies/gpc/", views.choose, {"action": "gpc"}, name="consent_gpc"),
     path("cookies/receipt/", views.my_receipt, name="consent_receipt"),
     path("cookies/state.css", views.state_css, name="consent_state_css"),
+    path("cookies/state.json", views.state_json, name="consent_state_json"),
     path("analytics/collect/", views.analytics_collect, name="analytics_collect"),
     path("cookies/log/checkpoint/", log_views.latest, name="consent_log_latest"),
     path("cookies/log/checkpoint/<int:size>/", log_views.by_size, name="consent_log_checkpoint"),

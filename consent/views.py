@@ -10,14 +10,13 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
-from wagtail.models import Site
 
 from . import choice, cookies, ratelimit, state
 from .addresses import client_ip
 from .audit.receipt import receipt_json, visitor_history
 from .models import ConsentRecord
 from .origin import check_same_origin
-from .policy import analytics_config, consent_config, consent_config_in_force, groups_for_provider
+from .policy import consent_config, consent_config_in_force
 from .records import Submission, new_consent_id, record_choice, resolve_method
 
 
@@ -82,6 +81,8 @@ def choose(request, action):
             # An explicit choice stands; GPC only answers for visitors who have not chosen.
             return _choice_response(request, next_path, previous, None, stored=False)
 
+    if not previous.is_valid and (refusal := _new_id_refusal(request)):
+        return refusal
     consent_id = previous.consent_id if previous.is_valid else new_consent_id()
     in_force = previous.accepted if previous.is_current(config["version"]) else frozenset()
     method = resolve_method(choice.ACTIONS[action], in_force, decisions)
@@ -109,6 +110,22 @@ def choose(request, action):
     cookies.set_library_cookie(response, decisions)
     cookies.expire_refused(request, response, refused, config)
     return response
+
+
+def _new_id_refusal(request):
+    """A 429 when the client's network has started too many consent ids today (ratelimit.py
+    says why); None when this new id is allowed."""
+    allowed, retry_after = ratelimit.hit_new_id(ratelimit.network_key(request))
+    if allowed:
+        return None
+    return error_response(
+        request,
+        429,
+        "So many new cookie choices have come from your network today that we cannot record "
+        "yours just now. Until you can, nothing optional runs: the site works as if you had "
+        "rejected optional cookies. Please try again tomorrow.",
+        Retry_After=str(retry_after),
+    )
 
 
 def _choice_response(request, next_path, new_state, record, *, stored):
@@ -146,8 +163,8 @@ def cookie_policy(request):
     current = state.from_request(request)
     is_current = current.is_current(config["version"])
     record = latest_record(current)
-    site = Site.find_for_request(request)
-    groups = groups_for_provider(config["groups"], analytics_config(site))
+    # Exactly the list stored in the policy version in force (policy.shown_registry).
+    groups = config["shown_groups"]
     context = {
         "page_title": "Cookie policy",
         "config": config,
@@ -206,6 +223,29 @@ def state_css(request):
     response = HttpResponse(body, content_type="text/css; charset=utf-8")
     # no-store, not no-cache: browsers reuse a no-cache stylesheet from memory when the
     # form redirects back to the same URL, and the banner would not disappear.
+    patch_cache_control(response, private=True, no_store=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+@require_safe
+def state_json(request):
+    """The visitor's consent state as the server reads it: the signature checked, the policy
+    version and the choice's age too. consent.js starts nothing optional until this answers,
+    because the cookie it can read itself may be forged (planted from a sibling subdomain and
+    never expired where a cache strips cookies from page requests). Personal, so never stored;
+    a forged cookie is expired on this very response (middleware.py)."""
+    config = consent_config()
+    current = state.from_request(request)
+    decided = current.is_current(config["version"])
+    body = {"decided": decided, "version": config["version"]}
+    if decided:
+        body.update(
+            consentId=current.consent_id.hex,
+            accepted=sorted(current.accepted),
+            decidedAt=current.decided_at.isoformat(),
+        )
+    response = JsonResponse(body)
     patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ["Cookie"])
     return response

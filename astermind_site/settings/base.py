@@ -1,6 +1,7 @@
 """Settings shared by every environment. No secrets live here."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from .database import app_role, database_settings, owner_credentials
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "corsheaders",
     "cookie_consent",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as axes asks: it turns a sign-in lockout into our lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "astermind_site.urls"
@@ -208,6 +212,32 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 LOGIN_URL = "wagtailadmin_login"
 
+# Sign-in throttling (django-axes) ---------------------------------------------------------
+# astermind_site/login_throttle.py says what each replaced part does and why.
+# Axes's lockout check comes first; it skips sign-ins without a request (no address to count).
+AUTHENTICATION_BACKENDS = [
+    "astermind_site.login_throttle.RequestAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = os.environ.get("AXES_ENABLED", "true").lower() == "true"
+AXES_HANDLER = "astermind_site.login_throttle.PrivateDatabaseHandler"
+# Failures of one account from one address before that pair is locked out ...
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# ... and of any accounts from one address before the address is (password spraying).
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# A lockout lifts this long after the last failure; failures older than it are deleted at the
+# next failed sign-in, so nothing about a client outlives it for long.
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+# Keep no record of successful sign-ins, and store a keyed pseudonym, never the address.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "astermind_site.login_throttle.client_pseudonym"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "csrfmiddlewaretoken"]
+AXES_LOCKOUT_CALLABLE = "astermind_site.login_throttle.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# End of Sign-in throttling ----------------------------------------------------------------
+
 # Consent ---------------------------------------------------------------------------------
 # Owned by the consent app. Its defaults live in consent/conf.py; only overrides go here.
 # A choice is asked again after this many days (about six months).
@@ -220,6 +250,10 @@ CONSENT_IP_HASH_SECRET = os.environ.get("CONSENT_IP_HASH_SECRET", "")
 # Consent submissions allowed per client per window; 0 switches the limit off (the bench).
 CONSENT_RATE_LIMIT = int(os.environ.get("CONSENT_RATE_LIMIT", "30"))
 CONSENT_RATE_LIMIT_WINDOW = int(os.environ.get("CONSENT_RATE_LIMIT_WINDOW", "60"))
+# New consent ids (choices without a valid consent cookie) per /24 or /48 network per UTC day.
+CONSENT_NEW_IDS_PER_NETWORK_PER_DAY = int(
+    os.environ.get("CONSENT_NEW_IDS_PER_NETWORK_PER_DAY", "2000")
+)
 # How many reverse proxies in front of us append to X-Forwarded-For (0: use REMOTE_ADDR).
 CONSENT_TRUSTED_PROXY_COUNT = int(os.environ.get("CONSENT_TRUSTED_PROXY_COUNT", "0"))
 # The Ed25519 key that signs the consent log's checkpoints: a file path or the key itself.
@@ -229,6 +263,8 @@ CONSENT_LOG_SIGNING_KEY = os.environ.get("CONSENT_LOG_SIGNING_KEY", "")
 CONSENT_LOG_ORIGIN = os.environ.get("CONSENT_LOG_ORIGIN", "")
 # A checkpoint is signed at most this often (seconds) while the log grows, and at every prune.
 CONSENT_CHECKPOINT_INTERVAL = int(os.environ.get("CONSENT_CHECKPOINT_INTERVAL", "300"))
+# The `jurisdiction` a visitor's consent receipt names (e.g. an ISO 3166 country code).
+CONSENT_RECEIPT_JURISDICTION = os.environ.get("CONSENT_RECEIPT_JURISDICTION", "GB")
 
 # django-cookie-consent: our ConsentRecord is the audit trail, so its LogItem stays off, and
 # its client cookie lives exactly as long as a choice does.

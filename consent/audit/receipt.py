@@ -1,21 +1,52 @@
-"""A visitor's consent history as a signed JSON receipt.
+"""A visitor's consent history as a receipt anyone can check against the signed log.
 
-The receipt is plain JSON anyone can read, plus a signature made with the site's secret key
-(django.core.signing, HMAC-SHA256 under its own salt). Whoever holds the key can show that
-the receipt came from us and was not edited: `verify_receipt` re-checks it.
+The outer fields are those of the Kantara Initiative Consent Receipt Specification v1.1.0
+(2018-02-20; `version`, `jurisdiction`, `consentTimestamp`, `collectionMethod`,
+`consentReceiptID`, `publicKey`, `language`, `piiPrincipalId`, `piiControllers`, `policyUrl`,
+`services` with their `purposes`, `sensitive`, `spiCat`), the vocabulary ISO/IEC TS 27560's
+consent record builds on, filled in for the choice in force (the newest record).
+
+Under `records` is each choice as the log holds it, with an inclusion proof (RFC 6962) from
+its leaf to the root of a signed checkpoint (consent/log, C2SP tlog-checkpoint): with the
+log's public key (/cookies/log/key) anyone can check that the record is in the log the
+checkpoint commits to, without trusting our database. A record newer than the latest
+checkpoint carries `inclusionProof: null` until the next one is signed (at most
+CONSENT_CHECKPOINT_INTERVAL later). The whole document is also signed with the site's secret
+key, which only we can check, so no outer field can be edited either.
+
+Checking is receipt_check.py's; the views that hand receipts out are consent/views.py (the
+visitor's own) and audit/evidence.py (an auditor's download).
 """
 
 import json
+import uuid
 from datetime import UTC
 
+from django.conf import settings as django_settings
 from django.core import signing
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
-from ..models import ConsentRecord
+from ..conf import settings
+from ..log import latest_checkpoint, published_verifier_key
+from ..log.proofs import leaf_hashes
+from ..merkle import inclusion_proof
+from ..models import ConsentMethod, ConsentRecord
+from ..policy import consent_config
 
 RECEIPT_SALT = "consent.receipt"
-RECEIPT_FORMAT = "astermind-consent-receipt/1"
+RECEIPT_FORMAT = "astermind-consent-receipt/2"
+KANTARA_VERSION = "KI-CR-v1.1.0"
+
+COLLECTION_METHODS = {
+    ConsentMethod.ACCEPT_ALL: "Website cookie banner: 'Accept all'",
+    ConsentMethod.REJECT_ALL: "Website cookie banner: 'Reject all'",
+    ConsentMethod.PREFERENCES: "Website cookie preferences: groups chosen one by one",
+    ConsentMethod.WITHDRAWAL: "Website cookie preferences: consent withdrawn",
+    ConsentMethod.GPC: "Global Privacy Control signal sent by the browser (Sec-GPC: 1)",
+}
 
 
 def visitor_history(consent_id):
@@ -36,9 +67,10 @@ def history_or_404(consent_id):
 
 
 def record_entry(record):
+    """The record's fields exactly as its leaf hashes them (digests.canonical_content)."""
     return {
         "record": record.pk,
-        "created_at_utc": record.created_at.astimezone(UTC).isoformat(),
+        "created_at_utc": record.created_at.astimezone(UTC).isoformat(timespec="microseconds"),
         "method": record.method,
         "decisions": dict(sorted(record.decisions.items())),
         "policy_version": record.policy_version_id,
@@ -46,16 +78,84 @@ def record_entry(record):
         "path": record.path,
         "user_agent": record.user_agent,
         "ip_hash": record.ip_hash,
+        "leafIndex": record.leaf_index,
+        "leafHash": record.leaf_hash,
     }
 
 
-def receipt_payload(consent_id, records, issued_at=None):
+def proven_entries(records, checkpoint):
+    """Each record's entry with its inclusion proof against `checkpoint` (None: no proof).
+    The leaves are read once for the whole history."""
+    covered = checkpoint is not None and any(r.leaf_index < checkpoint.tree_size for r in records)
+    leaves = leaf_hashes(checkpoint.tree_size) if covered else []
+    entries = []
+    for record in records:
+        entry = record_entry(record)
+        if covered and record.leaf_index < checkpoint.tree_size:
+            entry["inclusionProof"] = {
+                "treeSize": checkpoint.tree_size,
+                "hashes": [h.hex() for h in inclusion_proof(record.leaf_index, leaves)],
+                "checkpoint": checkpoint.note,
+            }
+        else:
+            entry["inclusionProof"] = None
+        entries.append(entry)
+    return entries
+
+
+def purposes(record):
+    """The Kantara `purposes` of a choice: one per optional cookie group."""
+    names = {group["varname"]: group["name"] for group in consent_config()["groups"]}
+    days = settings.CONSENT_CHOICE_MAX_AGE_DAYS
+    return [
+        {
+            "purpose": f"{names.get(group, group)} cookies",
+            "consentType": "EXPLICIT" if record.method != ConsentMethod.GPC else "GPC",
+            "piiCategory": ["Online identifiers (cookies)"],
+            "primaryPurpose": False,
+            "termination": f"Until you change your choice, or {days} days after it",
+            "thirdPartyDisclosure": False,
+            "consented": bool(accepted),
+        }
+        for group, accepted in sorted(record.decisions.items())
+    ]
+
+
+def _public_key():
+    try:
+        return published_verifier_key()
+    except ImproperlyConfigured:
+        return ""
+
+
+def receipt_payload(consent_id, records, issued_at=None, checkpoint=None):
     issued_at = issued_at or timezone.now()
+    base = django_settings.SITE_BASE_URL
+    newest = records[-1]
     return {
+        "version": KANTARA_VERSION,
         "format": RECEIPT_FORMAT,
-        "consent_id": str(consent_id),
+        "consentReceiptID": str(uuid.uuid4()),
+        "jurisdiction": settings.CONSENT_RECEIPT_JURISDICTION,
+        "consentTimestamp": int(newest.created_at.timestamp()),
+        "collectionMethod": COLLECTION_METHODS.get(newest.method, str(newest.method)),
+        "publicKey": _public_key(),
+        "language": django_settings.LANGUAGE_CODE,
+        "piiPrincipalId": str(consent_id),
+        "piiControllers": [
+            {"piiController": django_settings.WAGTAIL_SITE_NAME, "piiControllerUrl": base}
+        ],
+        "policyUrl": base + reverse("consent_policy"),
+        "services": [
+            {
+                "service": f"{django_settings.WAGTAIL_SITE_NAME} website",
+                "purposes": purposes(newest),
+            }
+        ],
+        "sensitive": False,
+        "spiCat": [],
         "issued_at_utc": issued_at.astimezone(UTC).isoformat(),
-        "records": [record_entry(record) for record in records],
+        "records": proven_entries(records, checkpoint or latest_checkpoint()),
     }
 
 
@@ -63,22 +163,13 @@ def _signer():
     return signing.Signer(salt=RECEIPT_SALT, algorithm="sha256")
 
 
-def signed_receipt(payload):
-    """The payload with a signature over its canonical JSON form."""
-    return {**payload, "signature": _signer().signature(canonical(payload))}
-
-
 def canonical(payload):
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
-def verify_receipt(document):
-    """True when `document` (a parsed receipt) carries our valid signature over its content."""
-    if not isinstance(document, dict) or not isinstance(document.get("signature"), str):
-        return False
-    payload = {key: value for key, value in document.items() if key != "signature"}
-    expected = _signer().signature(canonical(payload))
-    return signing.constant_time_compare(expected, document["signature"])
+def signed_receipt(payload):
+    """The payload with our secret-key signature over its canonical JSON form."""
+    return {**payload, "signature": _signer().signature(canonical(payload))}
 
 
 def receipt_json(consent_id, records):

@@ -1,6 +1,7 @@
 /* Consent in the browser. The page HTML is the same for every visitor; the boot script in
-   <head> read the consent cookie into window.amConsent. This file sends choices with fetch
-   (the forms also work without it), starts inert <template> snippets only for accepted
+   <head> read the consent cookie (unverified: it only hides the banner) into window.amConsent.
+   This file acts only on states the server confirmed (views.state_json), sends choices with
+   fetch (the forms also work without it), starts inert <template> snippets only for accepted
    groups, expires cookies of refused groups, and runs the preferences dialog. */
 (function (w, d) {
   "use strict";
@@ -13,9 +14,11 @@
     confirmation = d.getElementById("consent-confirmation"),
     html = d.documentElement,
     started = {},
+    chosen = false,
     opener = null,
     focusAfterClose = null;
   if (!C || !cfg || !dialog) return;
+  C.state = null;  // until the server confirms it
 
   function say(text) {
     status.textContent = "";
@@ -97,6 +100,7 @@
   }
 
   function send(url, body, quiet) {
+    chosen = true;
     return fetch(url, {
       method: "POST", body: body, credentials: "same-origin",
       headers: { Accept: "application/json" }
@@ -170,9 +174,20 @@
     manage.replaceWith(button);
   }
 
-  apply(C.state);
-  if (!C.state && navigator.globalPrivacyControl) {
+  // A forged cookie may have fooled the boot script: start nothing until the server says.
+  fetch(cfg.stateUrl, { credentials: "same-origin", cache: "no-store" }).then(function (r) {
+    if (!r.ok) throw 0;
+    return r.json();
+  }).then(function (j) {
+    if (chosen) return;
+    var st = j.decided ? { id: j.consentId, v: j.version, t: Date.parse(j.decidedAt), a: j.accepted } : null,
+      gpc = navigator.globalPrivacyControl;
+    C.state = st;
+    C.confirmed = true;
+    if (st || gpc) html.setAttribute("data-consent", st ? "decided" : "gpc");
+    else html.removeAttribute("data-consent");
+    apply(st);
     // GPC counts as refusing analytics and personalisation until the visitor opts in.
-    send(cfg.gpcUrl, new URLSearchParams({ policy_version: cfg.version, next: location.pathname }), true);
-  }
+    if (!st && gpc) send(cfg.gpcUrl, new URLSearchParams({ policy_version: cfg.version, next: location.pathname }), true);
+  }).catch(function () {});
 })(window, document);

@@ -6,15 +6,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # 4 KiB until issue 10 added the confirmation that replaces the banner, the link-to-button
-# swap and the dialog's sticky footer; 5 KiB still keeps consent far below a typical CMP.
-BUDGET = 5 * 1024
+# swap and the dialog's sticky footer; 5.5 KiB since issue 17 made the script wait for the
+# server's confirmation of the cookie (about 250 bytes); still far below a typical CMP.
+BUDGET = 5.5 * 1024
 
 
 def gz(data):
     return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def test_consent_script_and_styles_are_under_5kb_gzipped(client, home):
+def test_consent_script_and_styles_are_under_5_5kb_gzipped(client, home):
     html = client.get("/").content.decode()
     boot = re.search(r'<script id="consent-boot"[^>]*>(.*?)</script>', html, re.S).group(1)
     parts = {

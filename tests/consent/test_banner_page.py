@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from consent import state
-from consent.audit.receipt import verify_receipt
+from consent.audit.receipt_check import verify_receipt
 from consent.conf import settings
+from consent.log import make_checkpoint
 from consent.models import (
     AnalyticsProvider,
     ConsentMethod,
@@ -171,6 +172,7 @@ def test_visitor_downloads_their_own_signed_receipt(client, home):
     record(mine, ConsentMethod.WITHDRAWAL)
     record(theirs)
     client.cookies[settings.CONSENT_COOKIE_NAME] = signed_cookie(mine)
+    make_checkpoint(force=True)
 
     page = client.get("/cookies/").content.decode()
     assert 'id="consent-receipt-link"' in page and "/cookies/receipt/" in page
@@ -180,7 +182,7 @@ def test_visitor_downloads_their_own_signed_receipt(client, home):
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert response["Content-Disposition"].startswith("attachment;")
     receipt = json.loads(response.content)
-    assert receipt["consent_id"] == str(mine)
+    assert receipt["piiPrincipalId"] == str(mine)
     assert [r["method"] for r in receipt["records"]] == ["accept_all", "withdrawal"]
     assert verify_receipt(receipt)
     receipt["records"][0]["decisions"]["analytics"] = False

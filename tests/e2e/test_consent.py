@@ -16,6 +16,7 @@ from consent.models import ConsentRecord
 
 from .helpers import (
     DESKTOP,
+    NAVIGATION_TIMEOUT_MS,
     PHONE,
     axe_violations,
     describe_violations,
@@ -512,7 +513,10 @@ GPC_INIT = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {
 def test_global_privacy_control_refuses_analytics_and_says_why(visitor_factory, consent_site):
     visitor = visitor_factory(extra_http_headers={"Sec-GPC": "1"}, init_script=GPC_INIT)
     page = visitor.page
-    with page.expect_response(lambda r: "/cookies/gpc/" in r.url) as gpc:
+    # A navigation, then the state check, then the GPC post: a navigation's time allowance.
+    with page.expect_response(
+        lambda r: "/cookies/gpc/" in r.url, timeout=NAVIGATION_TIMEOUT_MS
+    ) as gpc:
         visitor.goto(consent_site.article.url)
     assert gpc.value.ok
     expect(banner(page)).to_be_hidden()
