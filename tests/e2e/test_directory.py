@@ -100,3 +100,17 @@ def test_no_serious_axe_violations_with_charts_and_open_filters(visitor_factory,
         if violations := axe_violations(visitor.page):
             report[name] = describe_violations(violations)
     assert report == {}, report
+
+
+def test_every_header_link_is_in_view_on_a_phone(visitor_factory, content):
+    """The directory joined the header as its fourth link; on a 360 px phone the links wrap
+    instead of hiding "Models" past the edge of a sideways-scrolling strip."""
+    visitor = visitor_factory(viewport=PHONE)
+    page = visitor.page
+    visitor.goto("/")
+    links = page.get_by_role("navigation", name="Main").get_by_role("link")
+    expect(links.filter(has_text="Models")).to_have_count(1)
+    for index in range(links.count()):
+        box = links.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    assert horizontal_overflow(page) == 0
