@@ -121,6 +121,16 @@
     });
   }
 
+  // One more optional group on top of the current choice ("Always allow YouTube" in
+  // embeds.js): recorded through the preferences endpoint like any other choice.
+  C.allow = function (group) {
+    var body = new URLSearchParams({ policy_version: cfg.version, next: location.pathname });
+    (C.state ? C.state.a : []).concat([group]).forEach(function (g) {
+      if (has(cfg.optional, g)) body.append("cookie_groups", g);
+    });
+    return send(cfg.preferencesUrl, body, true);
+  };
+
   d.addEventListener("submit", function (e) {
     var f = e.target, b = e.submitter;
     if (!f.hasAttribute("data-consent-form")) return;
