@@ -52,6 +52,7 @@ def store(url, title):
     body, extension = fetched
     try:
         with PILImage.open(io.BytesIO(body)) as picture:
+            size = picture.size
             picture.verify()
     except Exception:  # Pillow raises many kinds for a file that is not an image
         logger.warning("The video thumbnail %s is not a readable image", url)
@@ -62,6 +63,7 @@ def store(url, title):
         return existing
     image = Image(title=f"Video thumbnail: {title}"[:255], file_hash=digest)
     image.file.save(f"video-thumbnail-{digest[:12]}.{extension}", ContentFile(body), save=False)
+    image.width, image.height = size
     image.file_size = len(body)
     image.save()
     return image
