@@ -368,6 +368,9 @@ def test_withdrawing_in_cookie_settings_stops_analytics_and_removes_its_cookie(
     assert ConsentRecord.objects.order_by("-created_at", "-pk").first().decisions == {
         "analytics": False,
         "personalisation": True,
+        # Accept all also allowed the embedded media groups; only analytics was withdrawn.
+        "embeds_youtube": True,
+        "embeds_vimeo": True,
     }
 
 
