@@ -38,8 +38,9 @@ def video_article(site_db, settings, tmp_path):
     section = SectionPageFactory(parent=home, title="Talks", slug="talks")
     buffer = io.BytesIO()
     PILImage.new("RGB", (640, 360), (52, 84, 160)).save(buffer, "JPEG")
-    thumb = get_image_model()(title="Video thumbnail: Attention", width=640, height=360)
+    thumb = get_image_model()(title="Video thumbnail: Attention")
     thumb.file.save("thumb.jpg", ContentFile(buffer.getvalue()), save=False)
+    thumb.width, thumb.height = 640, 360
     thumb.save()
     page = ArticlePageFactory(parent=section, title="Attention, in a talk", slug="talk")
     page.body = [
