@@ -3,15 +3,21 @@
 provider and is the same for every visitor."""
 
 import re
+import uuid
 from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.embeds.finders import get_finders
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 
 from articles.blocks.embed import VideoEmbedBlock, format_duration
+from consent.models import ConsentMethod
+from consent.policy import consent_config
+from consent.state import ConsentState, encode
 from tests.factories import ArticlePageFactory
 from tests.oembed_server import TITLE, OEmbedServer, jpeg_bytes
 
@@ -72,8 +78,6 @@ def test_an_editor_chosen_title_and_thumbnail_are_kept_without_asking_the_provid
 
 
 def _jpeg_file():
-    from django.core.files.base import ContentFile
-
     return ContentFile(jpeg_bytes(4, 3), name="ours.jpg")
 
 
@@ -158,13 +162,6 @@ def test_the_page_shows_a_placeholder_and_no_player(client, article, provider):
 
 
 def test_the_page_is_the_same_with_and_without_embedded_media_consent(client, article):
-    import uuid
-
-    from django.utils import timezone
-
-    from consent.models import ConsentMethod
-    from consent.policy import consent_config
-    from consent.state import ConsentState, encode
 
     plain = client.get(article.url).content
     cookie = encode(

@@ -6,7 +6,7 @@ import json
 import re
 
 from consent.audit.receipt import receipt_json, visitor_history
-from consent.models import ConsentRecord
+from consent.models import ConsentPolicyVersion, ConsentRecord
 from consent.policy import consent_config
 from consent.state import decode
 
@@ -24,8 +24,6 @@ def test_each_provider_has_an_optional_embedded_media_group(db):
 
 
 def test_the_policy_text_names_the_groups(db):
-    from consent.models import ConsentPolicyVersion
-
     text = ConsentPolicyVersion.objects.get(pk=consent_config()["version"]).text
     assert "## Embedded media: YouTube [embeds_youtube] (optional)" in text
 
