@@ -18,7 +18,8 @@ from wagtail.images import get_image_model
 from consent.models import ConsentRecord
 from tests.factories import ArticlePageFactory, SectionPageFactory, make_site_tree
 
-from .helpers import DESKTOP, PHONE
+from .helpers import DESKTOP, PHONE, axe_violations, describe_violations
+from .nu_checker import VNU_JAR, nu_errors
 
 pytestmark = pytest.mark.e2e
 
@@ -184,3 +185,22 @@ def test_placeholder_screenshots(youtube, video_article, device, viewport, schem
     box = figure.bounding_box()
     assert box["width"] <= viewport["width"]
     assert youtube_requests(visitor) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_placeholder_passes_axe(youtube, video_article, scheme):
+    visitor = youtube(color_scheme=scheme, bypass_csp=True)  # axe is injected inline
+    visitor.goto(video_article.url)
+    settled(visitor.page)
+    violations = axe_violations(visitor.page, "figure.embed")
+    assert violations == [], describe_violations(violations)
+
+
+def test_the_article_with_a_video_passes_the_nu_html_checker(video_article, client, tmp_path):
+    assert VNU_JAR.is_file(), "run tests/e2e/setup.sh (make e2e does) to install vnu-jar"
+    response = client.get(video_article.url)
+    assert response.status_code == 200
+    target = tmp_path / "video.html"
+    target.write_bytes(response.content)
+    problems = [f"line {m.get('lastLine')}: {m['message']}" for m in nu_errors([target])]
+    assert problems == [], "\n".join(problems)
