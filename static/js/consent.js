@@ -77,7 +77,8 @@
   function shown(el) { return !!el && el.getClientRects().length > 0; }
 
   function names(list) {
-    var n = list.map(function (g) { return (cfg.names[g] || g).toLowerCase(); });
+    // Lower-case only the first letter: "Embedded media: YouTube" keeps its brand.
+    var n = list.map(function (g) { var t = cfg.names[g] || g; return t.charAt(0).toLowerCase() + t.slice(1); });
     return n.length < 2 ? n.join("") : n.slice(0, -1).join(", ") + " and " + n[n.length - 1];
   }
 
