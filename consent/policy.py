@@ -10,6 +10,7 @@ import logging
 from cookie_consent.models import CookieGroup
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from wagtail.models import Site
 
 from .conf import settings
 from .models import AnalyticsSettings, ConsentPolicyVersion, ConsentTextSettings
@@ -108,15 +109,28 @@ def ensure_policy_version(text):
     raise RuntimeError("Could not settle on a consent policy version")
 
 
+def shown_registry(groups):
+    """The registry exactly as the public /cookies/ page lists it: the analytics group
+    narrowed to the provider the default site has configured. The policy version stores
+    this list, and the page renders this list (config["shown_groups"]), so what an auditor
+    reads in a version is what the visitor was shown."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return groups_for_provider(groups, analytics_config(site))
+
+
 def build_config():
     groups = registry_snapshot()
+    shown = shown_registry(groups)
     words = wording()
-    version = ensure_policy_version(policy_text(words, groups))
+    version = ensure_policy_version(policy_text(words, shown))
     return {
         "version": version.pk,
         "sha256": version.sha256,
         "words": words,
+        # Every cookie the registry knows, so refused ones are expired whichever provider
+        # set them (cookies.py, middleware.py); shown_groups is what /cookies/ lists.
         "groups": groups,
+        "shown_groups": shown,
         "optional": [g["varname"] for g in groups if not g["is_required"]],
         "required": [g["varname"] for g in groups if g["is_required"]],
     }

@@ -27,8 +27,9 @@ def registry_changed(sender, **kwargs):
     if sender not in WATCHED or kwargs.get("raw"):
         return
     if sender is AnalyticsSettings:
+        # The provider decides which analytics cookies /cookies/ lists, and that list is part
+        # of the policy text, so a change of provider is a new policy version too.
         cache.delete(analytics_cache_key(kwargs["instance"].site_id))
-        return
     invalidate_config()
     transaction.on_commit(_refresh)
 

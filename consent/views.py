@@ -10,14 +10,13 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
-from wagtail.models import Site
 
 from . import choice, cookies, ratelimit, state
 from .addresses import client_ip
 from .audit.receipt import receipt_json, visitor_history
 from .models import ConsentRecord
 from .origin import check_same_origin
-from .policy import analytics_config, consent_config, consent_config_in_force, groups_for_provider
+from .policy import consent_config, consent_config_in_force
 from .records import Submission, new_consent_id, record_choice, resolve_method
 
 
@@ -164,8 +163,8 @@ def cookie_policy(request):
     current = state.from_request(request)
     is_current = current.is_current(config["version"])
     record = latest_record(current)
-    site = Site.find_for_request(request)
-    groups = groups_for_provider(config["groups"], analytics_config(site))
+    # Exactly the list stored in the policy version in force (policy.shown_registry).
+    groups = config["shown_groups"]
     context = {
         "page_title": "Cookie policy",
         "config": config,

@@ -13,16 +13,21 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
+from .audit.columns import UTCTimeColumn
 from .audit.evidence import ConsentEvidenceView, VisitorCSVView, VisitorReceiptView
 from .audit.filters import ConsentRecordFilterSet
 from .audit.receipt_views import VerifyReceiptView
-from .audit.versions import PolicyVersionDiffView, PolicyVersionListView
+from .audit.versions import (
+    PolicyVersionDetailView,
+    PolicyVersionDiffView,
+    PolicyVersionListView,
+)
 from .audit.views import (
     AcceptanceReportView,
     ConsentExportView,
@@ -137,7 +142,7 @@ class ConsentRecordViewSet(ConsentAreaViewSet):
     search_fields = ["consent_id"]
     list_per_page = 50
     list_display = [
-        DateColumn("created_at", label="When"),
+        UTCTimeColumn("created_at", label="Time (UTC)", classname="consent-time"),
         # Every row leads to its evidence page (which shows the visitor's history beside it).
         TitleColumn(
             "consent_id",
@@ -176,6 +181,7 @@ class ConsentRecordViewSet(ConsentAreaViewSet):
             path("evidence/<int:pk>/", ConsentEvidenceView.as_view(), name="evidence"),
             path("versions/", PolicyVersionListView.as_view(), name="versions"),
             path("versions/diff/", PolicyVersionDiffView.as_view(), name="version_diff"),
+            path("versions/<int:pk>/", PolicyVersionDetailView.as_view(), name="version"),
             path("export/", ConsentExportView.as_view(), name="export"),
             path("report/", AcceptanceReportView.as_view(), name="report"),
             path("verify-receipt/", VerifyReceiptView.as_view(), name="verify_receipt"),

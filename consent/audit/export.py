@@ -4,6 +4,8 @@ import csv
 
 from astermind_site.escaping import neutralise_formula
 
+from ..models import ConsentMethod
+
 CSV_CHUNK = 2000
 
 
@@ -11,6 +13,8 @@ class _Echo:
     def write(self, value):
         return value
 
+
+METHOD_NAMES = dict(ConsentMethod.choices)
 
 CSV_HEADER = [
     "created_at",
@@ -51,7 +55,8 @@ def csv_rows(queryset):
             [
                 created_at.isoformat(),
                 consent_id,
-                method,
+                # The method's name, as the list, the report and the evidence page say it.
+                METHOD_NAMES.get(method, method),
                 neutralise_formula(choices),  # group names may start with "-"
                 version,
                 sha,

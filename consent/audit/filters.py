@@ -5,9 +5,12 @@ import uuid
 
 import django_filters
 from cookie_consent.models import CookieGroup
+from django import forms
 from django.db.models import Q
 from django.db.models.fields.json import KeyTransform
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from django_filters.fields import DateTimeRangeField
+from django_filters.widgets import DateRangeWidget
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from ..models import ConsentMethod, ConsentPolicyVersion, ConsentRecord
@@ -43,8 +46,40 @@ def filter_by_decision(queryset, group="", decision=""):
     return queryset.filter(condition) if groups else queryset.none()
 
 
+class DateTimeRangeWidget(DateRangeWidget):
+    """Two Wagtail date-time pickers sent as ``created_at_after`` / ``created_at_before``."""
+
+    # django_filters is not an installed app here, so Django's own template, not its copy.
+    template_name = "django/forms/widgets/multiwidget.html"
+
+    def __init__(self, attrs=None):
+        widgets = (
+            AdminDateTimeInput(attrs={"aria-label": "From (UTC)"}),
+            AdminDateTimeInput(attrs={"aria-label": "Until (UTC)"}),
+        )
+        # Skip RangeWidget.__init__, which would build two plain text inputs instead.
+        super(DateRangeWidget.__mro__[1], self).__init__(widgets, attrs)
+
+
+class TimeRangeField(DateTimeRangeField):
+    """One window, to the minute, in UTC; either end may be left open. A start after the
+    end is a form error (shown with the filters, a 400 for the CSV), not an empty result."""
+
+    def compress(self, data_list):
+        value = super().compress(data_list)
+        if value and value.start and value.stop and value.start > value.stop:
+            raise forms.ValidationError("The start (From) is after the end (Until).")
+        return value
+
+
+class TimeRangeFilter(django_filters.DateTimeFromToRangeFilter):
+    field_class = TimeRangeField
+
+
 class ConsentRecordFilterSet(WagtailFilterSet):
-    created_at = django_filters.DateFromToRangeFilter(label="Date", widget=DateRangePickerWidget)
+    # One range for "the visitor chose at about 14:05 on the 3rd" (times in UTC): it replaces
+    # a date range and separate From / Until fields that overlapped each other.
+    created_at = TimeRangeFilter(label="Time (UTC)", widget=DateTimeRangeWidget)
     group = django_filters.ChoiceFilter(
         label="Cookie group", choices=known_groups, method="filter_nothing"
     )
@@ -55,13 +90,6 @@ class ConsentRecordFilterSet(WagtailFilterSet):
     policy_version = django_filters.ModelChoiceFilter(
         label="Policy version", queryset=ConsentPolicyVersion.objects.order_by("-pk")
     )
-    # A window to the minute, for "the visitor chose at about 14:05 on the 3rd" (times in UTC).
-    after = django_filters.DateTimeFilter(
-        field_name="created_at", lookup_expr="gte", label="From (UTC)", widget=AdminDateTimeInput
-    )
-    before = django_filters.DateTimeFilter(
-        field_name="created_at", lookup_expr="lte", label="Until (UTC)", widget=AdminDateTimeInput
-    )
     # Django's CharField refuses NUL characters, so a %00 is a form error, not a 500.
     path = django_filters.CharFilter(label="Path contains", lookup_expr="icontains", max_length=500)
 
@@ -69,8 +97,6 @@ class ConsentRecordFilterSet(WagtailFilterSet):
         model = ConsentRecord
         fields = [
             "created_at",
-            "after",
-            "before",
             "group",
             "decision",
             "method",

@@ -7,6 +7,8 @@ from django.db.models import Count, Q
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import TruncDate
 
+from ..models import ConsentMethod
+
 DEFAULT_DAYS, MAX_DAYS = 30, 400
 
 
@@ -54,14 +56,10 @@ def table_rows(days, groups):
 
 # --- choices per day by method: the dated, stacked bar chart ---------------------------------
 
-METHOD_ORDER = ["accept_all", "reject_all", "preferences", "withdrawal", "gpc"]
-METHOD_LABELS = {
-    "accept_all": "Accept all",
-    "reject_all": "Reject all",
-    "preferences": "Custom",
-    "withdrawal": "Withdrawal",
-    "gpc": "GPC",
-}
+# The model's choices are the one source of each method's name: the chart, its table, the
+# list, its filter, the CSV and the evidence page all say what ConsentMethod says.
+METHOD_ORDER = list(ConsentMethod.values)
+METHOD_LABELS = dict(ConsentMethod.choices)
 # Distinguishable in light and dark admin themes and for common colour-vision deficiencies
 # (Okabe–Ito); the table under the chart holds every number too.
 METHOD_COLOURS = {
@@ -71,7 +69,9 @@ METHOD_COLOURS = {
     "withdrawal": "#cc79a7",
     "gpc": "#e69f00",
 }
-BAR_W, BAR_H, BAR_LEFT, BAR_TOP, BAR_BOTTOM = 720, 260, 44, 16, 48
+# The viewBox is as wide as the admin's content column at 1280 px, so text is drawn at its
+# own size; BAR_RIGHT leaves room for half of the last day's label, centred on its bar.
+BAR_W, BAR_H, BAR_LEFT, BAR_RIGHT, BAR_TOP, BAR_BOTTOM = 1040, 280, 48, 32, 16, 48
 
 
 def every_day(first, last):
@@ -92,6 +92,13 @@ def counts_by_method(queryset, first, last):
         if row["day"] in counts and row["method"] in counts[row["day"]]:
             counts[row["day"]][row["method"]] = row["n"]
     return sorted(counts.items())
+
+
+def method_rows(days):
+    """[(day, [count per method in METHOD_ORDER])] for the days that have any record."""
+    return [
+        (day, [counts[m] for m in METHOD_ORDER]) for day, counts in days if sum(counts.values())
+    ]
 
 
 def nice_ceiling(value):
@@ -124,7 +131,7 @@ def stacked_bars(days, version_days=()):
     """Everything the SVG draws, in user units: a bar segment per method per day (days with
     no records draw nothing, so they read as gaps), dated x labels thinned to fit, y ticks,
     and a dashed line at each day a new policy version came into force."""
-    inner_w = BAR_W - BAR_LEFT - 8
+    inner_w = BAR_W - BAR_LEFT - BAR_RIGHT
     inner_h = BAR_H - BAR_TOP - BAR_BOTTOM
     slot = inner_w / max(len(days), 1)
     top = nice_ceiling(max((sum(c.values()) for _d, c in days), default=0))
@@ -164,7 +171,7 @@ def stacked_bars(days, version_days=()):
         "width": BAR_W,
         "height": BAR_H,
         "left": BAR_LEFT,
-        "right": BAR_W - 8,
+        "right": BAR_W - BAR_RIGHT,
         "axis_y": BAR_TOP + inner_h,
         "label_y": BAR_TOP + inner_h + 18,
         "marker_top": BAR_TOP,

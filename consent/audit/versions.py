@@ -1,14 +1,15 @@
-"""Policy versions for auditors: every version with its dates and record counts, and a line
-diff between any two (difflib). Registered in consent/wagtail_hooks.py."""
-
-import difflib
+"""Policy versions for auditors: every version with its dates and record counts, each one's
+full text on its own page, and a word diff between any two (audit/worddiff.py). Registered
+in consent/wagtail_hooks.py; every view needs the auditor permission (AuditorPage)."""
 
 from django.db.models import Count, Max, Min
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from ..digests import text_digest
 from ..models import ConsentPolicyVersion
 from .views import AuditorPage
+from .worddiff import change_count, for_display, word_diff
 
 
 def version_rows():
@@ -19,21 +20,6 @@ def version_rows():
         last_record=Max("records__created_at"),
     ).order_by("-pk")
     return [(version, text_digest(version.text) == version.sha256) for version in versions]
-
-
-def line_diff(old_text, new_text, old_name, new_name):
-    """[(kind, line)] of a unified diff; kind is "add", "remove", "hunk", "file" or "same"."""
-    kinds = {"+": "add", "-": "remove", "@": "hunk", " ": "same"}
-    lines = difflib.unified_diff(
-        old_text.splitlines(), new_text.splitlines(), old_name, new_name, lineterm="", n=2
-    )
-    rows = []
-    for line in lines:
-        if line.startswith(("+++", "---")):
-            rows.append(("file", line))
-        else:
-            rows.append((kinds.get(line[:1], "same"), line))
-    return rows
 
 
 def _version_id(raw):
@@ -64,10 +50,35 @@ class PolicyVersionDiffView(AuditorPage):
         if None in ids or any(i not in versions for i in ids):
             raise Http404("Choose two existing policy versions to compare.")
         old, new = (versions[i] for i in ids)
+        diff = word_diff(old.text, new.text)
         context.update(
             old=old,
             new=new,
             all_versions=ConsentPolicyVersion.objects.order_by("-pk").only("pk", "created_at"),
-            diff=line_diff(old.text, new.text, f"version {old.pk}", f"version {new.pk}"),
+            diff=for_display(diff),
+            changes=change_count(diff),
+        )
+        return context
+
+
+class PolicyVersionDetailView(AuditorPage):
+    """One version's whole text, exactly as stored, with its digest checked."""
+
+    template_name = "consent/admin/version_detail.html"
+
+    def get_page_title(self):
+        return f"Policy version {self.kwargs['pk']}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        version = get_object_or_404(
+            ConsentPolicyVersion.objects.annotate(record_count=Count("records")),
+            pk=self.kwargs["pk"],
+        )
+        newer = ConsentPolicyVersion.objects.filter(supersedes=version).only("pk").first()
+        context.update(
+            version=version,
+            verified=text_digest(version.text) == version.sha256,
+            newer=newer,
         )
         return context

@@ -173,8 +173,7 @@ class AcceptanceReportView(AuditorPage):
             last_day=today,
             has_records=any(sum(counts.values()) for _day, counts in by_method),
             chart=report.stacked_bars(by_method, version_days),
-            by_method=by_method,
-            methods=report.METHOD_ORDER,
+            method_rows=report.method_rows(by_method),
             method_labels=[report.METHOD_LABELS[m] for m in report.METHOD_ORDER],
         )
         return context

@@ -56,7 +56,7 @@ class Verifier:
 
 def parse_verifier_key(text):
     try:
-        name, hex_id, encoded = text.strip().split("+")
+        name, hex_id, encoded = text.strip().split("+", 2)  # base64 may hold "+"
         raw = base64.b64decode(encoded, validate=True)
         if raw[:1] != ED25519 or len(raw) != 33:
             raise NoteError("only Ed25519 verifier keys are accepted")

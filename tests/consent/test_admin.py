@@ -127,7 +127,7 @@ def test_filters_by_date_method_group_decision_and_version(auditor_client, versi
         return {r for r in (old, mixed, everything, gpc) if str(r.consent_id) in html}
 
     since = (timezone.now() - timedelta(days=7)).date().isoformat()
-    assert ids(created_at_from=since) == {mixed, everything, gpc}
+    assert ids(created_at_after=since) == {mixed, everything, gpc}
     assert ids(method="gpc") == {gpc}
     assert ids(group="analytics", decision="accepted") == {mixed, everything}
     assert ids(group="personalisation", decision="refused") == {old, mixed, gpc}
@@ -202,7 +202,7 @@ def test_csv_export_content(auditor_client, version):
     assert len(rows) == 1
     row = dict(zip(header, rows[0], strict=True))
     assert row["consent_id"] == str(record.consent_id)
-    assert row["method"] == "preferences"
+    assert row["method"] == "Preferences"  # the name the list and the report use
     assert row["decisions"] == "analytics=accepted;personalisation=refused"
     assert row["policy_version"] == str(version.pk)
     assert row["policy_sha256"] == version.sha256
@@ -221,8 +221,9 @@ def test_csv_export_respects_search(auditor_client, version):
 @pytest.mark.parametrize(
     "params",
     [
-        {"created_at_from": "2026-13-45"},
-        {"created_at_to": "yesterday"},
+        {"created_at_after": "2026-13-45"},
+        {"created_at_before": "yesterday"},
+        {"created_at_after": "2026-03-05 10:00", "created_at_before": "2026-03-04 10:00"},
         {"policy_version": "999999"},
         {"method": "telepathy"},
         {"group": "tracking", "decision": "accepted"},

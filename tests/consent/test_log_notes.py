@@ -101,3 +101,22 @@ def test_checkpoint_body_has_the_tlog_checkpoint_lines():
 def test_malformed_checkpoints_are_refused(body):
     with pytest.raises(notes.NoteError):
         notes.parse_checkpoint(body)
+
+
+def key_with_a_plus_in_its_base64():
+    for n in range(256):
+        public_key = Ed25519PrivateKey.from_private_bytes(bytes([n]) * 32).public_key()
+        if "+" in notes.verifier_key("k", public_key).split("+", 2)[2]:
+            return public_key
+    raise AssertionError("no such key among 256 seeds")
+
+
+def test_a_verifier_key_whose_base64_holds_a_plus_sign_is_read():
+    """About half of all Ed25519 keys encode with a "+"; the name and key id never hold one,
+    so only the first two "+" separate the fields (such a key was refused before)."""
+    public_key = key_with_a_plus_in_its_base64()
+    text = notes.verifier_key("example.org/log", public_key)
+    assert text.count("+") > 2
+    verifier = notes.parse_verifier_key(text)
+    assert verifier.name == "example.org/log"
+    assert notes.raw_public(verifier.public_key) == notes.raw_public(public_key)

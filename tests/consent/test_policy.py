@@ -73,7 +73,7 @@ def test_first_request_creates_a_version_holding_the_exact_text(db):
     texts = ConsentTextSettings.load()
     assert texts.banner_text in version.text
     assert texts.policy_text in version.text
-    assert "_am_analytics" in version.text
+    assert "am_prefs" in version.text  # a registry cookie every setup shows
     assert version.sha256 == ConsentPolicyVersion.digest(version.text)
 
 
@@ -96,7 +96,7 @@ def redescribe_a_cookie_group():
 
 
 def lengthen_a_cookie_lifetime():
-    details = CookieDetails.objects.get(cookie__name="_am_analytics")
+    details = CookieDetails.objects.get(cookie__name="am_prefs")
     details.lifetime = "2 years"
     details.save()
     return "lifetime: 2 years"

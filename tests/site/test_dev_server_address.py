@@ -89,6 +89,7 @@ def make_run_commands(port, host="127.0.0.1"):
 def test_make_run_passes_its_own_address_to_every_development_step():
     commands = make_run_commands(9001)
     assert [c[c.index("manage.py") + 1] for c in commands] == [
+        "create_consent_signing_key",
         "migrate",
         "load_demo_content",
         "consent_demo_setup",
