@@ -13,7 +13,7 @@ GROUPS = [
         "name": "Embedded media: YouTube",
         "description": (
             "Play YouTube videos inside our articles. The player comes from "
-            "youtube-nocookie.com, YouTube's privacy-enhanced mode, and is only loaded after "
+            "youtube-nocookie.com, the privacy-enhanced mode of YouTube, and only loads after "
             "you agree; YouTube may then store cookies and similar data on your device."
         ),
         "ordering": 30,
@@ -39,12 +39,18 @@ GROUPS = [
         "name": "Embedded media: Vimeo",
         "description": (
             "Play Vimeo videos inside our articles. The player is loaded from "
-            "player.vimeo.com with Vimeo's do-not-track option, and only after you agree; "
+            "player.vimeo.com with the do-not-track option of Vimeo, and only after you agree; "
             "Vimeo may then store cookies on your device."
         ),
         "ordering": 31,
         "cookies": [
-            ("vuid", "Vimeo: tells the player's visitors apart.", "2 years", "Vimeo", ".vimeo.com"),
+            (
+                "vuid",
+                "Vimeo: tells the visitors of its player apart.",
+                "2 years",
+                "Vimeo",
+                ".vimeo.com",
+            ),
         ],
     },
 ]
