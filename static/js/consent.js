@@ -77,7 +77,7 @@
   function shown(el) { return !!el && el.getClientRects().length > 0; }
 
   function names(list) {
-    // Lower-case only the first letter: "Embedded media: YouTube" keeps its brand.
+    // "Embedded media: YouTube" keeps its capital Y.
     var n = list.map(function (g) { var t = cfg.names[g] || g; return t.charAt(0).toLowerCase() + t.slice(1); });
     return n.length < 2 ? n.join("") : n.slice(0, -1).join(", ") + " and " + n[n.length - 1];
   }
@@ -122,13 +122,10 @@
     });
   }
 
-  // One more optional group on top of the current choice ("Always allow YouTube" in
-  // embeds.js): recorded through the preferences endpoint like any other choice.
+  // "Always allow YouTube" (embeds.js): one more group, recorded like any other choice.
   C.allow = function (group) {
-    var body = new URLSearchParams({ policy_version: cfg.version, next: location.pathname });
-    (C.state ? C.state.a : []).concat([group]).forEach(function (g) {
-      if (has(cfg.optional, g)) body.append("cookie_groups", g);
-    });
+    var body = new URLSearchParams({ policy_version: cfg.version });
+    (C.state ? C.state.a : []).concat(group).forEach(function (g) { body.append("cookie_groups", g); });
     return send(cfg.preferencesUrl, body, true);
   };
 

@@ -193,3 +193,13 @@ def test_the_block_sets_what_every_block_sets():
         "articles/blocks/video_embed.html",
     )
     assert re.search(r"\S", meta.preview_value["title"])
+
+
+def test_only_an_article_with_a_video_loads_the_video_assets(client, article, section):
+    plain = ArticlePageFactory(parent=section, slug="no-video")
+    plain.save_revision().publish()
+    with_video = client.get(article.url).content.decode()
+    without = client.get(plain.url).content.decode()
+    for asset in ("/static/css/embeds.css", "/static/js/embeds.js"):
+        assert asset in with_video
+        assert asset not in without
