@@ -13,8 +13,14 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from .columns import COLUMN_LIST, machine_record
+from .api_pages import (
+    PublicDocumentsAPIViewSet,
+    PublicImagesAPIViewSet,
+    PublicPagesAPIViewSet,
+)
+from .columns import COLUMN_LIST, machine_record, source_record
 from .models import FoundationModel
+from .openapi import openapi_json
 
 SLUG_RE = re.compile(r"^[-a-z0-9_]{1,120}$")
 # Wagtail passes ?offset= straight to the database, which cannot hold a huge integer.
@@ -40,15 +46,7 @@ class FoundationModelSerializer(serializers.BaseSerializer):
             "meta": {"type": "articles.FoundationModel", "detail_url": detail_url},
             "slug": instance.slug,
             **machine_record(instance),
-            "sources": [
-                {
-                    "fact": s.fact,
-                    "title": s.title,
-                    "url": s.url,
-                    "accessed": s.accessed.isoformat() if s.accessed else None,
-                }
-                for s in instance.sources.all()
-            ],
+            "sources": [source_record(s) for s in instance.sources.all()],
         }
 
 
@@ -119,4 +117,9 @@ class FoundationModelAPIViewSet(BaseAPIViewSet):
 
 
 api_router = WagtailAPIRouter("wagtailapi")
+# The description of the endpoints below (articles/openapi.py), beside them.
+openapi_urls = [path("openapi.json", openapi_json, name="api_openapi")]
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_router.register_endpoint("foundation-models", FoundationModelAPIViewSet)

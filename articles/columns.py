@@ -233,3 +233,13 @@ def resolve_columns(keys):
 def machine_record(model):
     """Every column's machine value for one model: what the JSON API serves."""
     return {column.key: column.machine(model) for column in COLUMN_LIST}
+
+
+def source_record(source):
+    """One source of a model's fact as data: what the JSON API and both JSON downloads serve."""
+    return {
+        "fact": source.fact,
+        "title": source.title,
+        "url": source.url,
+        "accessed": source.accessed.isoformat() if source.accessed else None,
+    }

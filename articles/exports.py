@@ -16,7 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from astermind_site.escaping import json_for_script, neutralise_formula
 
-from .columns import COLUMNS
+from .columns import COLUMNS, source_record
 from .tables import ASCENDING, DESCENDING, table_from_block
 
 MAX_BLOCK_ID_LENGTH = 64
@@ -58,22 +58,15 @@ def table_csv(table, include_sources=False):
 
 
 def _source_json(footnote):
-    source = footnote.source
     return {
         "number": footnote.number,
         "model": footnote.model.slug,
-        "fact": source.fact,
-        "title": source.title,
-        "url": source.url,
-        "accessed": source.accessed.isoformat() if source.accessed else None,
+        **source_record(footnote.source),
     }
 
 
 def _row_sources(model):
-    return [
-        {"fact": s.fact, "title": s.title, "url": s.url, "accessed": _iso(s.accessed) or None}
-        for s in model.sources.all()
-    ]
+    return [source_record(s) for s in model.sources.all()]
 
 
 def table_json(table, include_sources=False):

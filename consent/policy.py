@@ -136,12 +136,21 @@ def build_config():
     }
 
 
-def consent_config():
+def cached_config():
     config = cache.get(CONFIG_CACHE_KEY)
     if config is None:
         config = build_config()
         cache.set(CONFIG_CACHE_KEY, config, CONFIG_CACHE_TIMEOUT)
     return config
+
+
+def consent_config():
+    """What pages need for the banner. Where the cache is not shared (no Redis), a change
+    saved by another process cannot clear this process's copy, so every use checks the
+    newest policy version first (one small query), as choices always do."""
+    if getattr(settings, "SHARED_CACHE", False):
+        return cached_config()
+    return consent_config_in_force()
 
 
 def invalidate_config():
@@ -155,11 +164,11 @@ def consent_config_in_force():
     away each server caches in its own memory, which a change made through another server
     cannot clear. A choice must be recorded against the text in force, so the choice view
     pays one small query to compare (the newest version is always the one in force)."""
-    config = consent_config()
+    config = cached_config()
     newest = ConsentPolicyVersion.objects.order_by("-pk").values_list("pk", flat=True).first()
     if newest is not None and newest != config["version"]:
         invalidate_config()
-        config = consent_config()
+        config = cached_config()
     return config
 
 

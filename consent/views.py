@@ -11,6 +11,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from astermind_site.negotiation import wants_json
+
 from . import choice, cookies, ratelimit, state
 from .addresses import client_ip
 from .audit.receipt import receipt_json, visitor_history
@@ -18,12 +20,6 @@ from .models import ConsentRecord
 from .origin import check_same_origin
 from .policy import consent_config, consent_config_in_force
 from .records import Submission, new_consent_id, record_choice, resolve_method
-
-
-def wants_json(request):
-    return "application/json" in request.headers.get("Accept", "") or bool(
-        request.headers.get("X-Requested-With")
-    )
 
 
 def error_response(request, status, message, **headers):

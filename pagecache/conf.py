@@ -9,6 +9,23 @@ from django.conf import settings
 
 __all__ = ["settings"]
 
+# What the pages API reads (articles/api_pages.py): Wagtail's operations and our filters.
+PAGES_API_LISTING = (
+    "limit",
+    "offset",
+    "fields",
+    "order",
+    "type",
+    "child_of",
+    "descendant_of",
+    "ancestor_of",
+    "section",
+    "tag",
+    "author",
+    "rich_text_format",
+)
+PAGES_API_DETAIL = ("fields", "rich_text_format")
+
 # The model directory's filter form (directory/filters.py), read by its page and downloads.
 DIRECTORY_FILTERS = (
     "developer",
@@ -36,19 +53,24 @@ class PageCacheConf(AppConf):
     # How long the app's own cache keeps a page.
     TIMEOUT = 3600
     # Paths that are never cached: the admin, previews, downloads that check permissions,
-    # media files (served with their own headers), the API (not purged page by page),
-    # consent endpoints (per visitor), the health probe.
+    # media files (served with their own headers), the API endpoints that are not purged
+    # item by item (only /api/v2/pages/ is: purge.py), consent endpoints (per visitor), the
+    # health probe.
     EXCLUDED_PATH_PREFIXES = (
         "/admin/",
         "/documents/",
         "/media/",
-        "/api/",
+        "/api/v2/images/",
+        "/api/v2/documents/",
+        "/api/v2/foundation-models/",
+        "/api/v2/openapi",
         "/cookies/",
         "/analytics/",
         "/healthz",
     )
-    # A non-empty value for any of these makes a request uncacheable: search results.
-    BYPASS_QUERY_PARAMS = ("q",)
+    # A non-empty value for any of these makes a request uncacheable: search results (the
+    # site's ?q=, the API's ?search=).
+    BYPASS_QUERY_PARAMS = ("q", "search")
     # The query parameters each route reads, by URL name: only these may make a cache entry
     # of their own. A request with any other parameter (``/models/?junk=1``) is rendered but
     # never stored, so made-up query strings cannot fill the cache. Wagtail pages all route
@@ -64,6 +86,8 @@ class PageCacheConf(AppConf):
         "directory:csv": DIRECTORY_FILTERS,
         "directory:json": DIRECTORY_FILTERS,
         "directory:compare": ("m",),
+        "wagtailapi:pages:listing": PAGES_API_LISTING,
+        "wagtailapi:pages:detail": PAGES_API_DETAIL,
     }
     # The only response headers kept with a cached page (stored as sent: compressed when the
     # visitor takes gzip). The policy is kept because computing it reads the site's

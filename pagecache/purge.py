@@ -122,9 +122,18 @@ def listing_urls(page, batch):
     return {url for url in urls if url}
 
 
+def api_paths(pages):
+    """The pages API's listing (every filter and page of it: purges go by path) and each
+    page's own entry (articles/api_pages.py)."""
+    listing = reverse("wagtailapi:pages:listing")
+    return {listing} | {reverse("wagtailapi:pages:detail", args=[p.pk]) for p in pages}
+
+
 def _page_urls(pages, listed=()):
     batch = PurgeBatch()
     batch.add_pages(pages)
+    if pages:
+        batch.add_urls(root + path for root in _root_urls() for path in api_paths(pages))
     for page in listed:
         batch.add_urls(listing_urls(page, batch))
     return batch.urls

@@ -14,6 +14,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from ..columns import COLUMN_CHOICES, COLUMNS, DEFAULT_COLUMNS, ROW_HEADER_COLUMN
 from ..exports import table_export_urls
 from ..tables import table_from_block
+from .api_json import concept_grid_json, model_table_json
 from .concept_grid import (
     ASPECT_MAX,
     CELL_MAX,
@@ -113,6 +114,9 @@ class ModelComparisonTableBlock(blocks.StructBlock):
         context["downloads"] = table_export_urls(parent_context or {}, block_id)
         return context
 
+    def get_api_representation(self, value, context=None):
+        return model_table_json(value)
+
     def get_preview_value(self):
         """The newest published models, or an empty table that says none are published yet."""
         published = foundation_models().objects.published().for_tables()
@@ -200,6 +204,9 @@ class ConceptComparisonBlock(GridFormMixin, blocks.StructBlock):
             for row in value.get("rows") or []
         ]
         return context
+
+    def get_api_representation(self, value, context=None):
+        return concept_grid_json(value)
 
     class Meta:
         icon = "table-concepts"

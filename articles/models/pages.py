@@ -11,10 +11,12 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..api_fields import AuthorField, TagSlugsField
 from ..blocks import ArticleBodyBlock, FurtherReadingBlock
 from ..exports import TableExportsMixin
 from ..forms import ArticlePageForm
@@ -92,6 +94,7 @@ class SectionPage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["articles.HomePage"]
     subpage_types = ["articles.ArticlePage"]
@@ -172,6 +175,18 @@ class ArticlePage(OneQueryViewRestrictionsMixin, TableExportsMixin, Page):
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.FilterField("first_published"),
+    ]
+    # What /api/v2/pages/<id>/ shows of an article (endpoints: articles/api_pages.py).
+    api_fields = [
+        APIField("standfirst"),
+        APIField("author", serializer=AuthorField()),
+        APIField("tags", serializer=TagSlugsField()),
+        APIField("first_published"),
+        APIField("last_reviewed"),
+        APIField("lead_image"),
+        APIField("lead_image_caption"),
+        APIField("body"),
+        APIField("further_reading"),
     ]
 
     parent_page_types = ["articles.SectionPage"]

@@ -8,7 +8,7 @@ quietly answers 404. No real link carries one, so refusing it once, here, covers
 
 from urllib.parse import unquote_to_bytes
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
 
 
@@ -27,11 +27,14 @@ class HostileInputMiddleware:
     def __call__(self, request):
         if status := nul_status(request):
             what = "address" if status == 404 else "query string"
-            response = HttpResponse(
-                f"The {what} contains a NUL byte.\n",
-                status=status,
-                content_type="text/plain; charset=utf-8",
-            )
+            message = f"The {what} contains a NUL byte."
+            if request.path_info.startswith("/api/"):
+                # The API answers every error as JSON (articles/openapi.py).
+                response = JsonResponse({"message": message}, status=status)
+            else:
+                response = HttpResponse(
+                    message + "\n", status=status, content_type="text/plain; charset=utf-8"
+                )
             patch_cache_control(response, no_store=True)
             return response
         return self.get_response(request)

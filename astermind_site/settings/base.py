@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "corsheaders",
     "cookie_consent",
     "axes",
     "django.contrib.admin",
@@ -55,6 +56,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "astermind_site.middleware.body_limit.RequestBodyLimitMiddleware",
     "astermind_site.middleware.hostile_input.HostileInputMiddleware",
+    # Outside the page cache, so the CORS headers (and Vary: Origin) are added per request
+    # and never stored with an API response; only /api/ paths (CORS_URLS_REGEX).
+    "corsheaders.middleware.CorsMiddleware",
     # Outside everything that may set a cookie (pagecache/middleware.py).
     "pagecache.middleware.StorePageMiddleware",
     # Inside the store, so cached pages are kept compressed and with their policy, and a
@@ -209,6 +213,20 @@ TAGGIT_CASE_INSENSITIVE = True
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
 }
+# Sites (full origins, comma-separated: "https://app.example.org") whose pages may read the
+# API from the browser; empty means none. django-cors-headers (a kept library, rather than
+# a middleware of our own) answers preflights and adds the headers for these only.
+API_CORS_ALLOWED_ORIGINS = [
+    origin.strip().rstrip("/")
+    for origin in os.environ.get("API_CORS_ALLOWED_ORIGINS", "").split(",")
+    if origin.strip()
+]
+CORS_ALLOWED_ORIGINS = API_CORS_ALLOWED_ORIGINS
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified")
+CORS_ALLOW_CREDENTIALS = False
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -13,6 +13,8 @@ from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 
+from ..negotiation import wants_json
+
 RETRY_AFTER_SECONDS = 30
 MESSAGE = "The site is briefly unavailable. Please try again in a minute."
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -27,13 +29,6 @@ def database_error(error):
         seen.add(id(error))
         error = error.__cause__ or error.__context__
     return None
-
-
-def wants_json(request):
-    if request.path.startswith("/api/"):
-        return True
-    preferred = request.get_preferred_type(["text/html", "application/json"])
-    return preferred == "application/json"
 
 
 def service_unavailable(request):

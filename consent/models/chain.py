@@ -52,7 +52,11 @@ class ConsentChainHead(models.Model):
             cls.objects.filter(pk=HEAD_PK).update(size=models.F("size"))
         head = cls.objects.select_for_update().filter(pk=HEAD_PK).first()
         if head is None:
-            head, _ = cls.objects.get_or_create(pk=HEAD_PK)
+            # The first insert on a fresh database: create the row (a racing writer's
+            # create is absorbed by get_or_create), then lock it like every later insert;
+            # handing out the unlocked row let two first writers take the same leaf index.
+            cls.objects.get_or_create(pk=HEAD_PK)
+            head = cls.objects.select_for_update().get(pk=HEAD_PK)
         return head
 
 

@@ -76,9 +76,13 @@ def test_unknown_authors_are_404(client, ada, url):
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("page", ["abc", "-1", "0", "9" * 5000, "2.5", "\x00"])
-def test_bad_page_numbers_never_fail(client, ada, page):
-    assert client.get("/authors/ada-lovelace/", {"page": page}).status_code in (200, 400)
+@pytest.mark.parametrize(
+    "page, status",
+    [("abc", 200), ("-1", 200), ("0", 200), ("9" * 5000, 200), ("2.5", 200), ("\x00", 400)],
+)
+def test_bad_page_numbers_never_fail(client, ada, page, status):
+    """A page number that is not one shows a page of the list; a NUL byte is refused."""
+    assert client.get("/authors/ada-lovelace/", {"page": page}).status_code == status
 
 
 def test_sitemap_lists_authors_with_published_articles_only(client, ada, section):

@@ -108,22 +108,22 @@ def test_search_finds_standfirst_and_is_noindex(client, articles):
 
 
 @pytest.mark.parametrize(
-    "params",
+    "params, status",
     [
-        {"q": ""},
-        {"q": "x" * 5000},
-        {"q": "modèle de fondation 基础模型 🤖"},
-        {"q": "'; DROP TABLE wagtailcore_page; --"},
-        {"q": '" OR 1=1 --', "page": "-3"},
-        {"q": "article", "page": "99999999999999999999"},
-        {"q": "article", "page": "abc"},
-        {"q": "a & b | !c :*"},
-        {"q": "\x00"},
+        ({"q": ""}, 200),
+        ({"q": "x" * 5000}, 200),
+        ({"q": "modèle de fondation 基础模型 🤖"}, 200),
+        ({"q": "'; DROP TABLE wagtailcore_page; --"}, 200),
+        ({"q": '" OR 1=1 --', "page": "-3"}, 200),
+        ({"q": "article", "page": "99999999999999999999"}, 200),
+        ({"q": "article", "page": "abc"}, 200),
+        ({"q": "a & b | !c :*"}, 200),
+        ({"q": "\x00"}, 400),
     ],
 )
-def test_search_survives_bad_input(client, articles, params):
+def test_search_survives_bad_input(client, articles, params, status):
     response = client.get("/search/", params)
-    assert response.status_code in (200, 400)
+    assert response.status_code == status
 
 
 @pytest.mark.parametrize("page", ["-1", "0", "abc", "1e9", "9" * 5000, "2.5"])

@@ -3,7 +3,7 @@
 import pytest
 
 from articles.columns import COLUMNS
-from tests.table_factories import FoundationModelFactory, OrganisationFactory
+from tests.table_factories import FoundationModelFactory, OrganisationFactory, SourceFactory
 
 URL = "/api/v2/foundation-models/"
 
@@ -39,6 +39,22 @@ def test_lists_published_models_with_column_values(client, registry):
     assert gpt["developer"] == {"name": "OpenAI", "slug": "openai"}
     assert gpt["parameters"]["largest_billions"] == 70
     assert gpt["meta"]["detail_url"].endswith(f"{URL}{registry['gpt'].pk}/")
+
+
+def test_each_model_carries_its_sources(client, registry):
+    SourceFactory(model=registry["gpt"], title="GPT card", url="https://example.org/gpt")
+    items = client.get(URL).json()["items"]
+    assert [item["sources"] for item in items] == [
+        [
+            {
+                "fact": "parameters",
+                "title": "GPT card",
+                "url": "https://example.org/gpt",
+                "accessed": "2025-06-01",
+            }
+        ],
+        [],
+    ]
 
 
 def test_detail_serves_published_models_only(client, registry):

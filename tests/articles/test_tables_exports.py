@@ -8,22 +8,41 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.factories import ArticlePageFactory
-from tests.table_factories import FoundationModelFactory, SourceFactory, model_table
+from tests.table_factories import (
+    FoundationModelFactory,
+    OrganisationFactory,
+    SourceFactory,
+    model_table,
+)
 
 COLUMNS = ["name", "developer", "modalities", "parameters", "open_weights", "release_date"]
+# The fixture's table as a reader must see it, written by hand (in the block's order).
+EXPECTED_HEADER = ["Model", "Developer", "Modalities", "Parameters", "Open weights", "Released"]
+EXPECTED_ROWS = [
+    ["GPT-4/5", "Lab A", "Text", "~1.8T (estimated)", "No", "18 April 2024"],
+    ["Claude", "Lab B", "Text", "Undisclosed", "No", "18 April 2024"],
+    ["LLaMA 3", "Lab C", "Text", "8B–405B", "Yes", "18 April 2024"],
+]
 
 
 @pytest.fixture
 def article(section):
-    gpt = FoundationModelFactory(
-        name="GPT-4/5", parameter_status="estimated", max_parameters_billions=1800
+    lab_a, lab_b, lab_c = (
+        OrganisationFactory(name=f"Lab {x.upper()}", slug=f"lab-{x}") for x in "abc"
     )
-    SourceFactory(model=gpt)
+    gpt = FoundationModelFactory(
+        name="GPT-4/5", developer=lab_a, parameter_status="estimated", max_parameters_billions=1800
+    )
+    SourceFactory(model=gpt, title="GPT card", url="https://example.org/gpt")
     claude = FoundationModelFactory(
-        name="Claude", parameter_status="undisclosed", max_parameters_billions=None
+        name="Claude", developer=lab_b, parameter_status="undisclosed", max_parameters_billions=None
     )
     llama = FoundationModelFactory(
-        name="LLaMA 3", min_parameters_billions=8, max_parameters_billions=405, open_weights=True
+        name="LLaMA 3",
+        developer=lab_c,
+        min_parameters_billions=8,
+        max_parameters_billions=405,
+        open_weights=True,
     )
     block = model_table([gpt, claude, llama], columns=COLUMNS, block_id="table-one")
     page = ArticlePageFactory(parent=section, slug="exports", body=json.dumps([block]))
@@ -46,25 +65,50 @@ def test_csv_matches_the_rendered_table(client, article):
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     header, *rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert [header, rows] == list(rendered_cells(client, article))
+    assert (header, rows) == (EXPECTED_HEADER, EXPECTED_ROWS)
+    assert rendered_cells(client, article) == (EXPECTED_HEADER, EXPECTED_ROWS)
 
 
 def test_json_matches_the_rendered_table_with_machine_values(client, article):
     response = client.get(f"{article.url}tables/table-one/json/")
     assert response.status_code == 200
     data = response.json()
-    header, rows = rendered_cells(client, article)
-    assert [c["label"] for c in data["columns"]] == header
+    assert [c["label"] for c in data["columns"]] == EXPECTED_HEADER
     assert [c["key"] for c in data["columns"]] == COLUMNS
-    assert [[row["display"][k] for k in COLUMNS] for row in data["rows"]] == rows
+    assert [[row["display"][k] for k in COLUMNS] for row in data["rows"]] == EXPECTED_ROWS
     gpt, claude, llama = data["rows"]
-    assert gpt["values"]["parameters"]["largest_billions"] == 1800
-    assert gpt["values"]["parameters"]["status"] == "estimated"
-    assert claude["values"]["parameters"]["largest_billions"] is None
+    assert gpt["values"] == {
+        "name": "GPT-4/5",
+        "developer": {"name": "Lab A", "slug": "lab-a"},
+        "modalities": ["text"],
+        "parameters": {
+            "status": "estimated",
+            "smallest_billions": 1800,
+            "largest_billions": 1800,
+            "notation": None,
+        },
+        "open_weights": False,
+        "release_date": "2024-04-18",
+    }
+    assert claude["values"]["parameters"] == {
+        "status": "undisclosed",
+        "smallest_billions": None,
+        "largest_billions": None,
+        "notation": None,
+    }
+    assert llama["values"]["parameters"]["smallest_billions"] == 8
     assert llama["values"]["open_weights"] is True
-    assert llama["values"]["release_date"] == "2024-04-18"
     assert data["as_of"] == "2025-06-01"
-    assert len(data["sources"]) == 1
+    assert data["sources"] == [
+        {
+            "number": 1,
+            "model": "gpt-45",
+            "fact": "parameters",
+            "title": "GPT card",
+            "url": "https://example.org/gpt",
+            "accessed": "2025-06-01",
+        }
+    ]
 
 
 def test_exports_follow_a_valid_sort_and_ignore_tampered_ones(client, article):

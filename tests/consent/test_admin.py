@@ -55,7 +55,7 @@ def test_anonymous_visitors_are_sent_to_login(client, version, name):
 @pytest.mark.parametrize("name", AUDIT_URLS)
 def test_editors_cannot_see_audit_screens(editor_client, version, name):
     response = editor_client.get(reverse(name))
-    assert response.status_code in (302, 403)
+    assert response.status_code == 302
     assert b"consent-" not in response.content
 
 
@@ -67,7 +67,7 @@ def test_editors_see_no_consent_menu(editor_client, version):
 
 def test_editor_cannot_open_a_history_page(editor_client, version):
     record = add(version)
-    assert editor_client.get(history_url(record)).status_code in (302, 403)
+    assert editor_client.get(history_url(record)).status_code == 302
 
 
 def test_auditors_see_the_menu_and_the_listing(auditor_client, version):
@@ -238,7 +238,7 @@ def test_csv_export_with_invalid_filters_is_400_not_an_empty_file(auditor_client
 
 
 def test_csv_export_needs_the_permission(editor_client, version):
-    assert editor_client.get(reverse("consent_records:export")).status_code in (302, 403)
+    assert editor_client.get(reverse("consent_records:export")).status_code == 302
 
 
 def _peak_while_streaming(client, count, version):
@@ -333,5 +333,5 @@ def test_superuser_edits_a_cookie_with_its_lifetime_and_provider(admin_client, v
 
 
 def test_editors_cannot_edit_the_registry(editor_client, version):
-    assert editor_client.get(reverse("consent_cookie_groups:index")).status_code in (302, 403)
-    assert editor_client.get(reverse("consent_cookies:index")).status_code in (302, 403)
+    assert editor_client.get(reverse("consent_cookie_groups:index")).status_code == 302
+    assert editor_client.get(reverse("consent_cookies:index")).status_code == 302

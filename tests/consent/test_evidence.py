@@ -57,7 +57,7 @@ def test_auditors_open_every_new_screen_and_editors_none(
     for url in screens(record):
         assert auditor_client.get(url).status_code == 200, url
         refused = editor_client.get(url)
-        assert refused.status_code in (302, 403), url
+        assert refused.status_code == 302, url
         assert str(record.consent_id).encode() not in refused.content
         assert client.get(url).status_code == 302, url
 
@@ -173,12 +173,21 @@ def test_date_time_window_and_path_filters(auditor_client, version):
 
 
 @pytest.mark.parametrize(
-    "params", [{"path": "a\x00b"}, {"created_at_after": "not a date"}, {"q": "\x00abcdef"}]
+    "params, index_status, export_status",
+    [
+        ({"path": "a\x00b"}, 400, 400),
+        # The listing names the bad date in an alert over the unfiltered list; the export refuses.
+        ({"created_at_after": "not a date"}, 200, 400),
+        ({"q": "\x00abcdef"}, 400, 400),
+    ],
 )
-def test_hostile_filters_are_not_a_server_error(auditor_client, version, params):
+def test_hostile_filters_are_not_a_server_error(
+    auditor_client, version, params, index_status, export_status
+):
     add(version)
-    assert auditor_client.get(reverse("consent_records:index"), params).status_code < 500
-    assert auditor_client.get(reverse("consent_records:export"), params).status_code < 500
+    assert auditor_client.get(reverse("consent_records:index"), params).status_code == index_status
+    export = auditor_client.get(reverse("consent_records:export"), params)
+    assert export.status_code == export_status
 
 
 # --- policy versions ---------------------------------------------------------------------

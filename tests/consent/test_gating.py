@@ -6,7 +6,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Site
 
-from consent.models import AnalyticsProvider, AnalyticsSettings, validate_script_url
+from consent import policy
+from consent.models import (
+    AnalyticsProvider,
+    AnalyticsSettings,
+    ConsentTextSettings,
+    validate_script_url,
+)
 from tests.analytics import configure_analytics
 from tests.page_text import assert_shows
 
@@ -142,3 +148,20 @@ def test_a_change_made_by_another_process_shows_at_once_without_a_shared_cache(
     AnalyticsSettings.objects.update(custom_script_url="/static/js/other-analytics.js")
     inert = split(client.get("/").content.decode())[0]
     assert ("other-analytics.js" in inert) is shown_after_change
+
+
+@pytest.mark.parametrize(("shared", "banner_follows"), [(False, True), (True, False)])
+def test_wording_changed_by_another_process_reaches_the_banner_at_once_without_redis(
+    client, home, settings, shared, banner_follows
+):
+    """Another process saves new banner wording and writes the policy version for it (what its
+    signal does); this process gets no signal. Without a shared cache each render checks the
+    newest policy version, so the banner follows at once; with Redis the saver's signal clears
+    the shared copy, which is not sent here, so the old copy is what this process shows."""
+    settings.SHARED_CACHE = shared
+    assert "Cookie preferences" in client.get("/").content.decode()
+    ConsentTextSettings.objects.update(banner_title="Your cookie choices")
+    newer = policy.build_config()["version"]  # the other process's work, not this cache's
+    html = client.get("/").content.decode()
+    assert (f'name="policy_version" value="{newer}"' in html) is banner_follows
+    assert ("Your cookie choices" in html) is banner_follows

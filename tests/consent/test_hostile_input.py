@@ -4,24 +4,25 @@ and the auditor's own filters. (PostgreSQL refuses NUL in text and answered 500.
 
 import pytest
 
+# A NUL in a path segment names nothing (404); in a query value it is refused (400).
 PUBLIC = [
-    "/tags/a%00b/",
-    "/tags/%00/",
-    "/core-concepts/?tag=a%00b",
-    "/core-concepts/?page=1%00",
-    "/core-concepts/?tag=fundamentals&page=%00",
-    "/search/?q=a%00b",
-    "/search/?q=model&page=2%00",
-    "/search/?q%00=model",
-    "/api/v2/pages/?type=articles.ArticlePage&slug=a%00b",
-    "/api/v2/pages/?search=a%00b",
-    "/api/v2/pages/?offset=%00",
-    "/models/?developer=a%00b",
-    "/models/a%00b/",
-    "/models/compare/?m=a%00b&m=gpt-4",
-    "/core-concepts/a%00b/",
-    "/a%00b/",
-    "/cookies/?next=%00",
+    ("/tags/a%00b/", 404),
+    ("/tags/%00/", 404),
+    ("/core-concepts/?tag=a%00b", 400),
+    ("/core-concepts/?page=1%00", 400),
+    ("/core-concepts/?tag=fundamentals&page=%00", 400),
+    ("/search/?q=a%00b", 400),
+    ("/search/?q=model&page=2%00", 400),
+    ("/search/?q%00=model", 400),
+    ("/api/v2/pages/?type=articles.ArticlePage&slug=a%00b", 400),
+    ("/api/v2/pages/?search=a%00b", 400),
+    ("/api/v2/pages/?offset=%00", 400),
+    ("/models/?developer=a%00b", 400),
+    ("/models/a%00b/", 404),
+    ("/models/compare/?m=a%00b&m=gpt-4", 400),
+    ("/core-concepts/a%00b/", 404),
+    ("/a%00b/", 404),
+    ("/cookies/?next=%00", 400),
 ]
 
 AUDITOR = [
@@ -35,16 +36,14 @@ AUDITOR = [
 ]
 
 
-@pytest.mark.parametrize("url", PUBLIC)
-def test_hostile_values_in_public_urls_are_refused_not_500(client, section, url):
-    response = client.get(url)
-    assert response.status_code in (400, 404), (url, response.status_code)
+@pytest.mark.parametrize("url, status", PUBLIC)
+def test_hostile_values_in_public_urls_are_refused_not_500(client, section, url, status):
+    assert client.get(url).status_code == status
 
 
 @pytest.mark.parametrize("url", AUDITOR)
 def test_hostile_values_in_the_auditors_filters_are_refused_not_500(auditor_client, url):
-    response = auditor_client.get(url)
-    assert response.status_code in (400, 404), (url, response.status_code)
+    assert auditor_client.get(url).status_code == 400
 
 
 def test_a_nul_byte_in_a_tag_is_a_clear_400(client, section):

@@ -5,6 +5,7 @@ keep the leaves dense; the auditor screens' status reflects the latest signed ch
 import threading
 import uuid
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
@@ -14,13 +15,14 @@ from django.utils import timezone
 from consent.integrity import check_latest, recent_status
 from consent.log import make_checkpoint, verify_log
 from consent.models import (
+    ConsentChainHead,
     ConsentCheckpoint,
     ConsentMethod,
     ConsentPolicyVersion,
     ConsentRecord,
     ImmutableRecordError,
 )
-from consent.models.chain import pruning_permit
+from consent.models.chain import HEAD_PK, pruning_permit
 from consent.records import Submission, record_choice
 from tests.consent.log_tools import guards_off
 
@@ -155,38 +157,92 @@ def test_database_refuses_updates_and_deletes_of_policy_versions(version):
 # --- concurrency and committed data ------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_inserts_cannot_fork_the_chain():
-    """Real commits from several connections at once; on SQLite the same flow runs serially
-    (and the test's flush proves the log still empties between transactional tests)."""
+WRITERS = 4
+INSERTS_EACH = 5
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises every writer on its database lock, so writers never race",
+)
 
-    version = ConsentPolicyVersion.objects.create(text="policy text")
+
+def race(version, lock, hold_after_reading=False):
+    """WRITERS threads, each with its own connection, insert INSERTS_EACH records. Their first
+    inserts are held at a barrier inside an open transaction, just before `lock` runs (or,
+    for a `lock` that does not block, just after it read the head), and released together:
+    every writer is then asking for the head at the same moment."""
+    # The head row exists before the race (the flush between transactional tests removes
+    # it): this race is about the locked row, not about who creates it.
+    ConsentChainHead.objects.get_or_create(pk=HEAD_PK)
+    barrier = threading.Barrier(WRITERS, timeout=30)
     errors = []
+    first = threading.local()
+
+    def racing_lock():
+        if not getattr(first, "passed", False):
+            first.passed = True
+            if hold_after_reading:
+                head = lock()
+                barrier.wait()
+                return head
+            barrier.wait()
+        return lock()
 
     def writer():
         try:
-            for _ in range(5):
+            for _ in range(INSERTS_EACH):
                 add(version)
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:  # noqa: BLE001 - reported to the test
             errors.append(exc)
         finally:
             connection.close()
 
-    if connection.vendor == "postgresql":
-        threads = [threading.Thread(target=writer) for _ in range(4)]
+    with mock.patch.object(ConsentChainHead, "lock", staticmethod(racing_lock)):
+        threads = [threading.Thread(target=writer) for _ in range(WRITERS)]
         for thread in threads:
             thread.start()
         for thread in threads:
-            thread.join()
-    else:
-        for _ in range(4):
-            writer()
+            thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return errors
+
+
+def head_without_the_row_lock():
+    """What ConsentChainHead.lock would be without SELECT ... FOR UPDATE: a plain read."""
+    head, _ = ConsentChainHead.objects.get_or_create(pk=HEAD_PK)
+    return head
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_inserts_cannot_fork_the_chain():
+    """Real commits from several connections at once, all racing for the head: each takes
+    its own leaf index, the indexes are dense and the log verifies."""
+    version = ConsentPolicyVersion.objects.create(text="policy text")
+    errors = race(version, ConsentChainHead.lock)
     assert not errors
-    assert sorted(ConsentRecord.objects.values_list("leaf_index", flat=True)) == list(range(20))
+    total = WRITERS * INSERTS_EACH
+    indexes = list(ConsentRecord.objects.values_list("leaf_index", flat=True))
+    assert sorted(indexes) == list(range(total))
     make_checkpoint(force=True)
     report = verify_log()
     assert report.ok, report.problems
-    assert report.leaves == 20
+    assert report.leaves == total
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_the_race_forks_the_chain_without_the_head_lock():
+    """The same race with the row lock taken away: every writer reads the same tree size, so
+    all but one insert a leaf index already taken and the database refuses them. This is what
+    the test above would see if ConsentChainHead.lock stopped locking; it shows the race is
+    real, not writers running one after another."""
+    version = ConsentPolicyVersion.objects.create(text="policy text")
+    errors = race(version, head_without_the_row_lock, hold_after_reading=True)
+    assert len(errors) == WRITERS - 1
+    assert all(isinstance(error, IntegrityError) for error in errors)
+    assert all("leaf_index" in str(error) for error in errors)
+    leaves = ConsentRecord.objects.order_by("leaf_index").values_list("leaf_index", flat=True)
+    assert list(leaves) == [0, 1, 2, 3, 4]  # the one writer that got through
 
 
 # --- the auditor screens: the latest checkpoint, reused while nothing changes -------------

@@ -6,6 +6,8 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
+from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 
@@ -410,10 +412,29 @@ def test_granted_cookies_are_left_alone(browser, home):
     assert response.cookies["am_prefs"]["max-age"] == 0
 
 
-def test_analytics_collect_endpoint_stores_nothing(client, db):
-    assert client.post("/analytics/collect/?e=pageview").status_code == 204
-    assert client.get("/analytics/collect/").status_code == 204
-    assert client.put("/analytics/collect/").status_code == 405
+def stored_state():
+    """Everything a request could leave behind: the row count of every model's table and
+    the keys in the (in-process) cache the test settings use."""
+    rows = {model._meta.label: model._base_manager.count() for model in apps.get_models()}
+    return rows, sorted(cache._cache)
+
+
+def test_analytics_collect_endpoint_stores_nothing(client, db, home):
+    """ "Stores" means: no row in any table, no cache entry, no cookie on the visitor. The page
+    is fetched first so the cache holds whatever every request warms (settings, config)."""
+    assert client.get("/").status_code == 200
+    client.cookies.clear()
+    before = stored_state()
+    responses = [
+        client.post("/analytics/collect/?e=pageview&u=/articles/", {"ref": "https://x.test/"}),
+        client.get("/analytics/collect/?e=pageview"),
+        client.head("/analytics/collect/"),
+        client.put("/analytics/collect/"),
+    ]
+    assert [r.status_code for r in responses] == [204, 204, 204, 405]
+    assert all(not r.cookies for r in responses)
+    assert all(r.content == b"" for r in responses)
+    assert stored_state() == before
 
 
 def test_state_stylesheet_is_never_stored(client, db):

@@ -24,5 +24,10 @@ def models(home):
     )  # fmt: skip
     FoundationModelFactory(name="Draft", slug="draft", developer=lab_a, live=False)
     SourceFactory(model=large, title="Large model card", url="https://example.org/large")
-    SourceFactory(model=large, fact="release_date", title="Launch post, | piped")
+    SourceFactory(
+        model=large,
+        fact="release_date",
+        title="Launch post, | piped",
+        url="https://example.org/launch",
+    )
     return {"small": small, "large": large, "secret": secret}

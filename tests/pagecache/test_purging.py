@@ -76,6 +76,8 @@ def test_publishing_a_page_purges_it_and_its_listings(client, scene, changed):
     with changed() as change:
         article.save_revision().publish()
     assert change.urls == ARTICLE_AND_LISTINGS
+    api = f"{ROOT}/api/v2/pages/"
+    assert change.api_urls == {api, f"{api}{scene['article'].pk}/"}
     assert_fresh(client, ARTICLE_AND_LISTINGS, "Foundation Models, Explained")
     assert "Foundation Models, Explained" in client.get("/feed.xml").content.decode()
     assert_untouched(client)

@@ -18,7 +18,10 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
 SEED_URL = "/core-concepts/what-is-a-foundation-model/"
-CODE_BUDGET = 12 * 1024
+# 12 KiB until issue 17/18: the consent script now waits for the server to confirm the
+# signed state before starting anything optional (+238 B), and wide tables gained a sticky
+# column and a scroll hint; 12.5 KiB keeps the article's code under one round trip's worth.
+CODE_BUDGET = 12 * 1024 + 512
 FONT_BUDGET = 60 * 1024
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
