@@ -6,6 +6,8 @@
   stale hash behind. No nonces: page HTML must be identical for every visitor.
 * The origins of the analytics provider the site's consent settings enable, exactly, and
   nothing when analytics is off.
+* frame-src: exactly the player origins of the enabled video providers
+  (articles/embeds/providers.py); consent for each is asked by static/js/embeds.js.
 """
 
 import base64
@@ -15,6 +17,8 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.template import loader
+
+from articles.embeds.providers import frame_origins
 
 INLINE_SCRIPT_TEMPLATES = ("consent/boot.js",)
 INLINE_STYLE_PAGES = ("500.html", "503.html")
@@ -74,6 +78,12 @@ def analytics_sources(config):
     if provider == "matomo":
         sources["img-src"] = [host]  # its no-JS and fallback tracking pixel
     return sources
+
+
+def embed_sources():
+    """frame-src for the enabled video providers' players, and nothing when none is."""
+    origins = frame_origins()
+    return {"frame-src": origins} if origins else {}
 
 
 def merge(*parts):

@@ -2,6 +2,7 @@
 
 from wagtail import blocks
 
+from .embed import VideoEmbedBlock
 from .media import FigureBlock
 from .tables import ConceptComparisonBlock, ModelComparisonTableBlock
 from .text import PARAGRAPH_FEATURES, CalloutBlock, ListBlock, QuoteBlock, SectionHeadingBlock
@@ -21,5 +22,6 @@ class ArticleBodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     image = FigureBlock()
     quote = QuoteBlock()
+    video = VideoEmbedBlock()
     model_table = ModelComparisonTableBlock()
     concept_table = ConceptComparisonBlock()

@@ -24,3 +24,11 @@ def article_fragment(context, name):
         return context.template.engine.get_template(template_name).render(context)
 
     return cached_fragment(name, page, getattr(page, field), context.get("request"), render)
+
+
+@register.filter
+def has_block(stream, block_type):
+    """True when a stream field holds a block of this type, read from its raw data (no block
+    is converted), so a page loads a block's own CSS and JS only when it shows one."""
+    raw = getattr(stream, "raw_data", None) or ()
+    return any(item.get("type") == block_type for item in raw)

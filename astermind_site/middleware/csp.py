@@ -6,7 +6,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from wagtail.models import Site
 
-from astermind_site.csp import analytics_sources, inline_hashes, merge
+from astermind_site.csp import analytics_sources, embed_sources, inline_hashes, merge
 from consent.policy import analytics_config
 
 logger = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ class SiteCSPMiddleware(CSPMiddleware):
         additions = [inline_hashes(), parts.update or {}]
         if response.get("Content-Type", "").startswith("text/html"):
             additions.append(site_analytics_sources(request))
+            additions.append(embed_sources())
         parts.update = merge(*additions)
         parts.nonce = None  # never per-request nonces: cached pages are shared by everyone
         return parts

@@ -4,6 +4,8 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from wagtail.embeds import oembed_providers
+
 from .database import app_role, database_settings, owner_credentials
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -187,6 +189,24 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # policy blocks it, leaving a broken image). Wagtail draws its own default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# Video embeds (articles/blocks/embed.py): the providers editors may embed, found through
+# Wagtail's oEmbed finder for exactly these providers (the CSP's frame-src names the same set,
+# articles/embeds/providers.py). Comma-separated keys of providers.PROVIDERS.
+ARTICLE_EMBED_PROVIDERS = tuple(
+    key.strip()
+    for key in os.environ.get("ARTICLE_EMBED_PROVIDERS", "youtube,vimeo").split(",")
+    if key.strip()
+)
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [
+            getattr(oembed_providers, key)
+            for key in ARTICLE_EMBED_PROVIDERS
+            if key in ("youtube", "vimeo")
+        ],
+    }
+]
 # "edge ai" typed by an editor reuses the tag "Edge AI" (tag names: articles/tags.py).
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -34,6 +34,7 @@ def client_config(config):
             if not group["is_required"] and group.get("is_deletable", True)
         },
         "gpcUrl": reverse("consent_gpc"),
+        "preferencesUrl": reverse("consent_preferences"),
         # The server's reading of the signed cookie, which the script waits for (views.py).
         "stateUrl": reverse("consent_state_json"),
     }

@@ -77,7 +77,8 @@
   function shown(el) { return !!el && el.getClientRects().length > 0; }
 
   function names(list) {
-    var n = list.map(function (g) { return (cfg.names[g] || g).toLowerCase(); });
+    // "Embedded media: YouTube" keeps its capital Y.
+    var n = list.map(function (g) { var t = cfg.names[g] || g; return t.charAt(0).toLowerCase() + t.slice(1); });
     return n.length < 2 ? n.join("") : n.slice(0, -1).join(", ") + " and " + n[n.length - 1];
   }
 
@@ -120,6 +121,13 @@
       if (!quiet) say(e.message || "Sorry, your choice could not be saved. Please try again.");
     });
   }
+
+  // "Always allow YouTube" (embeds.js): one more group, recorded like any other choice.
+  C.allow = function (group) {
+    var body = new URLSearchParams({ policy_version: cfg.version });
+    (C.state ? C.state.a : []).concat(group).forEach(function (g) { body.append("cookie_groups", g); });
+    return send(cfg.preferencesUrl, body, true);
+  };
 
   d.addEventListener("submit", function (e) {
     var f = e.target, b = e.submitter;

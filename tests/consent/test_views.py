@@ -16,6 +16,8 @@ from consent.models import ConsentMethod, ConsentRecord, ConsentTextSettings
 from consent.policy import consent_config, invalidate_config
 
 COOKIE = "am_consent"
+# The Embedded media groups (consent/migrations/0008_embedded_media_groups.py), refused.
+NO_EMBEDS = {"embeds_youtube": False, "embeds_vimeo": False}
 
 
 def records():
@@ -61,14 +63,19 @@ def test_no_js_accept_records_sets_cookies_and_redirects_back(browser, home):
     assert response["Location"] == "/some/page/?q=private"
     [record] = records()
     assert record.method == ConsentMethod.ACCEPT_ALL
-    assert record.decisions == {"analytics": True, "personalisation": True}
+    assert record.decisions == {
+        "analytics": True,
+        "personalisation": True,
+        "embeds_youtube": True,
+        "embeds_vimeo": True,
+    }
     assert record.path == "/some/page/"
     assert len(record.user_agent) == 200
     assert record.policy_version_id == consent_config()["version"]
     assert "198.51.100" not in record.ip_hash and len(record.ip_hash) == 64
     consent = current_state(browser)
     assert consent.consent_id == record.consent_id
-    assert consent.accepted == {"analytics", "personalisation"}
+    assert consent.accepted == {"analytics", "personalisation", "embeds_youtube", "embeds_vimeo"}
     assert "analytics=" in browser.cookies["cookie_consent"].value  # the library's cookie too
     assert browser.cookies[COOKIE]["httponly"] == ""  # the page script must read it
     assert "display:none" in state_css(browser)
@@ -79,9 +86,9 @@ def test_no_js_reject_and_preferences(browser, home):
     browser.choose("/cookies/preferences/", {"cookie_groups": ["analytics"]})
     first, second = records()
     assert first.method == ConsentMethod.REJECT_ALL
-    assert first.decisions == {"analytics": False, "personalisation": False}
+    assert first.decisions == {"analytics": False, "personalisation": False, **NO_EMBEDS}
     assert second.method == ConsentMethod.PREFERENCES
-    assert second.decisions == {"analytics": True, "personalisation": False}
+    assert second.decisions == {"analytics": True, "personalisation": False, **NO_EMBEDS}
     assert first.consent_id == second.consent_id
 
 
@@ -217,7 +224,7 @@ def test_gpc_is_recorded_as_a_refusal(browser, home):
     assert response.status_code == 200
     [record] = records()
     assert record.method == ConsentMethod.GPC
-    assert record.decisions == {"analytics": False, "personalisation": False}
+    assert record.decisions == {"analytics": False, "personalisation": False, **NO_EMBEDS}
     assert current_state(browser).accepted == frozenset()
 
 
@@ -234,7 +241,12 @@ def test_gpc_does_not_override_an_explicit_choice_and_visitor_can_opt_in(browser
     response = browser.choose("/cookies/gpc/", json=True, HTTP_SEC_GPC="1")
     assert response.json()["stored"] is False
     assert [r.method for r in records()] == [ConsentMethod.GPC, ConsentMethod.ACCEPT_ALL]
-    assert current_state(browser).accepted == {"analytics", "personalisation"}
+    assert current_state(browser).accepted == {
+        "analytics",
+        "personalisation",
+        "embeds_youtube",
+        "embeds_vimeo",
+    }
 
 
 def test_policy_page_acknowledges_gpc(client, home):

@@ -36,6 +36,9 @@ ANALYTICS_PING = "/analytics/collect/"
 ANALYTICS_COOKIE = "_am_analytics"
 # The registry's "necessary" group: the only cookies a visitor may hold before choosing.
 NECESSARY_COOKIES = {"am_consent", "cookie_consent", "csrftoken", "sessionid"}
+# The Embedded media groups (consent/migrations/0008_embedded_media_groups.py).
+ALL_EMBEDS = {"embeds_youtube": True, "embeds_vimeo": True}
+NO_EMBEDS = {"embeds_youtube": False, "embeds_vimeo": False}
 BANNER_CONTROLS = (
     ("button", "Accept all"),
     ("button", "Reject all"),
@@ -223,7 +226,8 @@ def test_a_choice_turns_the_banner_into_a_focused_confirmation(
     confirmation = page.locator("#consent-confirmation")
     expect(confirmation).to_be_visible()
     expect(confirmation).to_contain_text(
-        "You accepted analytics and personalisation cookies. "
+        "You accepted analytics, personalisation, embedded media: YouTube and "
+        "embedded media: Vimeo cookies. "
         "You can change your settings at any time."
     )
     expect(banner(page)).to_be_hidden()
@@ -245,7 +249,8 @@ def test_reject_all_confirmation_says_what_was_refused(visitor, consent_site):
     visitor.goto(consent_site.home.url)
     banner(page).get_by_role("button", name="Reject all").click()
     expect(page.locator("#consent-confirmation-text")).to_have_text(
-        "You rejected analytics and personalisation cookies."
+        "You rejected analytics, personalisation, embedded media: YouTube and "
+        "embedded media: Vimeo cookies."
     )
 
 
@@ -273,7 +278,7 @@ def test_accept_all_starts_analytics_without_a_reload_and_on_later_pages(visitor
 
     record = ConsentRecord.objects.get()
     assert record.method == "accept_all"
-    assert record.decisions == {"analytics": True, "personalisation": True}
+    assert record.decisions == {"analytics": True, "personalisation": True, **ALL_EMBEDS}
     assert record.path == consent_site.article.url
     assert visitor.foreign_requests() == []
 
@@ -296,7 +301,7 @@ def test_reject_all_keeps_analytics_off_here_and_later(visitor, consent_site):
     assert ANALYTICS_COOKIE not in visitor.cookie_names()
     record = ConsentRecord.objects.get()
     assert record.method == "reject_all"
-    assert record.decisions == {"analytics": False, "personalisation": False}
+    assert record.decisions == {"analytics": False, "personalisation": False, **NO_EMBEDS}
 
 
 # A pass-through spy: records the URL of every beacon and fetch the page sends, then sends it.
@@ -368,6 +373,9 @@ def test_withdrawing_in_cookie_settings_stops_analytics_and_removes_its_cookie(
     assert ConsentRecord.objects.order_by("-created_at", "-pk").first().decisions == {
         "analytics": False,
         "personalisation": True,
+        # Accept all also allowed the embedded media groups; only analytics was withdrawn.
+        "embeds_youtube": True,
+        "embeds_vimeo": True,
     }
 
 
@@ -439,11 +447,12 @@ def test_banner_and_dialog_work_with_the_keyboard_alone(visitor, consent_site):
     # The banner that opened the dialog gave way to its confirmation, which has focus.
     assert focused_id(page) == "consent-confirmation"
     expect(page.locator("#consent-confirmation")).to_contain_text(
-        "You accepted analytics cookies and rejected personalisation cookies."
+        "You accepted analytics cookies and rejected personalisation, "
+        "embedded media: YouTube and embedded media: Vimeo cookies."
     )
     record = ConsentRecord.objects.get()
     assert record.method == "preferences"
-    assert record.decisions == {"analytics": True, "personalisation": False}
+    assert record.decisions == {"analytics": True, "personalisation": False, **NO_EMBEDS}
 
 
 def test_dialog_close_button_and_accept_all_with_the_keyboard(visitor, consent_site):
@@ -522,7 +531,7 @@ def test_global_privacy_control_refuses_analytics_and_says_why(visitor_factory, 
     expect(banner(page)).to_be_hidden()
     record = ConsentRecord.objects.get()
     assert record.method == "gpc"
-    assert record.decisions == {"analytics": False, "personalisation": False}
+    assert record.decisions == {"analytics": False, "personalisation": False, **NO_EMBEDS}
 
     page.get_by_role("link", name="Cookie settings").click()
     expect(dialog(page)).to_be_visible()
