@@ -44,7 +44,11 @@ def pick_models(block, searches):
     search = block.get_by_role("searchbox")
     for query, name in searches:
         search.fill(query)
-        block.locator(".model-picker__option:visible", has_text=name).first.click()
+        # By the whole name: "Claude 3" must not pick "Claude 3.5 Sonnet".
+        exact = block.page.locator(
+            ".model-picker__name", has_text=re.compile(f"^{re.escape(name)}$")
+        )
+        block.locator(".model-picker__option:visible").filter(has=exact).click()
     search.fill("")
     chosen = block.locator(".model-picker__item .model-picker__name")
     expect(chosen).to_have_text([name for _, name in searches])

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.e2e
 def test_editor_publishes_an_article_with_heading_paragraph_and_model_table(
     visitor_factory, content, editor
 ):
-    chosen = list(FoundationModel.objects.filter(slug__in=["palm-2", "claude"]).order_by("-slug"))
-    assert [m.name for m in chosen] == ["PaLM 2", "Claude"], "the demo registry changed"
+    chosen = list(FoundationModel.objects.filter(slug__in=["palm-2", "claude-3"]).order_by("-slug"))
+    assert [m.name for m in chosen] == ["PaLM 2", "Claude 3"], "the demo registry changed"
 
     page = visitor_factory().page
     body = start_article(
@@ -52,8 +52,10 @@ def test_editor_publishes_an_article_with_heading_paragraph_and_model_table(
     table = article_body.locator(
         "table", has=page.locator("caption", has_text="Models an editor compared")
     )
-    expect(table.locator("tbody th[scope=row]")).to_have_text(["PaLM 2", "Claude"])
-    expect(table.locator("tbody td:last-child")).to_have_text([re.compile(r"^340B"), "Undisclosed"])
+    expect(table.locator("tbody th[scope=row]")).to_have_text(["PaLM 2", "Claude 3"])
+    expect(table.locator("tbody td:last-child")).to_have_text(
+        [re.compile(r"^~340B"), "Undisclosed"]
+    )
 
     # A visitor who is not signed in finds it from the section listing.
     reader = visitor_factory().page

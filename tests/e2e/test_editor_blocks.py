@@ -27,6 +27,7 @@ BODY_BLOCKS = [
     "Callout",
     "Image",
     "Quote",
+    "Video",
     "Model comparison table",
     "Concept comparison table",
 ]

@@ -28,11 +28,11 @@ MODEL_TABLE_MAX_HEIGHT = 600
 CONCEPT_GRID_MAX_HEIGHT = 800
 # Searched for as an editor would: by name, by developer, by modality.
 SEARCHES = [
-    ("gpt", "GPT-4/5"),
-    ("anthropic", "Claude"),
-    ("gemini", "Gemini"),
-    ("meta", "LLaMA 3"),
-    ("mistral ai", "Mistral"),
+    ("gpt", "GPT-4"),
+    ("anthropic", "Claude 3"),
+    ("gemini", "Gemini 1.0"),
+    ("meta", "Llama 3"),
+    ("mistral ai", "Mixtral 8x22B"),
     ("palm", "PaLM 2"),
 ]
 CONCEPT_ROWS = [
@@ -73,23 +73,23 @@ def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, ed
     chosen = pick_models(table_block, SEARCHES)
     # A modality finds the models that handle it (each option also shows developer and size).
     table_block.get_by_role("searchbox").fill("video")
-    expect(table_block.locator(".model-picker__option:visible")).to_have_count(1)
-    expect(table_block.locator(".model-picker__option:visible")).to_contain_text(
-        re.compile(r"Gemini\s*Google DeepMind · size undisclosed")
+    expect(table_block.locator(".model-picker__option:visible")).to_have_count(2)
+    expect(table_block.locator(".model-picker__option:visible").first).to_contain_text(
+        re.compile(r"Gemini 1\.0\s*Google DeepMind · size undisclosed")
     )
     table_block.get_by_role("searchbox").fill("")
 
-    # Reorder from the keyboard: PaLM 2 moves up past Mistral.
+    # Reorder from the keyboard: PaLM 2 moves up past Mixtral 8x22B.
     table_block.get_by_role("button", name="Move “PaLM 2” up").click()
     expect(chosen.nth(4)).to_have_text("PaLM 2")
     # Focus stays on the button, so pressing it again keeps moving the same model.
     expect(table_block.get_by_role("button", name="Move “PaLM 2” up")).to_be_focused()
-    # And by drag: Claude is dropped above GPT-4/5.
+    # And by drag: Claude 3 is dropped above GPT-4.
     table_block.locator(".model-picker__item", has_text="Claude").drag_to(
-        table_block.locator(".model-picker__item", has_text="GPT-4/5"),
+        table_block.locator(".model-picker__item", has_text="GPT-4"),
         target_position={"x": 20, "y": 2},
     )
-    order = ["Claude", "GPT-4/5", "Gemini", "LLaMA 3", "PaLM 2", "Mistral"]
+    order = ["Claude 3", "GPT-4", "Gemini 1.0", "Llama 3", "PaLM 2", "Mixtral 8x22B"]
     expect(chosen).to_have_text(order)
 
     # A draft model is marked, and the block warns that its row stays off the live page.
@@ -131,9 +131,9 @@ def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, ed
     article = page.locator(".article-body")
     models = article.locator("table", has=page.locator("caption", has_text="Six models"))
     expect(models.locator("thead th")).to_have_text([c.label for c in COLUMN_LIST])
-    # Largest first; undisclosed counts (Claude, Gemini) last, in the order the editor set.
+    # Largest first; undisclosed counts last, in the order the editor set.
     expect(models.locator("tbody th[scope=row]")).to_have_text(
-        ["GPT-4/5", "LLaMA 3", "PaLM 2", "Mistral", "Claude", "Gemini"]
+        ["PaLM 2", "Mixtral 8x22B", "Llama 3", "Claude 3", "GPT-4", "Gemini 1.0"]
     )
     concept = article.locator("table", has=page.locator("caption", has_text="task-specific"))
     expect(concept.locator("thead th")).to_have_text(
@@ -150,7 +150,7 @@ def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, ed
     press_publish(page)
     warning = page.locator("[data-factcheck-confirm]")
     expect(warning.get_by_role("heading")).to_contain_text("Six Models, One Minute")
-    expect(warning).to_contain_text("340B → 540B")
+    expect(warning).to_contain_text("~340B (estimated) → ~540B (estimated)")
     save_screenshot(page, "editor-fact-change-names-the-new-article", full_page=False)
 
 
@@ -164,10 +164,10 @@ def test_the_demo_articles_tables_open_in_the_compact_controls(visitor_factory, 
     table_block = body.locator("[data-streamfield-child]", has=page.locator(".model-picker"))
     concept_block = body.locator("[data-streamfield-child]", has=page.locator(".concept-grid"))
 
-    demo_order = ["GPT-4/5", "Claude", "Gemini", "LLaMA 3", "Mistral", "PaLM 2"]
+    demo_order = ["GPT-4", "Claude 3", "Gemini 1.0", "Llama 3", "Mixtral 8x22B", "PaLM 2"]
     expect(table_block.locator(".model-picker__item .model-picker__name")).to_have_text(demo_order)
     checked = table_block.locator(".table-columns-choice input:checked")
-    expect(checked).to_have_count(3)
+    expect(checked).to_have_count(6)  # every seed column but the model name
     table_block.scroll_into_view_if_needed()
     screenshot_block(table_block, "editor-model-table-block-dark")
     assert table_block.bounding_box()["height"] <= MODEL_TABLE_MAX_HEIGHT

@@ -35,7 +35,7 @@ def test_publishing_a_shown_fact_warns_then_publishes_with_the_check_date(
     expect(warning.get_by_role("heading")).to_have_text(
         re.compile(rf"^This changes \d+ live articles?: .*{re.escape(ARTICLE)}")
     )
-    expect(warning).to_contain_text("340B → 540B")
+    expect(warning).to_contain_text("~340B (estimated) → ~540B (estimated)")
     checked_on = warning.get_by_label("Facts checked on")
     expect(checked_on).to_have_value(date.today().isoformat())
     save_screenshot(page, "facts-warning", full_page=False)
@@ -63,7 +63,7 @@ def test_publishing_a_shown_fact_warns_then_publishes_with_the_check_date(
     page.goto(f"/admin/snippets/articles/foundationmodel/edit/{palm.pk}/")
     page.get_by_role("tab", name="Fact history").click()
     history = page.locator(".factcheck-history")
-    expect(history).to_contain_text("340B → 540B")
+    expect(history).to_contain_text("~340B (estimated) → ~540B (estimated)")
     expect(history).to_contain_text(editor.username)
     save_screenshot(page, "fact-history", full_page=False)
     page.goto("/admin/")
