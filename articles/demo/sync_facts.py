@@ -92,14 +92,17 @@ class RegistrySync:
 
             def related(obj, data=data, accessed=accessed):
                 obj.modalities.set([modalities[slug] for slug in data["modalities"]])
+                # An explicit sort_order: left empty, the database returns the sources in
+                # any order it likes (PostgreSQL did), and --refresh saw a change that wasn't.
                 obj.sources = [
                     FoundationModelSource(
                         fact=source["fact"],
                         url=source["url"],
                         title=source["title"],
                         accessed=source["accessed"] or accessed,
+                        sort_order=index,
                     )
-                    for source in data["sources"]
+                    for index, source in enumerate(data["sources"])
                 ]
 
             models[data["slug"]] = self.sync_snippet(
