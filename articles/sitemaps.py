@@ -27,6 +27,8 @@ def authors_with_articles():
 class PathSitemap(PageSitemap):
     """Objects that are not Wagtail pages, each at an absolute address with a last change."""
 
+    # Abstract on purpose: each subclass (authors, foundation models) says where its items
+    # live and when they last changed; one that forgets should fail loudly, not list nothing.
     def path(self, item):
         raise NotImplementedError
 

@@ -1,7 +1,6 @@
 """Settings shared by every environment. No secrets live here."""
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 from wagtail.embeds import oembed_providers
@@ -232,131 +231,9 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 LOGIN_URL = "wagtailadmin_login"
 
-# Sign-in throttling (django-axes) ---------------------------------------------------------
-# astermind_site/login_throttle.py says what each replaced part does and why.
-# Axes's lockout check comes first; it skips sign-ins without a request (no address to count).
-AUTHENTICATION_BACKENDS = [
-    "astermind_site.login_throttle.RequestAxesBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_ENABLED = os.environ.get("AXES_ENABLED", "true").lower() == "true"
-AXES_HANDLER = "astermind_site.login_throttle.PrivateDatabaseHandler"
-# Failures of one account from one address before that pair is locked out ...
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-# ... and of any accounts from one address before the address is (password spraying).
-LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-# A lockout lifts this long after the last failure; failures older than it are deleted at the
-# next failed sign-in, so nothing about a client outlives it for long.
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-# Keep no record of successful sign-ins, and store a keyed pseudonym, never the address.
-AXES_DISABLE_ACCESS_LOG = True
-AXES_CLIENT_IP_CALLABLE = "astermind_site.login_throttle.client_pseudonym"
-AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "csrfmiddlewaretoken"]
-AXES_LOCKOUT_CALLABLE = "astermind_site.login_throttle.lockout_response"
-AXES_HTTP_RESPONSE_CODE = 429
-AXES_VERBOSE = False
-# End of Sign-in throttling ----------------------------------------------------------------
-
-# Consent ---------------------------------------------------------------------------------
-# Owned by the consent app. Its defaults live in consent/conf.py; only overrides go here.
-# A choice is asked again after this many days (about six months).
-CONSENT_CHOICE_MAX_AGE_DAYS = int(os.environ.get("CONSENT_CHOICE_MAX_AGE_DAYS", "182"))
-# prune_consent_records deletes records older than this (about thirteen months).
-CONSENT_RECORD_RETENTION_DAYS = int(os.environ.get("CONSENT_RECORD_RETENTION_DAYS", "396"))
-# Key for the hash of a visitor's truncated IP. Empty means "derive it from SECRET_KEY",
-# which production already takes from the environment; set it to rotate the hash on its own.
-CONSENT_IP_HASH_SECRET = os.environ.get("CONSENT_IP_HASH_SECRET", "")
-# Consent submissions allowed per client per window; 0 switches the limit off (the bench).
-CONSENT_RATE_LIMIT = int(os.environ.get("CONSENT_RATE_LIMIT", "30"))
-CONSENT_RATE_LIMIT_WINDOW = int(os.environ.get("CONSENT_RATE_LIMIT_WINDOW", "60"))
-# New consent ids (choices without a valid consent cookie) per /24 or /48 network per UTC day.
-CONSENT_NEW_IDS_PER_NETWORK_PER_DAY = int(
-    os.environ.get("CONSENT_NEW_IDS_PER_NETWORK_PER_DAY", "2000")
-)
-# How many reverse proxies in front of us append to X-Forwarded-For (0: use REMOTE_ADDR).
-CONSENT_TRUSTED_PROXY_COUNT = int(os.environ.get("CONSENT_TRUSTED_PROXY_COUNT", "0"))
-# The Ed25519 key that signs the consent log's checkpoints: a file path or the key itself.
-# Kept out of the database; production refuses to start without it (consent/checks.py).
-CONSENT_LOG_SIGNING_KEY = os.environ.get("CONSENT_LOG_SIGNING_KEY", "")
-# The log's name on its checkpoints; empty means "<SITE_BASE_URL's host>/consent-log".
-CONSENT_LOG_ORIGIN = os.environ.get("CONSENT_LOG_ORIGIN", "")
-# A checkpoint is signed at most this often (seconds) while the log grows, and at every prune.
-CONSENT_CHECKPOINT_INTERVAL = int(os.environ.get("CONSENT_CHECKPOINT_INTERVAL", "300"))
-# The `jurisdiction` a visitor's consent receipt names (e.g. an ISO 3166 country code).
-CONSENT_RECEIPT_JURISDICTION = os.environ.get("CONSENT_RECEIPT_JURISDICTION", "GB")
-
-# django-cookie-consent: our ConsentRecord is the audit trail, so its LogItem stays off, and
-# its client cookie lives exactly as long as a choice does.
-COOKIE_CONSENT_LOG_ENABLED = False
-COOKIE_CONSENT_MAX_AGE = CONSENT_CHOICE_MAX_AGE_DAYS * 24 * 60 * 60
-COOKIE_CONSENT_SUCCESS_URL = "/cookies/"
-COOKIE_CONSENT_SECURE = os.environ.get("COOKIE_CONSENT_SECURE", "false").lower() == "true"
-
-# End of Consent ---------------------------------------------------------------------------
-
-# Security headers ---------------------------------------------------------------------------
-# Content-Security-Policy (django-csp 4). Public pages allow only our own files, plus the
-# hashes of our few inline blocks and the enabled analytics provider's origins, which
-# SiteCSPMiddleware adds (astermind_site/csp.py). No nonces: cached HTML is shared.
-CSP_REPORT_PATH = "/csp-report/"
-CSP_REPORTING_ENDPOINTS = f'csp="{CSP_REPORT_PATH}"'
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-        "report-uri": [CSP_REPORT_PATH],
-        "report-to": "csp",
-    },
-}
-# The Wagtail admin runs its own inline scripts and styles and frames its page previews.
-ADMIN_CSP_DIRECTIVES = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
-    "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:", "https:"],
-    "font-src": ["'self'", "data:"],
-    "connect-src": ["'self'", "https://releases.wagtail.org"],  # the upgrade notice
-    "frame-src": ["'self'", "https:"],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'self'"],
-    "report-uri": [CSP_REPORT_PATH],
-}
-# Permissions-Policy: the site uses no device feature; turn them all off for us and frames.
-PERMISSIONS_POLICY = {
-    feature: []
-    for feature in (
-        "accelerometer",
-        "autoplay",
-        "browsing-topics",
-        "camera",
-        "display-capture",
-        "encrypted-media",
-        "geolocation",
-        "gyroscope",
-        "hid",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "publickey-credentials-get",
-        "screen-wake-lock",
-        "serial",
-        "usb",
-        "xr-spatial-tracking",
-    )
-}
-# End of Security headers ---------------------------------------------------------------------
+from .consent import *  # noqa: E402,F403 (consent.py)
+from .headers import *  # noqa: E402,F403 (headers.py)
+from .login_throttle import *  # noqa: E402,F403 (login_throttle.py)
 
 # Page cache ------------------------------------------------------------------------------
 # Owned by the pagecache app (issue 9); PAGE_CACHE_* defaults live in pagecache/conf.py.
