@@ -3,32 +3,20 @@
 The checking is consent/audit/receipt_check.py's; the auditor screen asks the same question
 in the admin. Exit status 0 for a valid receipt, 1 otherwise."""
 
-import base64
-import binascii
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.core.management.base import BaseCommand, CommandError
 
 from consent.audit.receipt_check import parse_receipt, verify_receipt
-from consent.log.notes import ED25519, Verifier, key_id
+from consent.log.notes import NoteError, parse_verifier_key
 
 
 def parse_public_key(text):
-    """A note verifier key `name+id+base64`. Read here rather than with notes.py's parser,
-    which splits on every "+" although the base64 part may hold some."""
-    name, _, rest = text.strip().partition("+")
-    hex_id, _, encoded = rest.partition("+")
+    """A note verifier key `name+id+base64`, or a clear command error."""
     try:
-        raw = base64.b64decode(encoded, validate=True)
-        if raw[:1] != ED25519 or len(raw) != 33:
-            raise ValueError("only Ed25519 verifier keys are accepted")
-        public_key = Ed25519PublicKey.from_public_bytes(raw[1:])
-    except (ValueError, binascii.Error) as exc:
+        return parse_verifier_key(text)
+    except NoteError as exc:
         raise CommandError(f"--public-key is not a verifier key: {exc}") from exc
-    if not name or key_id(name, public_key).hex() != hex_id:
-        raise CommandError("--public-key: its id does not match its name and key")
-    return Verifier(name, bytes.fromhex(hex_id), public_key)
 
 
 class Command(BaseCommand):
