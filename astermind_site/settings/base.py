@@ -13,11 +13,13 @@ INSTALLED_APPS = [
     "astermind_site",
     "articles",
     "consent",
-    "pagecache",
     "directory",
     "factcheck",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
+    # After frontend_cache: its ready() takes off Wagtail's own purge on publish
+    # (pagecache/signals.py), so it must run once that one has connected it.
+    "pagecache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -76,8 +78,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, as axes asks: it turns a sign-in lockout into our lockout page.
+    # Last with a response hook, as axes asks: it turns a sign-in lockout into our lockout page.
     "axes.middleware.AxesMiddleware",
+    # Last of all: it calls the view (one transaction per admin change), skipping any
+    # process_view after it.
+    "astermind_site.middleware.admin_transaction.AdminChangeTransactionMiddleware",
 ]
 
 ROOT_URLCONF = "astermind_site.urls"
