@@ -6,4 +6,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the registry-change receivers)
+        from . import signals
+
+        signals.connect()

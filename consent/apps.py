@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 
 from . import conf  # noqa: F401  (puts the CONSENT_* defaults on django.conf.settings)
 
@@ -12,11 +11,8 @@ class ConsentConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (registers the signing-key check)
             dbroles,
-            signals,  # (its decorators connect the registry-change receivers)
+            signals,
         )
-        from .models import ConsentRecord
 
-        post_save.connect(
-            signals.record_saved, sender=ConsentRecord, dispatch_uid="consent_log_checkpoint"
-        )
+        signals.connect()
         dbroles.connect()
