@@ -6,6 +6,8 @@ from . import conf  # noqa: F401  (puts the CONSENT_* defaults on django.conf.se
 class ConsentConfig(AppConfig):
     name = "consent"
     verbose_name = "Consent"
+    # Its part of the Content-Security-Policy (the hook: astermind_site/csp.py).
+    csp_sources = "consent.csp.csp_sources"
 
     def ready(self):
         from . import (
