@@ -7,7 +7,7 @@ shows what the loader did.
 
 from decimal import Decimal
 
-from articles.models import FoundationModel, FoundationModelSource, Modality, Organisation
+from directory.models import FoundationModel, FoundationModelSource, Modality, Organisation
 
 from .schema import DemoContentError
 

@@ -15,13 +15,12 @@ from articles.models import (
     ArticlePage,
     ArticleTag,
     Author,
-    FoundationModel,
     HomeFeaturedArticle,
     HomePage,
-    Organisation,
     SectionPage,
     SiteSettings,
 )
+from directory.models import FoundationModel, Organisation
 
 DEMO = load_demo_data()
 SEED_SLUG = "what-is-a-foundation-model"

@@ -11,7 +11,8 @@ from articles.demo import loader
 from articles.demo.body import BodyError, parse_body
 from articles.demo.loader import DEMO_DIR, in_load_order, load_demo_data, read_article
 from articles.demo.schema import DemoContentError
-from articles.models import ArticlePage, FoundationModel
+from articles.models import ArticlePage
+from directory.models import FoundationModel
 from tests.articles.demo_files import assert_refused_naming_the_file, by_case, edit
 
 ARTICLE_FILES = sorted((DEMO_DIR / "articles").glob("*.md"))

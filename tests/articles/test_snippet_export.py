@@ -22,7 +22,7 @@ def hostile_model(db):
 
 
 def export(admin_client, fmt):
-    url = reverse("wagtailsnippets_articles_foundationmodel:list") + f"?export={fmt}"
+    url = reverse("wagtailsnippets_directory_foundationmodel:list") + f"?export={fmt}"
     response = admin_client.get(url)
     assert response.status_code == 200
     return b"".join(response.streaming_content) if response.streaming else response.content

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.columns import COLUMNS
+from directory.columns import COLUMNS
 from tests.table_factories import FoundationModelFactory, OrganisationFactory, SourceFactory
 
 URL = "/api/v2/foundation-models/"

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from articles.columns import (
+from astermind_site.escaping import neutralise_formula
+from directory.columns import (
     COLUMNS,
     DEFAULT_COLUMNS,
     UNDISCLOSED,
@@ -13,8 +14,7 @@ from articles.columns import (
     machine_record,
     resolve_columns,
 )
-from articles.tables import build_model_table
-from astermind_site.escaping import neutralise_formula
+from directory.tables import build_model_table
 from tests.table_factories import FoundationModelFactory, SourceFactory
 
 

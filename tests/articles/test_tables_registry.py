@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from articles.models import FoundationModel
-from articles.models.foundation_models import ESTIMATE_NEEDS_SOURCE, parameter_errors
+from directory.models import FoundationModel
+from directory.models.foundation_models import ESTIMATE_NEEDS_SOURCE, parameter_errors
 from tests.table_factories import FoundationModelFactory, OrganisationFactory, SourceFactory
 
 D = Decimal

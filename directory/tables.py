@@ -1,7 +1,8 @@
 """Model-comparison tables built from the column registry: rows, sorting and footnotes.
 
 What a page shows, what a preview shows and what the downloads serialise is one ModelTable,
-so the three always carry the same rows in the same order.
+so the three always carry the same rows in the same order. An article's table block asks for
+one through articles/block_tables.py; the directory's pages through dataset.py and compare.py.
 """
 
 from dataclasses import dataclass, field
@@ -142,18 +143,6 @@ def _number_footnotes(rows):
                         footnotes.append(Footnote(number, row.model, source))
                     cell.notes.append(number)
     return footnotes
-
-
-def table_from_block(value, sort_key=None, sort_direction=None):
-    """A table from a ModelComparisonTableBlock value; optional overrides for the sort."""
-    return build_model_table(
-        value.get("caption", ""),
-        value.get("models") or [],
-        value.get("columns") or [],
-        sort_key=value.get("default_sort") if sort_key is None else sort_key,
-        sort_direction=value.get("sort_direction") if sort_direction is None else sort_direction,
-        show_sources=bool(value.get("show_sources")),
-    )
 
 
 def preview_table(model):

@@ -207,6 +207,7 @@ class FoundationModel(
     ]
 
     class Meta:
+        db_table = "articles_foundationmodel"
         ordering = ["name"]
         verbose_name = "foundation model"
 
@@ -232,7 +233,7 @@ class FoundationModel(
 
     # Previews show the model as a one-row table, exactly as an article would.
     def get_preview_template(self, request, mode_name):
-        return "articles/previews/foundation_model.html"
+        return "directory/previews/foundation_model.html"
 
     def get_preview_context(self, request, mode_name):
         context = super().get_preview_context(request, mode_name)

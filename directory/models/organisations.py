@@ -14,6 +14,7 @@ class Organisation(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableMod
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("website")]
 
     class Meta:
+        db_table = "articles_organisation"
         ordering = ["name"]
 
     def __str__(self):

@@ -12,7 +12,7 @@ from ..facts import Fact
 
 class FoundationModelSource(Orderable):
     model = ParentalKey(
-        "articles.FoundationModel", on_delete=models.CASCADE, related_name="sources"
+        "directory.FoundationModel", on_delete=models.CASCADE, related_name="sources"
     )
     fact = models.CharField(max_length=20, choices=Fact.choices, default=Fact.GENERAL)
     url = models.URLField("URL", max_length=500)
@@ -27,6 +27,7 @@ class FoundationModelSource(Orderable):
     ]
 
     class Meta(Orderable.Meta):
+        db_table = "articles_foundationmodelsource"
         verbose_name = "source"
 
     def __str__(self):

@@ -16,6 +16,7 @@ class Modality(models.Model):
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
 
     class Meta:
+        db_table = "articles_modality"
         ordering = ["sort_order", "name"]
         verbose_name_plural = "modalities"
 
