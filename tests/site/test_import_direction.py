@@ -113,3 +113,8 @@ def test_registry_names_come_from_directory(app):
         if name in registry_names and top(module) != "directory"
     ]
     assert elsewhere == []
+
+
+@pytest.mark.parametrize("app", ["articles", "consent", "directory", "factcheck", "pagecache"])
+def test_production_apps_never_import_the_development_only_demo(app):
+    assert [(p, m) for p, m, _ in app_imports(app) if top(m) == "demo"] == []

@@ -9,8 +9,6 @@ from django.core.management import call_command
 from taggit.models import Tag
 from wagtail.models import Page, Revision, Site
 
-from articles.demo.loader import load_demo_data
-from articles.demo.sync import WELCOME_TITLE
 from articles.models import (
     ArticlePage,
     ArticleTag,
@@ -20,6 +18,8 @@ from articles.models import (
     SectionPage,
     SiteSettings,
 )
+from demo.loader import load_demo_data
+from demo.sync import WELCOME_TITLE
 from directory.models import FoundationModel, Organisation
 
 DEMO = load_demo_data()

@@ -7,10 +7,10 @@ from django.core.management import call_command
 from PIL import Image as PillowImage
 from wagtail.images.models import Image
 
-from articles.demo import artwork
-from articles.demo.loader import load_demo_data
 from articles.models import ArticlePage, SiteSettings
-from tests.articles.demo_files import assert_refused_naming_the_file, by_case
+from demo import artwork
+from demo.loader import load_demo_data
+from tests.demo.demo_files import assert_refused_naming_the_file, by_case
 
 SEED = "what-is-a-foundation-model"
 
@@ -38,7 +38,7 @@ def test_every_demo_image_is_a_small_file_that_artwork_py_draws_again():
             drawn = artwork.draw(image["slug"])
             assert stored.convert("RGB").tobytes() == drawn.convert("RGB").tobytes(), (
                 f"{image['slug']}.png differs from what artwork.py draws; run "
-                "`python -m articles.demo.artwork`"
+                "`python -m demo.artwork`"
             )
 
 

@@ -1,4 +1,4 @@
-"""Build the demo site from the data files in `articles/demo/` (see its README.md).
+"""Build the demo site from the data files in `demo/` (see its README.md).
 
 Re-running creates nothing twice and keeps what editors changed; `--refresh` puts the demo
 content back, publishing a new revision only where something differs.
@@ -7,9 +7,9 @@ content back, publishing a new revision only where something differs.
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.demo.loader import load_demo_data
-from articles.demo.schema import DemoContentError
-from articles.demo.sync import DemoSync
+from demo.loader import load_demo_data
+from demo.schema import DemoContentError
+from demo.sync import DemoSync
 
 
 class Command(BaseCommand):

@@ -5,15 +5,17 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from articles.demo import loader
-from articles.demo.body import BodyError, parse_body
-from articles.demo.loader import DEMO_DIR, in_load_order, load_demo_data, read_article
-from articles.demo.schema import DemoContentError
 from articles.models import ArticlePage
+from astermind_site.settings import base, dev
+from demo import loader
+from demo.body import BodyError, parse_body
+from demo.loader import DEMO_DIR, in_load_order, load_demo_data, read_article
+from demo.schema import DemoContentError
 from directory.models import FoundationModel
-from tests.articles.demo_files import assert_refused_naming_the_file, by_case, edit
+from tests.demo.demo_files import assert_refused_naming_the_file, by_case, edit
 
 ARTICLE_FILES = sorted((DEMO_DIR / "articles").glob("*.md"))
 BLOCK_NAMES = set(ArticlePage._meta.get_field("body").stream_block.child_blocks)
@@ -43,14 +45,17 @@ def test_the_whole_demo_reads_and_its_references_resolve():
     assert content.facts_checked.isoformat() == "2026-12-06"
 
 
-def test_every_data_file_the_loader_reads_is_packaged():
-    """`pip install .` ships only what package-data names; the loader must find it there too."""
-    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
-    patterns = pyproject["tool"]["setuptools"]["package-data"]["articles.demo"]
-    data_files = [DEMO_DIR / "site.toml", DEMO_DIR / "facts.toml", *ARTICLE_FILES]
-    for path in data_files:
-        relative = path.relative_to(DEMO_DIR).as_posix()
-        assert any(fnmatch(relative, pattern) for pattern in patterns), relative
+def test_the_demo_stays_out_of_the_production_package_and_settings():
+    """Development data: `pip install .` ships no demo package and production installs no
+    demo app; the dev and test settings do, so `make run` and the tests load it."""
+    root = Path(__file__).parents[2]
+    setuptools = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    include = setuptools["packages"]["find"]["include"]
+    assert not any(fnmatch(name, pattern) for name in ("demo", "demo.sync") for pattern in include)
+    assert "demo" not in str(setuptools.get("package-data", {}))
+    assert "demo" not in base.INSTALLED_APPS
+    assert '"demo"' not in (root / "astermind_site/settings/production.py").read_text()
+    assert dev.INSTALLED_APPS[-1] == settings.INSTALLED_APPS[-1] == "demo"
 
 
 # Loaded into the database ----------------------------------------------------------------------

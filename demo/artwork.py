@@ -1,6 +1,6 @@
 """Draws the demo site's images: abstract artwork and small diagrams, made here, owed to no one.
 
-Run `python -m articles.demo.artwork` to (re)draw every PNG into `images/`; the loader imports
+Run `python -m demo.artwork` to (re)draw every PNG into `images/`; the loader imports
 them as Wagtail images (see images.toml for their titles, alt text and focal points). Each
 drawing is seeded, so running it again gives the same files. Drawn at twice the size and
 scaled down (smooth edges), then reduced to a small palette (PNG files well under 150 KB).

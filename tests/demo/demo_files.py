@@ -2,8 +2,8 @@
 
 import pytest
 
-from articles.demo.loader import load_demo_data
-from articles.demo.schema import DemoContentError
+from demo.loader import load_demo_data
+from demo.schema import DemoContentError
 
 
 def edit(path, old, new):

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from articles.demo.loader import DEMO_DIR
+from demo.loader import DEMO_DIR
 
 
 @pytest.fixture
