@@ -16,7 +16,8 @@ from wagtail.contrib.frontend_cache.signal_handlers import page_published_signal
 from wagtail.signals import page_published
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from articles.models import ArticlePage, Modality
+from articles.models import ArticlePage
+from directory.models import Modality
 from pagecache.models import PurgeToken
 from pagecache.signals import page_changed
 from tests.factories import ArticlePageFactory, AuthorFactory
@@ -181,7 +182,7 @@ def test_renaming_a_developer_of_three_models_is_one_round(
     check date: before, four rounds (70 PURGEs); now one."""
     google, page = developer_of_three
     start_counting(rounds)
-    url = f"/admin/snippets/articles/organisation/edit/{google.pk}/"
+    url = f"/admin/snippets/directory/organisation/edit/{google.pk}/"
     data = {"name": "Google DeepMind", "slug": "google", "website": "", "action-publish": "1"}
     assert confirm(admin_client, url, data).status_code == 302
     assert_one_round(rounds, ZOO_AND_LISTINGS | {f"{ROOT}/api/v2/pages/{page.pk}/"})
@@ -193,7 +194,7 @@ def test_renaming_a_modality_of_three_models_is_one_round(admin_client, develope
     _, page = developer_of_three
     text = Modality.objects.get(slug="text")
     start_counting(rounds)
-    url = f"/admin/snippets/articles/modality/edit/{text.pk}/"
+    url = f"/admin/snippets/directory/modality/edit/{text.pk}/"
     data = {"name": "written text", "slug": "text", "sort_order": text.sort_order}
     assert confirm(admin_client, url, {**data, "action-edit": "1"}).status_code == 302
     assert_one_round(rounds, ZOO_AND_LISTINGS | {f"{ROOT}/api/v2/pages/{page.pk}/"})
