@@ -20,6 +20,7 @@ from articles.models import ArticlePage
 from directory.models import Modality
 from pagecache.models import PurgeToken
 from pagecache.signals import page_changed
+from pagecache.tokens import digest
 from tests.factories import ArticlePageFactory, AuthorFactory
 from tests.table_factories import FoundationModelFactory, OrganisationFactory, model_table, publish
 
@@ -275,3 +276,26 @@ def test_wagtails_own_purge_on_publish_is_disconnected(db):
     receivers = page_published._live_receivers(ArticlePage)[0]
     assert page_changed in receivers
     assert page_published_signal_handler not in receivers
+
+
+@real_commits
+def test_a_token_rolled_back_with_a_savepoint_is_written_again_by_the_next_change(article, rounds):
+    """A path's new token is written once per transaction (the first change that purges it),
+    unless the savepoint that wrote it rolled back: then the next change writes it again, so
+    the change still commits with a new token (tokens.py)."""
+    article_path = digest("/core-concepts/scaling/")
+    before = purge_tokens()
+    author = article.author
+    with transaction.atomic():
+        with pytest.raises(Abandoned), transaction.atomic():
+            author.name = "Grace Hopper"
+            author.save()
+            raise Abandoned
+        assert purge_tokens()[article_path] == before[article_path]
+        author.name = "Ada King"
+        author.save()
+        inside = purge_tokens()[article_path]
+        assert inside != before[article_path]
+        author.name = "Ada, Countess of Lovelace"
+        author.save()  # the same paths again, in the same transaction: not written twice
+        assert purge_tokens()[article_path] == inside
