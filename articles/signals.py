@@ -2,7 +2,8 @@
 
 Pages render from the live rows; these receivers retire the rendered fragments that show
 them (render_cache.py). Purging whole pages from the page cache and any proxy is
-pagecache/signals.py's job.
+pagecache/signals.py's job. A published page or a saved image also queues the renditions it
+shows for the worker (tasks.py), in the same transaction.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -11,11 +12,12 @@ from taggit.models import Tag
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
-from wagtail.signals import post_page_move
+from wagtail.signals import page_published, post_page_move
 
 from .models import FoundationModel, FoundationModelSource, Modality, Organisation
 from .render_cache import FACTS, LINKS, replace_token
 from .tags import tag_display_name
+from .tasks import make_image_renditions, make_page_renditions
 
 FACT_MODELS = (FoundationModel, Organisation, Modality, FoundationModelSource)
 # Saving a draft touches only these columns of a page: what visitors see is unchanged.
@@ -61,3 +63,15 @@ def _tag_name_in_house_style(sender, instance, **kwargs):
     """Every tag saved, from the admin, the demo loader or code, is named in one style
     (tags.py); its slug, set once by taggit, is not touched."""
     instance.name = tag_display_name(instance.name)
+
+
+@receiver(page_published)
+def _queue_page_renditions(sender, instance, **kwargs):
+    make_page_renditions.enqueue(instance.pk)
+
+
+@receiver(post_save)
+def _queue_image_renditions(sender, instance, raw=False, created=False, **kwargs):
+    # A new image is shown nowhere yet: the page that first shows it queues its renditions.
+    if isinstance(instance, AbstractImage) and not (raw or created):
+        make_image_renditions.enqueue(instance.pk)
