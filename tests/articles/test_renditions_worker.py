@@ -32,7 +32,8 @@ def small_picture(title):
 
 
 def rendition_files(media):
-    return sorted(p.name for p in (media / "images").glob("*")) if (media / "images").exists() else []
+    folder = media / "images"
+    return sorted(p.name for p in folder.glob("*")) if folder.exists() else []
 
 
 @pytest.fixture

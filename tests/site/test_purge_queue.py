@@ -1,8 +1,8 @@
 """PURGEs to Varnish go through the worker's queue, with retries (astermind_site/frontend_cache.py).
 
-A stand-in proxy (a real HTTP server on 127.0.0.1, conftest.py) records each PURGE and can refuse the
-first few; the queue is run by django-tasks-db's worker (tests/tasks.py). The real Varnish,
-stopped and started again under a publish, is tests/integration/test_worker.py's.
+A stand-in proxy (a real HTTP server on 127.0.0.1, conftest.py) records each PURGE and can
+refuse the first few; the queue is run by django-tasks-db's worker (tests/tasks.py). The real
+Varnish, stopped and started again under a publish, is tests/integration/test_worker.py's.
 """
 
 import logging
