@@ -70,8 +70,9 @@ e2e: install
 	bash tests/e2e/setup.sh
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m e2e tests/e2e
 
-# Real servers: two gunicorn, the worker, PostgreSQL, Redis and Varnish of the suite's own, on free
-# 127.0.0.1 ports (needs the postgresql, redis-server and varnish packages; .ci/run installs).
+# Real servers: two gunicorn, the worker, PostgreSQL, Redis and Varnish of the suite's own,
+# on free 127.0.0.1 ports (needs the postgresql, redis-server and varnish packages; .ci/run
+# installs them).
 integration: install
 	$(BIN)/pytest -m integration tests/integration
 
