@@ -14,7 +14,8 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 from wagtail.signals import page_published, post_page_move
 
-from .models import FoundationModel, FoundationModelSource, Modality, Organisation
+from directory.models import FoundationModel, FoundationModelSource, Modality, Organisation
+
 from .render_cache import FACTS, LINKS, replace_token
 from .tags import tag_display_name
 from .tasks import make_image_renditions, make_page_renditions

@@ -10,9 +10,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from astermind_site.background import BACKEND, RENDITION_PRIORITY
+from directory.freshness import pages_showing
 
 from . import renditions
-from .freshness import pages_showing
 from .models import SiteSettings
 from .sharing import SHARE_IMAGE_SPEC
 
