@@ -2,7 +2,8 @@
 
 Pages render from the live rows; these receivers retire the rendered fragments that show
 them (render_cache.py). Purging whole pages from the page cache and any proxy is
-pagecache/signals.py's job.
+pagecache/signals.py's job. A published page or a saved image also queues the renditions it
+shows for the worker (tasks.py), in the same transaction.
 """
 
 from django.apps import apps
@@ -11,12 +12,13 @@ from taggit.models import Tag
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import get_page_models
-from wagtail.signals import post_page_move
+from wagtail.signals import page_published, post_page_move
 
 from directory.models import FoundationModel, FoundationModelSource, Modality, Organisation
 
 from .render_cache import FACTS, LINKS, replace_token
 from .tags import tag_display_name
+from .tasks import make_image_renditions, make_page_renditions
 
 FACT_MODELS = (FoundationModel, Organisation, Modality, FoundationModelSource)
 # Saving a draft touches only these columns of a page: what visitors see is unchanged.
@@ -59,6 +61,16 @@ def _tag_name_in_house_style(sender, instance, **kwargs):
     instance.name = tag_display_name(instance.name)
 
 
+def _queue_page_renditions(sender, instance, **kwargs):
+    make_page_renditions.enqueue(instance.pk)
+
+
+def _queue_image_renditions(sender, instance, raw=False, created=False, **kwargs):
+    # A new image is shown nowhere yet: the page that first shows it queues its renditions.
+    if not (raw or created):
+        make_image_renditions.enqueue(instance.pk)
+
+
 def _connect(signal, receiver, senders):
     for sender in senders:
         signal.connect(receiver, sender=sender, dispatch_uid=f"articles.{receiver.__name__}")
@@ -67,6 +79,7 @@ def _connect(signal, receiver, senders):
 def connect():
     """Per sender, so a save of anything else (a consent record, a log entry) calls none."""
     pages = get_page_models()
+    images = [m for m in apps.get_models() if issubclass(m, AbstractImage)]
     media = [m for m in apps.get_models() if issubclass(m, (AbstractImage, AbstractDocument))]
     for signal in (post_save, post_delete):
         _connect(signal, _retire_rendered_tables, FACT_MODELS)
@@ -75,3 +88,5 @@ def connect():
     _connect(m2m_changed, _retire_rendered_tables_on_modalities, [modalities])
     _connect(post_page_move, _retire_rendered_links_on_move, pages)
     _connect(pre_save, _tag_name_in_house_style, [Tag])
+    _connect(page_published, _queue_page_renditions, pages)
+    _connect(post_save, _queue_image_renditions, images)

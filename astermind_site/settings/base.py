@@ -15,6 +15,9 @@ INSTALLED_APPS = [
     "consent",
     "directory",
     "factcheck",
+    # The task queue and its worker (settings/tasks.py, astermind_site/background.py).
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     # After frontend_cache: its ready() takes off Wagtail's own purge on publish
@@ -239,6 +242,7 @@ LOGIN_URL = "wagtailadmin_login"
 from .consent import *  # noqa: E402,F403 (consent.py)
 from .headers import *  # noqa: E402,F403 (headers.py)
 from .login_throttle import *  # noqa: E402,F403 (login_throttle.py)
+from .tasks import *  # noqa: E402,F403 (tasks.py)
 
 # Page cache ------------------------------------------------------------------------------
 # Owned by the pagecache app (issue 9); PAGE_CACHE_* defaults live in pagecache/conf.py.
