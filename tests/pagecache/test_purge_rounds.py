@@ -17,12 +17,14 @@ from wagtail.signals import page_published
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage
+from astermind_site.frontend_cache import send_purges
 from directory.models import Modality
 from pagecache.models import PurgeToken
 from pagecache.signals import page_changed
 from pagecache.tokens import digest
 from tests.factories import ArticlePageFactory, AuthorFactory
 from tests.table_factories import FoundationModelFactory, OrganisationFactory, model_table, publish
+from tests.tasks import queued, run_queued_tasks
 
 from .recorder import BATCHES, varnish_recorder
 
@@ -66,6 +68,7 @@ def rounds(settings):
 
 
 def start_counting(received):
+    run_queued_tasks()  # what the fixtures queued reaches the stand-in first
     BATCHES.clear()
     received.clear()
 
@@ -81,8 +84,15 @@ def shown(article):
 
 
 def assert_one_round(received, expected_urls):
+    """One batch to the page cache at once; one queued task for the proxy, which sends
+    nothing while the editor waits and one PURGE per URL when the worker runs it
+    (astermind_site/frontend_cache.py)."""
     assert len(BATCHES) == 1
     assert set(BATCHES[0]) == expected_urls
+    [(args, _)] = [(call["args"], call["kwargs"]) for call in queued(send_purges)]
+    assert sorted(args[1]) == sorted(expected_urls)
+    assert received == []
+    run_queued_tasks()
     assert sorted(received) == purges_of(expected_urls)
 
 
