@@ -83,20 +83,35 @@ def make_run_commands(port, host="127.0.0.1"):
         text=True,
         check=True,
     ).stdout
-    return [shlex.split(line) for line in printed.splitlines() if "manage.py" in line]
+    lines = [line for line in printed.splitlines() if "manage.py" in line]
+    # The worker beside the server is started in the background: `... & worker=$!; \`.
+    return [shlex.split(line.split(" & ")[0]) for line in lines]
+
+
+def name_of(command):
+    return command[command.index("manage.py") + 1]
+
+
+def in_background(command):
+    """The worker `make run` starts beside runserver (it runs until runserver stops)."""
+    return name_of(command) == "run_worker" and "--batch" not in command
 
 
 def test_make_run_passes_its_own_address_to_every_development_step():
     commands = make_run_commands(9001)
-    assert [c[c.index("manage.py") + 1] for c in commands] == [
+    assert [name_of(c) for c in commands] == [
         "create_consent_signing_key",
         "migrate",
         "load_demo_content",
         "consent_demo_setup",
         "ensure_dev_admin",
+        "run_worker",  # --batch: the demo's renditions, before the first request
         "follow_dev_server",
+        "run_worker",  # beside the server
         "runserver",
     ]
+    assert [in_background(c) for c in commands].count(True) == 1
+    assert in_background(commands[-2])
     assert all(c[0] == "SITE_BASE_URL=http://127.0.0.1:9001" for c in commands)
     # Listening everywhere still gives links to an address a browser can open.
     everywhere = make_run_commands(9001, host="0.0.0.0")  # noqa: S104
@@ -152,7 +167,8 @@ def test_every_absolute_link_of_the_served_demo_works_when_clicked(tmp_path):
     *steps, serve = make_run_commands(port)
     env = dev_env(tmp_path)
     for step in steps:
-        step_env, _ = run_step(step, env)
+        if not in_background(step):
+            step_env, _ = run_step(step, env)
     assignment, *argv = serve
     argv[0] = sys.executable
     argv.append("--noreload")  # one process, stopped by its own pid
