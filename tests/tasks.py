@@ -11,6 +11,7 @@ from django.utils.crypto import get_random_string
 from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 from astermind_site.background import BACKEND
 
@@ -32,10 +33,14 @@ def run_queued_tasks(limit=1000):
     """Run every task due now, including those the tasks queue for now; return how many ran."""
     runner = worker()
     for ran in range(limit):
-        result = DBTaskResult.objects.ready().filter(backend_name=BACKEND).get_locked()
+        # Claimed as the worker claims it: locked, in a transaction of its own (or a
+        # savepoint of the test's).
+        with exclusive_transaction(DBTaskResult.objects.db):
+            result = DBTaskResult.objects.ready().filter(backend_name=BACKEND).get_locked()
+            if result is not None:
+                result.claim(runner.worker_id)
         if result is None:
             return ran
-        result.claim(runner.worker_id)
         runner.run_task(result)
     raise AssertionError(f"still tasks due after {limit}: a task that queues itself for now?")
 

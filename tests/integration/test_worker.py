@@ -13,7 +13,6 @@ import os
 import secrets
 import signal
 import statistics
-import subprocess
 import time
 from pathlib import Path
 
@@ -76,18 +75,6 @@ def test_the_first_request_after_publishing_a_page_with_a_new_image_encodes_noth
     assert renditions(sql) == before, "a request encoded an image"
 
 
-def varnish_purges(stack):
-    """(path, status) of every PURGE Varnish has handled since it last started (its log)."""
-    out = subprocess.run(
-        [
-            "varnishncsa", "-n", stack.varnish.dir / "instance", "-d",
-            "-q", 'ReqMethod eq "PURGE"', "-F", "%U %s",
-        ],
-        capture_output=True, text=True, timeout=30, check=True,
-    ).stdout  # fmt: skip
-    return [tuple(line.split()) for line in out.splitlines()]
-
-
 def varnish_pids(stack):
     """Our Varnish's manager and its child (the cache process that answers)."""
     manager = stack.varnish.pid
@@ -131,7 +118,7 @@ def test_a_publish_with_varnish_down_is_as_fast_and_the_purge_arrives_when_it_re
         stack.varnish.start()
     last_marker = down[-1][1]
     # The worker tries again with a growing delay; restarted, Varnish logs the PURGE it gets.
-    wait_until(lambda: (SECTION, "200") in varnish_purges(stack), 150, "the retried PURGE")
+    wait_until(lambda: SECTION in stack.varnish.purged_paths(), 150, "the retried PURGE")
     assert last_marker in reader.get(SECTION).text
 
     medians = {
