@@ -16,11 +16,14 @@ Wagtail's document view (views/documents.py streams them after its privacy check
 are never served.
 
 Two uploads with the same name must not replace each other (S3Storage overwrites by default;
-Django's file storage adds a suffix), so `file_overwrite` is off.
+Django's file storage adds a suffix), so `file_overwrite` is off. A store that is away costs a
+request a few seconds at most (boto3's defaults are a minute per try, five tries), then the
+answer is a 503 (views/errors.py).
 """
 
 from urllib.parse import urljoin
 
+from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.utils.encoding import filepath_to_uri
@@ -31,13 +34,22 @@ from storages.utils import clean_name
 # timed out, wrong keys): the views answer 503 for these, never a 500 (a missing file is
 # FileNotFoundError, a 404).
 OUTAGE_ERRORS = (BotoCoreError, ClientError)
+# Well inside gunicorn's worker timeout (GUNICORN_TIMEOUT, 30 s): two tries of at most
+# 3 s to connect and 10 s between bytes.
+TIMEOUTS = Config(
+    connect_timeout=3, read_timeout=10, retries={"total_max_attempts": 2, "mode": "standard"}
+)
 
 
 class PrivateBucketStorage(S3Storage):
     # Class attributes outrank django-storages' global AWS_* settings, so no AWS_DEFAULT_ACL
-    # or AWS_S3_FILE_OVERWRITE in the environment can make files public or overwritable.
+    # or AWS_S3_FILE_OVERWRITE setting can make files public or overwritable.
     default_acl = None
     file_overwrite = False
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.client_config = self.client_config.merge(TIMEOUTS)
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         """/media/<name>: the app's route, the same for every render and every server."""

@@ -85,23 +85,25 @@ def parse_media_storage_url(url):
     except ValueError as error:
         raise ImproperlyConfigured(f"{name} is not a URL ({error}).") from error
     if parts.scheme != "s3":
+        found = f"it starts with {parts.scheme}://" if parts.scheme else "it has no scheme"
         raise ImproperlyConfigured(
-            f"{name} must start with s3:// (any S3-compatible store: Amazon S3, MinIO, R2), "
-            f"not {parts.scheme + '://' if parts.scheme else 'no scheme'}."
+            f"{name} must start with s3:// (any S3-compatible store: Amazon S3, MinIO, R2); "
+            f"{found}."
         )
     if parts.username is not None or parts.password is not None:
         raise ImproperlyConfigured(
             f"{name} must not carry keys: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
             "(or give the machine a role) and keep them out of URLs that get logged."
         )
-    if port is not None:
+    if port is not None or parts.netloc.endswith(":"):
         raise ImproperlyConfigured(
             f"{name}: the port belongs to the server, not the bucket: "
             "s3://BUCKET?endpoint_url=http://HOST:PORT"
         )
     if parts.fragment:
         raise ImproperlyConfigured(f"{name} has a #fragment, which means nothing here.")
-    options = {"bucket_name": check_bucket(parts.hostname or "", name)}
+    # The bucket as written (netloc, not hostname, which would lower-case it).
+    options = {"bucket_name": check_bucket(parts.netloc, name)}
     location = check_location(unquote(parts.path), name)
     if location:
         options["location"] = location
