@@ -79,6 +79,22 @@ def test_the_storage_is_the_private_bucket(bucket):
     assert storage.bucket_name == bucket
     assert storage.default_acl is None
     assert storage.file_overwrite is False
+    # A bucket that is away costs seconds, not boto3's minutes.
+    assert storage.client_config.connect_timeout == 3
+    assert storage.client_config.read_timeout == 10
+    assert storage.client_config.retries == {"total_max_attempts": 2, "mode": "standard"}
+
+
+def test_a_public_acl_setting_cannot_make_uploads_public(s3_server, bucket, db, settings):
+    """django-storages would send AWS_DEFAULT_ACL with every upload; the class ignores it."""
+    settings.AWS_DEFAULT_ACL = "public-read"
+    settings.AWS_S3_FILE_OVERWRITE = True
+    storage = storages["default"]
+    assert (storage.default_acl, storage.file_overwrite) == (None, False)
+    name = storage.save("documents/minutes.txt", ContentFile(SECRET))
+    status, answer = s3_server.unsigned_get(bucket, name)
+    assert status == 403
+    assert SECRET not in answer
 
 
 def test_uploads_and_renditions_go_to_the_bucket_not_the_disk(
