@@ -9,15 +9,15 @@ the app reads renditions from the bucket and serves them the same way: any serve
 rendition another server made. Only when a web server in front serves /media/ itself, set
 SERVE_MEDIA=false (and serve only `images/`).
 
-Only renditions are public files. MEDIA_ROOT also holds every uploaded document
+Only renditions are public files. The storage also holds every uploaded document
 (`documents/`, which may sit in a collection restricted to signed-in users: those go through
 Wagtail's document view, astermind_site/views/documents.py, which checks the collection's
 privacy) and the original uploads (`original_images/`, full size, with whatever metadata the
 camera wrote). Neither is served here.
 
 On the local disk Django's `serve` keeps the path inside MEDIA_ROOT, lists no directories and
-answers If-Modified-Since with 304; from a bucket the file is streamed as the storage gives
-it (S3Storage keeps names inside its prefix too). Renditions are named by their filter and a
+answers If-Modified-Since with 304; from a bucket the file is read whole and answered with an
+ETag (S3Storage keeps names inside its prefix too). Renditions are named by their filter and a
 hash, so a changed image gets a new name and a day of caching is safe.
 """
 
