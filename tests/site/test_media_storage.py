@@ -132,6 +132,9 @@ def test_originals_missing_files_and_other_folders_are_404(client, image):
         "/media/images/nothing-here.png",
         "/media/images/",
         "/media/health_check_storage_test/x.txt",
+        "/media/images/%2e%2e/%2e%2e/manage.py",
+        "/media/images/%00.png",
+        "/media/images/a%20b%3Fc.png",
     ):
         assert client.get(path).status_code == 404, path
 
