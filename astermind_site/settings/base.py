@@ -235,8 +235,8 @@ LOGIN_URL = "wagtailadmin_login"
 from .consent import *  # noqa: E402,F403 (consent.py)
 from .headers import *  # noqa: E402,F403 (headers.py)
 from .login_throttle import *  # noqa: E402,F403 (login_throttle.py)
-from .tasks import *  # noqa: E402,F403 (tasks.py)
 from .storage import *  # noqa: E402,F403 (storage.py)
+from .tasks import *  # noqa: E402,F403 (tasks.py)
 
 # Page cache ------------------------------------------------------------------------------
 # Owned by the pagecache app (issue 9); PAGE_CACHE_* defaults live in pagecache/conf.py.
