@@ -154,15 +154,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
-MEDIA_URL = "/media/"
-MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or BASE_DIR / "media"
-# The app serves image renditions (MEDIA_ROOT/images/) itself unless something else does;
-# documents and original uploads are never served as files (astermind_site/views/media.py).
-SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "true").lower() not in ("0", "false", "no")
+# STORAGES, MEDIA_URL, MEDIA_ROOT and SERVE_MEDIA are in storage.py (imported below): the
+# local disk, or object storage when MEDIA_STORAGE_URL or AWS_STORAGE_BUCKET_NAME names a bucket.
 
 # /healthz writes a file to MEDIA storage at most this often per process (seconds); between
 # those probes it answers the last outcome (astermind_site/views/healthz.py).
@@ -242,6 +235,7 @@ LOGIN_URL = "wagtailadmin_login"
 from .consent import *  # noqa: E402,F403 (consent.py)
 from .headers import *  # noqa: E402,F403 (headers.py)
 from .login_throttle import *  # noqa: E402,F403 (login_throttle.py)
+from .storage import *  # noqa: E402,F403 (storage.py)
 from .tasks import *  # noqa: E402,F403 (tasks.py)
 
 # Page cache ------------------------------------------------------------------------------

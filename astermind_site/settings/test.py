@@ -15,6 +15,9 @@ SHARED_CACHE = True
 RENDER_CACHE_ENABLED = True
 STORAGES = {
     **STORAGES,
+    # The local disk whatever the environment says; tests that need a bucket start their
+    # own S3 server and switch to it (tests/site/test_media_storage.py).
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Wagtail's own placeholder site address: the test tree keeps it (see site_url.py).

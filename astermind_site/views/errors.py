@@ -1,7 +1,8 @@
-"""When the database is away: a friendly 503 with Retry-After, never a 500.
+"""When the database or the media bucket is away: a friendly 503 with Retry-After, never a 500.
 
 Django calls handler500 inside the `except` that caught the error, wherever it was raised
-(a view, a template, a middleware), so this one place sees every database outage. The
+(a view, a template, a middleware), so this one place sees every database outage, and every
+object-storage one (media_storage.OUTAGE_ERRORS: a rendition or document read, an upload). The
 page is a static template rendered without the request: no context processor, no query.
 """
 
@@ -13,6 +14,7 @@ from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 
+from ..media_storage import OUTAGE_ERRORS as STORAGE_ERRORS
 from ..negotiation import wants_json
 
 RETRY_AFTER_SECONDS = 30
@@ -22,9 +24,18 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 def database_error(error):
     """The database error behind `error` (itself, its cause or its context), if any."""
+    return error_behind(error, DATABASE_ERRORS)
+
+
+def storage_error(error):
+    """The object-storage error (unreachable, refused) behind `error`, if any."""
+    return error_behind(error, STORAGE_ERRORS)
+
+
+def error_behind(error, kinds):
     seen = set()
     while error is not None and id(error) not in seen:
-        if isinstance(error, DATABASE_ERRORS):
+        if isinstance(error, kinds):
             return error
         seen.add(id(error))
         error = error.__cause__ or error.__context__
@@ -42,6 +53,7 @@ def service_unavailable(request):
 
 
 def server_error(request):
-    if database_error(sys.exc_info()[1]) is not None:
+    error = sys.exc_info()[1]
+    if database_error(error) is not None or storage_error(error) is not None:
         return service_unavailable(request)
     return defaults.server_error(request)

@@ -1,6 +1,9 @@
 """What an editor does in the Wagtail admin, posted the way a browser without JavaScript
 posts it: the form as the server rendered it, with the editor's changes."""
 
+import mimetypes
+import secrets
+
 from .client import find_form, form_fields
 
 
@@ -42,3 +45,34 @@ def set_privacy(editor, page_pk, restriction_type):
     saved = editor.post(privacy_url, fields)
     assert saved.status == 200, saved.text[:800]
     assert saved.json()["step"] == "set_privacy_done", saved.text[:800]
+
+
+def upload_through_admin(editor, kind, filename, content, port=None, **fields):
+    """Add an image or document (`kind`: "images" or "documents") from its admin form, as a
+    browser posts it: multipart, with the form's own fields and CSRF token. Returns the
+    response (a 302 to the listing when it was saved)."""
+    add_url = f"/admin/{kind}/add/"
+    form = editor.get(add_url, port=port)
+    assert form.status == 200, form.status
+    _action, sent = find_form(form.text, action_contains=add_url)
+    sent.update(fields)
+    boundary = f"----astermind{secrets.token_hex(12)}"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in sent.items()
+    ]
+    kind_of_file = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        f"Content-Type: {kind_of_file}\r\n\r\n".encode()
+        + content
+        + b"\r\n"
+    )
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    origin = f"http://127.0.0.1:{port or editor.port}"
+    headers = {
+        "Content-Type": f"multipart/form-data; boundary={boundary}",
+        "Origin": origin,
+        "Referer": origin + add_url,
+    }
+    return editor.request("POST", add_url, body, headers, port)

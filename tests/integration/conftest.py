@@ -1,7 +1,8 @@
 """Session fixtures for the integration suite: the real production shape, started once.
 
-`stack` starts our own PostgreSQL cluster and redis-server on free 127.0.0.1 ports, migrates
-and loads the demo content, runs two gunicorn servers on the production settings and Varnish
+`stack` starts our own PostgreSQL cluster, redis-server and S3-compatible server (moto's,
+holding the media) on free 127.0.0.1 ports, migrates and loads the demo content, runs two
+gunicorn servers on the production settings, each with its own MEDIA_ROOT, Varnish
 (deploy/varnish/default.vcl) in front of both, and the background worker (worker.py) that
 sends Varnish its PURGEs. Everything is stopped by its own pid when the
 session ends, whatever happened; on failure the server logs are printed and kept.
@@ -36,7 +37,8 @@ def stack(request):
         pytest.fail(
             f"missing {', '.join(missing)}: apt-get install -y postgresql redis-server varnish"
         )
-    servers = Stack(servers=2)
+    # Media in a bucket both servers share (moto's S3 server), each with its own MEDIA_ROOT.
+    servers = Stack(servers=2, object_storage=True)
     servers.start()
     try:
         servers.worker = start_worker(servers)  # `make worker`, beside the app servers

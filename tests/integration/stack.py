@@ -1,4 +1,6 @@
-"""The production shape on one machine: PostgreSQL, Redis, N gunicorn servers, Varnish.
+"""The production shape on one machine: PostgreSQL, Redis, N gunicorn servers, Varnish, and
+with `object_storage=True` an S3-compatible server (moto's) holding the media, each app
+server then keeping its own, unused MEDIA_ROOT as separate machines would.
 
 stack = Stack(servers=2).start()   # ... stack.stop() (always; it is idempotent)
 """
@@ -10,6 +12,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from tests.servers import S3Server
+
 from .services import Gunicorn, Postgres, Redis, app_env, manage
 from .varnish import Varnish
 
@@ -19,10 +23,13 @@ EDITOR = "editor"
 # that owns nothing (README "Production"; astermind_site/dbroles.py grants it what it needs).
 OWNER_ROLE = "astermind_owner"
 APP_ROLE = "astermind_app"
+MEDIA_BUCKET = "astermind-media"
 
 
 class Stack:
-    def __init__(self, servers=2, workers=2, database=DATABASE, **app_settings):
+    def __init__(
+        self, servers=2, workers=2, database=DATABASE, object_storage=False, **app_settings
+    ):
         self.workdir = Path(tempfile.mkdtemp(prefix="astermind-integration-"))
         self.workdir.chmod(0o755)  # the postgres OS user keeps its cluster inside
         self.pg = Postgres(self.workdir)
@@ -47,13 +54,23 @@ class Stack:
             "MEDIA_ROOT": str(self.workdir / "media"),
         }
         settings["MIGRATE_DATABASE_URL"] = self.pg.url(database, OWNER_ROLE)
+        self.s3 = S3Server(self.workdir / "s3.log") if object_storage else None
+        if self.s3:
+            settings["MEDIA_STORAGE_URL"] = self.s3.storage_url(MEDIA_BUCKET)
+            settings.update(self.s3.credentials())
         self.env = app_env(
             self.pg.url(database, APP_ROLE), self.redis.url, **(settings | app_settings)
         )
         for app in self.apps:
             app.env = self.env
+            if self.s3:
+                # Separate disks, as on separate machines: only the bucket is shared.
+                app.env = dict(self.env, MEDIA_ROOT=str(self.media_root(app)))
         self._stopped = False
         atexit.register(self.stop)
+
+    def media_root(self, app):
+        return self.workdir / f"media_{app.name}"
 
     @property
     def database_url(self):
@@ -64,6 +81,9 @@ class Stack:
             self.pg.start()
             self.create_database()
             self.redis.start()
+            if self.s3:
+                self.s3.start()
+                self.s3.create_bucket(MEDIA_BUCKET)
             self.prepare(demo=demo)
             for app in self.apps:
                 app.start(wait=False)
@@ -112,7 +132,9 @@ class Stack:
         if self._stopped:
             return
         self._stopped = True
-        for service in (self.varnish, *self.apps, self.redis, self.pg):
+        for service in (self.varnish, *self.apps, self.redis, self.pg, self.s3):
+            if service is None:
+                continue
             try:
                 service.stop()
             except Exception as exc:  # keep stopping the others
