@@ -14,7 +14,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..integrity import recent_status
-from ..models import ConsentPolicyVersion, ConsentRecord
+from ..models import ConsentPolicyVersion
 from . import report
 from .export import csv_rows
 from .filters import filter_errors, filtered_records, known_groups, search_by_consent_id
@@ -155,9 +155,9 @@ class AcceptanceReportView(AuditorPage):
         groups = known_groups()
         today = timezone.now().date()
         first = today - timedelta(days=days_back - 1)
-        records = ConsentRecord.objects.filter(created_at__date__gte=first)
-        days = report.acceptance_by_day(records, [g for g, _ in groups])
-        by_method = report.counts_by_method(records, first, today)
+        tallies = report.TALLY.rows(first)
+        days = report.acceptance_by_day(tallies, [g for g, _ in groups])
+        by_method = report.counts_by_method(tallies, first, today)
         version_days = {
             created.date()
             for created in ConsentPolicyVersion.objects.filter(

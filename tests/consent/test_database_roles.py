@@ -218,7 +218,7 @@ def test_only_the_site_role_and_the_owner_may_call_the_prune_functions(chain, ap
     outsider = f"consent_other_{uuid.uuid4().hex[:10]}"
     run(f"CREATE ROLE {outsider} NOLOGIN")
     with pytest.raises(ProgrammingError, match="permission denied"):
-        run("SELECT consent_blank_personal_fields(now(), now(), 100)", role=outsider)
+        run("SELECT consent_blank_personal_fields(now(), now(), 0, 100)", role=outsider)
     assert not ConsentRecord.objects.filter(pruned_at__isnull=False).exists()
 
 
