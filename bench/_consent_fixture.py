@@ -93,7 +93,8 @@ def ensure_records(target, progress=print):
     last = ConsentRecord.objects.order_by("-leaf_index").values_list("created_at", flat=True)
     begin = last.first() or now - timedelta(days=SPAN_DAYS)
     size = head.size if head is not None else 0
-    step = (now - begin) / max(target - size, 1)
+    # SPAN_DAYS for the whole target, never past now when an earlier, smaller log is grown.
+    step = min(timedelta(days=SPAN_DAYS) / target, (now - begin) / max(target - size, 1))
     rng = random.Random(size)  # noqa: S311 - bench data, not secrets
     visitors, first = [], size
     while size < target:

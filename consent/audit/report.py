@@ -56,9 +56,7 @@ def acceptance_by_day(queryset, groups, source=TALLY):
         queryset = queryset.alias(**{f"_key{i}": KeyTransform(varname, "decisions")})
         aggregates[f"yes{i}"] = source.total(filter=Q(**{f"_key{i}": True}))
         aggregates[f"all{i}"] = source.total(filter=Q(decisions__has_key=varname))
-    rows = (
-        queryset.annotate(_day=source.day).values("_day").annotate(**aggregates).order_by("_day")
-    )
+    rows = queryset.annotate(_day=source.day).values("_day").annotate(**aggregates).order_by("_day")
     return [
         (row["_day"], {g: (row[f"yes{i}"], row[f"all{i}"]) for i, g in enumerate(groups)})
         for row in rows

@@ -18,6 +18,7 @@ from ..models import ConsentPolicyVersion
 from . import report
 from .export import csv_rows
 from .filters import filter_errors, filtered_records, known_groups, search_by_consent_id
+from .paging import ConsentRecordPaginator
 from .receipt import history_or_404
 
 VIEW_PERMISSION = "consent.view_consentrecord"
@@ -35,6 +36,8 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
 class ConsentRecordIndexView(IndexView):
     template_name = "consent/admin/records_index.html"
+    results_template_name = "consent/admin/records_results.html"
+    paginator_class = ConsentRecordPaginator  # no COUNT(*) of a million rows per page
 
     def search_queryset(self, queryset):
         """Search means "find this consent id": a whole id or its first 6+ hex digits."""
