@@ -92,12 +92,14 @@ class Results:
             self.profiles.append((measure, profile))
 
     def print(self):
+        """The table; a row with a target starts with PASS or FAIL (bench/run.py gathers
+        those into its summary), then the profile of each failure."""
         width = max(len(r[0]) for r in self.rows)
         rwidth = max(len(r[1]) for r in self.rows)
-        print(f"\n{'measure':<{width}}  {'result':>{rwidth}}  target      ")
+        print(f"\n      {'measure':<{width}}  {'result':>{rwidth}}  target")
         for measure, result, target, ok in self.rows:
-            mark = "" if ok is None else ("PASS" if ok else "FAIL")
-            print(f"{measure:<{width}}  {result:>{rwidth}}  {target:<10}  {mark}")
+            mark = "    " if ok is None else ("PASS" if ok else "FAIL")
+            print(f"{mark}  {measure:<{width}}  {result:>{rwidth}}  {target}".rstrip())
         print(f"({uptime()})")
         for measure, profile in self.profiles:
             print(f"\n--- profile of the slowest: {measure} ---\n{profile}")
@@ -108,12 +110,21 @@ class Results:
 
 
 def profiled(fn):
+    """cProfile of one call, then its slowest SQL statements."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     profile = cProfile.Profile()
-    profile.enable()
-    fn()
-    profile.disable()
+    with CaptureQueriesContext(connection) as queries:
+        profile.enable()
+        fn()
+        profile.disable()
     out = io.StringIO()
     pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(25)
+    slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:5]
+    out.write(f"{len(queries)} queries; the slowest:\n")
+    for query in slowest:
+        out.write(f"  {float(query['time']) * 1000:.0f} ms  {query['sql'][:400]}\n")
     return out.getvalue()
 
 

@@ -9,14 +9,19 @@ pruning need so their cost stays flat.
 - ConsentLogSubtree: stored roots of complete subtrees for the proofs (consent/log/subtrees.py).
 - An index on (created_at, id), the listing's order, so a page of the newest records is read
   from the index instead of sorted.
+- On PostgreSQL, a trigram index for "Path contains" (the filter's UPPER(path) LIKE '%…%'),
+  when pg_trgm is installed or the owner may install it (a trusted extension since PostgreSQL
+  13: CREATE on the database is enough). Without it the filter still works, by reading the
+  table, and the migration says so.
 - `consent_blank_personal_fields` takes a lower id bound too: each pruning batch then reads
   only its own rows, where the three-argument form scanned every older record on every batch
   (its longest batch grew with the log). The old form is dropped.
 """
 
+import sys
 from importlib import import_module
 
-from django.db import migrations, models
+from django.db import DatabaseError, migrations, models, transaction
 
 RECORDS = "consent_consentrecord"
 TALLY = "consent_consentdailytally"
@@ -93,6 +98,29 @@ NEW_BLANK = "consent_blank_personal_fields(timestamptz, timestamptz, bigint, big
 TALLY_FUNCTION = "consent_tally_new_records()"
 
 
+PATH_INDEX = "consent_path_trgm"
+PATH_INDEX_SQL = (
+    f"CREATE INDEX IF NOT EXISTS {PATH_INDEX} ON {RECORDS} "
+    "USING gin ((UPPER((path)::text)) gin_trgm_ops)"
+)
+
+
+def _trigram_index(schema_editor):
+    """The path index, if pg_trgm is there or may be created; a note on stderr if not."""
+    connection = schema_editor.connection
+    try:
+        with transaction.atomic(using=connection.alias):
+            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm", params=None)
+    except DatabaseError as error:
+        sys.stderr.write(
+            f"consent 0009: no trigram index for 'Path contains' ({error}); the filter reads "
+            "the table instead. Once a superuser has run CREATE EXTENSION pg_trgm, the owner "
+            f"can add it: {PATH_INDEX_SQL}\n"
+        )
+        return
+    schema_editor.execute(PATH_INDEX_SQL, params=None)
+
+
 def _schema(connection):
     with connection.cursor() as cursor:
         cursor.execute("SELECT quote_ident(current_schema())")
@@ -112,6 +140,7 @@ def forwards(apps, schema_editor):
             BLANK_FUNCTION.replace("{schema}", schema),
             f"REVOKE ALL ON FUNCTION {NEW_BLANK} FROM PUBLIC",
         ]
+        _trigram_index(schema_editor)
     elif connection.vendor == "sqlite":
         statements = [SQLITE_TALLY_TRIGGER, SQLITE_BACKFILL]
     else:
@@ -125,6 +154,7 @@ def backwards(apps, schema_editor):
     if connection.vendor == "postgresql":
         old = import_module("consent.migrations.0007_owner_only_pruning")
         statements = [
+            f"DROP INDEX IF EXISTS {PATH_INDEX}",
             f"DROP TRIGGER IF EXISTS {RECORDS}_tally ON {RECORDS}",
             f"DROP FUNCTION IF EXISTS {TALLY_FUNCTION}",
             f"DROP FUNCTION IF EXISTS {NEW_BLANK}",
