@@ -126,6 +126,22 @@ class StoredTree:
         self._fetch(wanted_nodes, wanted_runs)
 
     def _fetch(self, wanted_nodes, wanted_runs):
+        self._fetch_nodes(wanted_nodes)
+        if any(key not in self.nodes for key in wanted_nodes):
+            # Not stored yet (a log that grew without checkpoints, or that was there before
+            # the roots were kept): store them all once, then read what this proof needs.
+            extend_quietly(self.size)
+            self._fetch_nodes(wanted_nodes)
+        runs = [(a, b) for a, b in wanted_runs if any(i not in self.leaves for i in range(a, b))]
+        if runs:
+            condition = Q()
+            for first, end in runs:
+                condition |= Q(leaf_index__gte=first, leaf_index__lt=end)
+            rows = ConsentRecord.objects.filter(condition).values_list("leaf_index", "leaf_hash")
+            for index, value in rows:
+                self.leaves[index] = bytes.fromhex(value)
+
+    def _fetch_nodes(self, wanted_nodes):
         missing = [key for key in wanted_nodes if key not in self.nodes]
         if missing:
             condition = Q()
@@ -136,14 +152,6 @@ class StoredTree:
             )
             for level, position, value in rows:
                 self.nodes[(level, position)] = bytes.fromhex(value)
-        runs = [(a, b) for a, b in wanted_runs if any(i not in self.leaves for i in range(a, b))]
-        if runs:
-            condition = Q()
-            for first, end in runs:
-                condition |= Q(leaf_index__gte=first, leaf_index__lt=end)
-            rows = ConsentRecord.objects.filter(condition).values_list("leaf_index", "leaf_hash")
-            for index, value in rows:
-                self.leaves[index] = bytes.fromhex(value)
 
     def _node(self, level, position):
         if (level, position) not in self.nodes:

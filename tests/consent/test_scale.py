@@ -322,11 +322,14 @@ def test_a_wrong_stored_root_costs_time_never_a_wrong_proof(small_blocks, forty_
     assert [bytes.fromhex(h) for h in proof.hashes] == merkle.inclusion_proof(2, leaf_hashes(41))
 
 
-def test_proofs_without_stored_roots_read_the_leaves_they_need(small_blocks, forty_one):
+def test_a_log_without_stored_roots_gets_them_at_its_first_proof(small_blocks, forty_one):
+    """A log signed before the roots were kept (or grown without checkpoints): the first
+    proof stores them all, and the next reads only what it needs."""
     checkpoint = make_checkpoint(force=True)
     ConsentLogSubtree.objects.all().delete()
     proof = inclusion_proof_for(forty_one[30], checkpoint)
     assert [bytes.fromhex(h) for h in proof.hashes] == merkle.inclusion_proof(30, leaf_hashes(41))
+    assert ConsentLogSubtree.objects.count() == 18
 
 
 # --- pruning: each batch starts where the last ended --------------------------------------
