@@ -2,6 +2,7 @@
 report, verification, pruning and receipts against the targets of issue 19.
 
     .venv/bin/python bench/consent_scale.py [--records 1000000] [--repeat 12]
+        [--only status pages report proof export verify prune]
 
 The database is CONSENT_SCALE_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/
 bench_consent_scale, created when missing), migrated, then grown to --records by COPY
@@ -348,6 +349,12 @@ def main():
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=12)
     parser.add_argument("--generate-only", action="store_true")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=["status", "pages", "report", "proof", "export", "verify", "prune"],
+        help="run only these measures (status signs a checkpoint the proof needs)",
+    )
     parser.add_argument("--export-child", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     url = database_url()
@@ -373,13 +380,18 @@ def main():
         results.print()
         return
     client = auditor_client()
-    measure_status(results)
-    measure_pages(results, client, args.repeat)
-    measure_report(results, client, args.repeat)
-    measure_proof(results)
-    measure_export_rss(results, (100_000, args.records))
-    measure_verify(results)
-    measure_prune(results)
+    measures = {
+        "status": lambda: measure_status(results),
+        "pages": lambda: measure_pages(results, client, args.repeat),
+        "report": lambda: measure_report(results, client, args.repeat),
+        "proof": lambda: measure_proof(results),
+        "export": lambda: measure_export_rss(results, (100_000, args.records)),
+        "verify": lambda: measure_verify(results),
+        "prune": lambda: measure_prune(results),
+    }
+    for name, measure in measures.items():
+        if not args.only or name in args.only:
+            measure()
     results.print()
     if results.failed:
         sys.exit(1)
