@@ -73,7 +73,7 @@ class PruneResult:
     checkpoint: object  # the ConsentCheckpoint signed for this prune
 
 
-def prune(cutoff, batch_size=5000, now=None):
+def prune(cutoff, batch_size=2000, now=None):
     """Blank every record due, `batch_size` at a time (each batch its own short transaction,
     so inserts wait at most one batch for the log's head), log the run and sign a checkpoint.
     Batches walk the ids upwards, each starting where the last ended, so none re-reads the
