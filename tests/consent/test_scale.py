@@ -353,3 +353,38 @@ def test_prune_batches_walk_the_ids_upwards(version, monkeypatch):
     assert result.blanked == 5
     assert ConsentRecord.objects.filter(pruned_at__isnull=True).count() == 1
     assert ConsentChainHead.objects.get().size == 6
+
+
+def test_the_migration_stores_the_subtree_roots_of_a_log_already_written(version):
+    """0009 fills the roots for an existing log exactly as checkpoints would."""
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+
+    migration = import_module("consent.migrations.0009_consent_log_at_scale")
+    start = timezone.now() - timedelta(days=1)
+    ConsentRecord.objects.bulk_create(
+        [
+            ConsentRecord(
+                consent_id=uuid.uuid4(),
+                method="reject_all",
+                decisions={"analytics": False},
+                policy_version=version,
+                created_at=start + timedelta(seconds=i),
+            )
+            for i in range(1100)
+        ]
+    )
+    migration.store_subtrees(django_apps, None)
+    stored = list(
+        ConsentLogSubtree.objects.order_by("level", "position").values_list(
+            "level", "position", "hash"
+        )
+    )
+    ConsentLogSubtree.objects.all().delete()
+    assert subtrees.extend(1100) == 7  # four blocks of 256, two of 512, one of 1,024
+    assert stored == list(
+        ConsentLogSubtree.objects.order_by("level", "position").values_list(
+            "level", "position", "hash"
+        )
+    )
