@@ -5,7 +5,9 @@ astermind_site/dbroles.py grants DATABASE_URL's role reads and writes everywhere
 must not allow: records, policy versions and signed checkpoints are SELECT and INSERT only,
 the log's head may be read and its columns updated (its trigger, migration 0007, lets it only
 grow onto a real record), the prune log is read-only, and pruning is EXECUTE on the owner's
-two functions (blank the personal fields; log the run).
+two functions (blank the personal fields; log the run). The stored subtree roots are
+appended like the log; the daily tally is read-only, kept by the owner's insert trigger
+(migration 0009).
 """
 
 from astermind_site.dbroles import app_role_granted, grant_app_role
@@ -13,13 +15,15 @@ from astermind_site.dbroles import app_role_granted, grant_app_role
 from .models import (
     ConsentChainHead,
     ConsentCheckpoint,
+    ConsentDailyTally,
+    ConsentLogSubtree,
     ConsentPolicyVersion,
     ConsentPrune,
     ConsentRecord,
 )
 
 PRUNE_FUNCTIONS = (
-    "consent_blank_personal_fields(timestamptz, timestamptz, bigint)",
+    "consent_blank_personal_fields(timestamptz, timestamptz, bigint, bigint)",
     "consent_log_prune(timestamptz, timestamptz, bigint, bigint)",
 )
 
@@ -29,8 +33,9 @@ def table(model, connection):
 
 
 def narrow_consent_grants(sender, connection, role, **kwargs):
-    appended_only = [ConsentRecord, ConsentPolicyVersion, ConsentCheckpoint]
-    every = [*appended_only, ConsentChainHead, ConsentPrune]
+    appended_only = [ConsentRecord, ConsentPolicyVersion, ConsentCheckpoint, ConsentLogSubtree]
+    read_only = [ConsentPrune, ConsentDailyTally]
+    every = [*appended_only, *read_only, ConsentChainHead]
     statements = [f"REVOKE ALL ON {table(m, connection)} FROM {role}" for m in every]
     statements += [
         f"GRANT SELECT, INSERT ON {table(m, connection)} TO {role}" for m in appended_only
@@ -38,8 +43,8 @@ def narrow_consent_grants(sender, connection, role, **kwargs):
     statements += [
         f"GRANT SELECT, UPDATE (record_id, size, frontier) ON "
         f"{table(ConsentChainHead, connection)} TO {role}",
-        f"GRANT SELECT ON {table(ConsentPrune, connection)} TO {role}",
     ]
+    statements += [f"GRANT SELECT ON {table(m, connection)} TO {role}" for m in read_only]
     for function in PRUNE_FUNCTIONS:
         statements += [
             f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC",

@@ -2,10 +2,11 @@
 the signature holds, and whether the stored leaves still give the checkpoint's root.
 
 This is the short check (one checkpoint, one pass over its leaf hashes), reused for
-CONSENT_VERIFY_CACHE_SECONDS while neither the log nor its checkpoints change; the full one,
+CONSENT_VERIFY_CACHE_SECONDS while no new checkpoint is signed; the full one,
 with every checkpoint, every record's content and checkpoints kept outside, is
 `manage.py verify_consent_log` (consent/log/verify.py)."""
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -82,28 +83,37 @@ def check_latest():
             signature_valid=True,
             **facts,
         )
-    since = size - signed.size
     return LogStatus(
         True,
         "verified",
-        f"Checkpoint {signed.size} is validly signed and the stored records give its root"
-        + (f"; {since} newer records await the next checkpoint." if since > 0 else "."),
+        _verified_message(signed.size, size - signed.size),
         now,
         signature_valid=True,
         **facts,
     )
 
 
+def _verified_message(size, since):
+    return f"Checkpoint {size} is validly signed and the stored records give its root" + (
+        f"; {since} newer records await the next checkpoint." if since > 0 else "."
+    )
+
+
 def recent_status():
-    """check_latest(), reused for a few minutes while the log and its checkpoints stand still."""
+    """check_latest(), reused for CONSENT_VERIFY_CACHE_SECONDS while no new checkpoint is
+    signed. Records added meanwhile do not start a new check: it re-reads every leaf the
+    checkpoint covers (seconds at a million records), and they are not under the checkpoint
+    anyway; the count of newer records in the message is read afresh each time."""
     seconds = settings.CONSENT_VERIFY_CACHE_SECONDS
     latest = latest_checkpoint()
-    key = f"consent:logstatus:{_head_size()}:{latest.pk if latest else 0}"
-    if seconds > 0:
-        kept = cache.get(key)
-        if isinstance(kept, LogStatus):
-            return kept
-    status = check_latest()
-    if seconds > 0:
+    if latest is None or seconds <= 0:
+        return check_latest()
+    key = f"consent:logstatus:{latest.pk}"
+    status = cache.get(key)
+    if not isinstance(status, LogStatus):
+        status = check_latest()
         cache.set(key, status, seconds)
+    if status.label == "verified":
+        since = _head_size() - status.tree_size
+        status = dataclasses.replace(status, message=_verified_message(status.tree_size, since))
     return status

@@ -23,26 +23,28 @@ from .models.chain import pruning_permit
 
 RECORDS = ConsentRecord._meta.db_table
 
-# Parameters: pruned_at, cutoff, highest id in this batch.
+# Parameters: pruned_at, cutoff, the id before this batch, highest id in this batch. The lower
+# bound keeps each batch to its own rows: without it every batch re-read all older records.
 BLANK_PERSONAL_FIELDS_SQL = f"""
 UPDATE {RECORDS}
    SET consent_id = NULL, path = '', user_agent = '', ip_hash = '', pruned_at = %s
- WHERE pruned_at IS NULL AND created_at < %s AND id <= %s
+ WHERE pruned_at IS NULL AND created_at < %s AND id > %s AND id <= %s
 """
 
 
-def blank_batch(cutoff, through_id, now):
-    """Blank the not-yet-pruned records created before `cutoff` with id <= `through_id`;
-    returns how many. The one place personal fields are removed."""
+def blank_batch(cutoff, after_id, through_id, now):
+    """Blank the not-yet-pruned records created before `cutoff` with `after_id` < id <=
+    `through_id`; returns how many. The one place personal fields are removed."""
     adapt = connection.ops.adapt_datetimefield_value  # raw SQL: store times as the ORM does
     if connection.vendor == "postgresql":
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
-                "SELECT consent_blank_personal_fields(%s, %s, %s)", [now, cutoff, through_id]
+                "SELECT consent_blank_personal_fields(%s, %s, %s, %s)",
+                [now, cutoff, after_id, through_id],
             )
             return cursor.fetchone()[0]
     with transaction.atomic(), pruning_permit(), connection.cursor() as cursor:
-        cursor.execute(BLANK_PERSONAL_FIELDS_SQL, [adapt(now), adapt(cutoff), through_id])
+        cursor.execute(BLANK_PERSONAL_FIELDS_SQL, [adapt(now), adapt(cutoff), after_id, through_id])
         return cursor.rowcount
 
 
@@ -71,17 +73,21 @@ class PruneResult:
     checkpoint: object  # the ConsentCheckpoint signed for this prune
 
 
-def prune(cutoff, batch_size=5000, now=None):
+def prune(cutoff, batch_size=2000, now=None):
     """Blank every record due, `batch_size` at a time (each batch its own short transaction,
-    so inserts are never held up), log the run and sign a checkpoint."""
+    so inserts wait at most one batch for the log's head), log the run and sign a checkpoint.
+    Batches walk the ids upwards, each starting where the last ended, so none re-reads the
+    records before it (bench/consent_scale.py times the longest)."""
     now = now or timezone.now()
     blanked, through = 0, None
+    after = 0
     while True:
-        ids = list(due(cutoff).order_by("pk").values_list("pk", flat=True)[:batch_size])
+        batch = due(cutoff).filter(pk__gt=after).order_by("pk")
+        ids = list(batch.values_list("pk", flat=True)[:batch_size])
         if not ids:
             break
-        blanked += blank_batch(cutoff, ids[-1], now)
-        through = ids[-1]
+        blanked += blank_batch(cutoff, after, ids[-1], now)
+        through = after = ids[-1]
     checkpoint = make_checkpoint(force=True)
     record = None
     if blanked:

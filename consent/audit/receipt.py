@@ -31,8 +31,7 @@ from django.utils import timezone
 
 from ..conf import settings
 from ..log import latest_checkpoint, published_verifier_key
-from ..log.proofs import leaf_hashes
-from ..merkle import inclusion_proof
+from ..log.proofs import inclusion_proofs
 from ..models import ConsentMethod, ConsentRecord
 from ..policy import consent_config
 
@@ -85,16 +84,17 @@ def record_entry(record):
 
 def proven_entries(records, checkpoint):
     """Each record's entry with its inclusion proof against `checkpoint` (None: no proof).
-    The leaves are read once for the whole history."""
-    covered = checkpoint is not None and any(r.leaf_index < checkpoint.tree_size for r in records)
-    leaves = leaf_hashes(checkpoint.tree_size) if covered else []
+    The proofs are built together, from stored subtree roots (log/subtrees.py)."""
+    size = checkpoint.tree_size if checkpoint is not None else 0
+    covered = {r.leaf_index: r.leaf_hash for r in records if r.leaf_index < size}
+    proofs = inclusion_proofs(covered, checkpoint) if covered else {}
     entries = []
     for record in records:
         entry = record_entry(record)
-        if covered and record.leaf_index < checkpoint.tree_size:
+        if record.leaf_index in proofs:
             entry["inclusionProof"] = {
                 "treeSize": checkpoint.tree_size,
-                "hashes": [h.hex() for h in inclusion_proof(record.leaf_index, leaves)],
+                "hashes": [h.hex() for h in proofs[record.leaf_index]],
                 "checkpoint": checkpoint.note,
             }
         else:

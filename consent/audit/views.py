@@ -14,10 +14,11 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..integrity import recent_status
-from ..models import ConsentPolicyVersion, ConsentRecord
+from ..models import ConsentPolicyVersion
 from . import report
 from .export import csv_rows
 from .filters import filter_errors, filtered_records, known_groups, search_by_consent_id
+from .paging import ConsentRecordPaginator
 from .receipt import history_or_404
 
 VIEW_PERMISSION = "consent.view_consentrecord"
@@ -35,6 +36,8 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
 class ConsentRecordIndexView(IndexView):
     template_name = "consent/admin/records_index.html"
+    results_template_name = "consent/admin/records_results.html"
+    paginator_class = ConsentRecordPaginator  # no COUNT(*) of a million rows per page
 
     def search_queryset(self, queryset):
         """Search means "find this consent id": a whole id or its first 6+ hex digits."""
@@ -155,9 +158,9 @@ class AcceptanceReportView(AuditorPage):
         groups = known_groups()
         today = timezone.now().date()
         first = today - timedelta(days=days_back - 1)
-        records = ConsentRecord.objects.filter(created_at__date__gte=first)
-        days = report.acceptance_by_day(records, [g for g, _ in groups])
-        by_method = report.counts_by_method(records, first, today)
+        tallies = report.TALLY.rows(first)
+        days = report.acceptance_by_day(tallies, [g for g, _ in groups])
+        by_method = report.counts_by_method(tallies, first, today)
         version_days = {
             created.date()
             for created in ConsentPolicyVersion.objects.filter(

@@ -4,7 +4,8 @@ time, as a signed note (notes.py) stored in ConsentCheckpoint and served by view
 The root comes from the head's right edge (merkle.Frontier), so signing never re-reads the
 leaves; verify.py is what recomputes it from them. A checkpoint is signed when one is due
 (`maybe_checkpoint`, after a record is committed: the log grew and the last is older than
-CONSENT_CHECKPOINT_INTERVAL), by `manage.py make_consent_checkpoint`, and at every prune.
+CONSENT_CHECKPOINT_INTERVAL), by `manage.py make_consent_checkpoint`, and at every prune; each
+new one also stores the subtree roots its leaves completed (subtrees.py), for the proofs.
 """
 
 import logging
@@ -18,6 +19,7 @@ from ..models import ConsentChainHead, ConsentCheckpoint
 from ..models.chain import HEAD_PK
 from .keys import origin, signing_key
 from .notes import checkpoint_body, sign_note
+from .subtrees import extend_quietly
 
 logger = logging.getLogger(__name__)
 
@@ -46,11 +48,15 @@ def make_checkpoint(*, force=False, now=None):
     note = sign_note(checkpoint_body(name, tree.size, tree.root(), now), name, signing_key())
     try:
         with transaction.atomic():
-            return ConsentCheckpoint.objects.create(
+            checkpoint = ConsentCheckpoint.objects.create(
                 tree_size=tree.size, root_hash=tree.root().hex(), created_at=now, note=note
             )
     except IntegrityError:  # another worker signed this size first
         return ConsentCheckpoint.objects.get(tree_size=tree.size)
+    # The leaves since the last checkpoint become stored subtree roots, so a receipt's
+    # proofs never have to read the whole log (subtrees.py).
+    extend_quietly(tree.size)
+    return checkpoint
 
 
 def checkpoint_due(size, now):

@@ -22,6 +22,7 @@ from .site_settings import (
     ConsentTextSettings,
     validate_script_url,
 )
+from .tallies import ConsentDailyTally, ConsentLogSubtree
 
 __all__ = [
     "DEFAULT_BANNER_TEXT",
@@ -33,6 +34,8 @@ __all__ = [
     "AnalyticsSettings",
     "ConsentChainHead",
     "ConsentCheckpoint",
+    "ConsentDailyTally",
+    "ConsentLogSubtree",
     "ConsentMethod",
     "ConsentPolicyVersion",
     "ConsentPrune",

@@ -141,7 +141,11 @@ class ConsentRecord(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["consent_id", "created_at"], name="consent_id_time")]
+        indexes = [
+            models.Index(fields=["consent_id", "created_at"], name="consent_id_time"),
+            # The auditors' list order (newest first, id breaking ties), read from the index.
+            models.Index(fields=["created_at", "id"], name="consent_time_id"),
+        ]
         verbose_name = "consent record"
 
     def __str__(self):

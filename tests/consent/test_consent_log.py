@@ -229,7 +229,10 @@ def test_prune_in_small_batches_and_signs_a_checkpoint_every_time(five, version)
 def test_the_blanking_update_is_refused_without_the_permit(five):
     adapt = connection.ops.adapt_datetimefield_value
     with pytest.raises(IntegrityError):
-        raw(BLANK_PERSONAL_FIELDS_SQL, [adapt(timezone.now()), adapt(timezone.now()), five[-1].pk])
+        raw(
+            BLANK_PERSONAL_FIELDS_SQL,
+            [adapt(timezone.now()), adapt(timezone.now()), 0, five[-1].pk],
+        )
     assert not ConsentRecord.objects.filter(pruned_at__isnull=False).exists()
 
 

@@ -15,9 +15,12 @@ from django.db import IntegrityError, ProgrammingError, connection, transaction
 from django.utils import timezone
 
 from astermind_site.dbroles import grant_app_role
+from consent.log import make_checkpoint, subtrees
 from consent.models import (
     ConsentChainHead,
     ConsentCheckpoint,
+    ConsentDailyTally,
+    ConsentLogSubtree,
     ConsentMethod,
     ConsentPolicyVersion,
     ConsentPrune,
@@ -30,6 +33,8 @@ RECORDS = ConsentRecord._meta.db_table
 HEAD = ConsentChainHead._meta.db_table
 PRUNES = ConsentPrune._meta.db_table
 CHECKPOINTS = ConsentCheckpoint._meta.db_table
+TALLY = ConsentDailyTally._meta.db_table
+SUBTREES = ConsentLogSubtree._meta.db_table
 # The blanking UPDATE pruning runs (consent/pruning.py), aimed at one record.
 BLANK_ONE = (
     f"UPDATE {RECORDS} SET consent_id = NULL, path = '', user_agent = '', ip_hash = '', "
@@ -154,6 +159,16 @@ def test_the_permit_setting_opens_nothing_for_the_sites_role(chain, app_role):
         "CREATE OR REPLACE FUNCTION consent_record_guard() RETURNS trigger AS $$ "
         "BEGIN RETURN NEW; END; $$ LANGUAGE plpgsql",
         "UPDATE consent_consentpolicyversion SET text = 'kinder words'",
+        # The daily tally is the owner's trigger's to keep (migration 0009).
+        f"UPDATE {TALLY} SET records = records + 100",
+        f"INSERT INTO {TALLY} (day, method, decisions, records) "
+        "VALUES (now()::date, 'gpc', '{}', 5)",
+        f"DELETE FROM {TALLY}",
+        "CREATE OR REPLACE FUNCTION consent_tally_new_records() RETURNS trigger AS $$ "
+        "BEGIN RETURN NULL; END; $$ LANGUAGE plpgsql",
+        f"DROP TRIGGER {RECORDS}_tally ON {RECORDS}",
+        f"UPDATE {SUBTREES} SET hash = ''",
+        f"DELETE FROM {SUBTREES}",
     ],
 )
 def test_the_sites_role_has_no_right_to_rewrite(chain, app_role, statement):
@@ -196,6 +211,21 @@ def test_the_sites_role_records_choices_and_prunes_through_the_functions(
 
 
 @postgres_only
+def test_the_sites_role_keeps_the_tally_and_the_subtree_roots_by_writing_records(
+    chain, app_role, acting_as, monkeypatch
+):
+    monkeypatch.setattr(subtrees, "BLOCK_LEVEL", 2)  # a root per 4 leaves, so 5 records
+    monkeypatch.setattr(subtrees, "BLOCK", 4)  # complete one
+    version = chain[0].policy_version
+    with acting_as(app_role):
+        add(version)
+        make_checkpoint(force=True)
+        tallied = sum(ConsentDailyTally.objects.values_list("records", flat=True))
+    assert tallied == 5  # the four of the chain, and the one the site's role wrote
+    assert list(ConsentLogSubtree.objects.values_list("level", "position")) == [(2, 0)]
+
+
+@postgres_only
 def test_the_sites_role_cannot_log_a_prune_that_did_not_happen(chain, app_role):
     with pytest.raises(IntegrityError, match="No records were blanked"):
         run("SELECT consent_log_prune(now(), now(), %s, 4)", [chain[-1].pk], role=app_role)
@@ -218,7 +248,7 @@ def test_only_the_site_role_and_the_owner_may_call_the_prune_functions(chain, ap
     outsider = f"consent_other_{uuid.uuid4().hex[:10]}"
     run(f"CREATE ROLE {outsider} NOLOGIN")
     with pytest.raises(ProgrammingError, match="permission denied"):
-        run("SELECT consent_blank_personal_fields(now(), now(), 100)", role=outsider)
+        run("SELECT consent_blank_personal_fields(now(), now(), 0, 100)", role=outsider)
     assert not ConsentRecord.objects.filter(pruned_at__isnull=False).exists()
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from consent.audit.filters import consent_id_prefix
 from consent.audit.receipt_check import verify_receipt
-from consent.audit.report import counts_by_method, label_positions, stacked_bars
+from consent.audit.report import RAW, counts_by_method, label_positions, stacked_bars
 from consent.log import make_checkpoint
 from consent.models import ConsentMethod, ConsentPolicyVersion, ConsentRecord
 from consent.policy import consent_config, ensure_policy_version
@@ -225,7 +225,7 @@ def test_chart_shows_every_day_with_gaps_and_stacks_methods(version):
     add(version, when=timezone.now() - timedelta(days=3))
     add(version, method=ConsentMethod.GPC)
     add(version, method=ConsentMethod.REJECT_ALL)
-    days = counts_by_method(ConsentRecord.objects.all(), today - timedelta(days=4), today)
+    days = counts_by_method(ConsentRecord.objects.all(), today - timedelta(days=4), today, RAW)
     assert [day for day, _ in days] == [today - timedelta(days=i) for i in range(4, -1, -1)]
     assert [sum(c.values()) for _d, c in days] == [0, 1, 0, 0, 2]
     chart = stacked_bars(days, {today})
