@@ -4,6 +4,7 @@ site settings live in authors.py and settings.py)."""
 import re
 from datetime import date
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.html import strip_tags
@@ -25,7 +26,12 @@ from ..sharing import share_rendition
 from ..structured_data import article_json_ld, breadcrumb_json_ld
 from .authors import Author
 from .images import optional_image
-from .routing import OneQueryViewRestrictionsMixin, TypedChildRouteMixin, routed_ancestors
+from .routing import (
+    ActiveLocaleRootMixin,
+    OneQueryViewRestrictionsMixin,
+    TypedChildRouteMixin,
+    routed_ancestors,
+)
 from .settings import SiteSettings
 
 ARTICLES_PER_PAGE = 10
@@ -53,7 +59,7 @@ def live_articles():
     )
 
 
-class HomePage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
+class HomePage(ActiveLocaleRootMixin, OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
     intro = models.TextField(blank=True, max_length=400)
 
     content_panels = [
@@ -64,7 +70,8 @@ class HomePage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["articles.SectionPage"]
-    max_count = 1
+    # One home page per language: the English one and its translations.
+    max_count = len(settings.WAGTAIL_CONTENT_LANGUAGES)
 
     def child_queryset(self):
         return SectionPage.objects.all()
