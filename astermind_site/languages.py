@@ -12,6 +12,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import pgettext
+from wagtail.coreutils import get_supported_content_language_variant
+
+from .site_url import absolute_url
 
 
 def bcp47(language_code):
@@ -59,11 +64,47 @@ def page_alternates(page, request=None):
     return alternates
 
 
-def path_alternates(path):
+def path_alternates(path, request=None):
     """One Alternate per language for a route that exists in every language (search, tags,
-    the model directory): the same route under each prefix (site-relative URLs)."""
+    the model directory): the same route under each prefix."""
     current = translation.get_language()
     return [
-        Alternate(code, name, translate_url(path, code), code == current)
+        Alternate(code, name, absolute_url(translate_url(path, code), request), code == current)
         for code, name in settings.LANGUAGES
     ]
+
+
+def long_date(value):
+    """A date in words in the active language ("1 November 2026", "1. November 2026"): the
+    pattern is a translatable string, so each catalogue says how its language writes it."""
+    if not value:
+        return ""
+    return date_format(value, pgettext("long date format", "j F Y"))
+
+
+def setting_in_active_language(text):
+    """Text an editor wrote in the default language, for the active language: itself in the
+    default language, else its catalogue translation, else "" (the caller falls back)."""
+    if not text:
+        return ""
+    if is_default_language():
+        return text
+    translated = translation.gettext(text)
+    return translated if translated != text else ""
+
+
+def is_default_language():
+    return translation.get_language() == settings.LANGUAGE_CODE
+
+
+def content_language():
+    """The Wagtail content language of the request (a Locale's ``language_code``)."""
+    return get_supported_content_language_variant(
+        translation.get_language() or settings.LANGUAGE_CODE
+    )
+
+
+def in_active_language(queryset):
+    """Only the rows (pages, translatable snippets) in the request's language: listings,
+    feeds and search show a reader the pages of the language they are reading."""
+    return queryset.filter(locale__language_code=content_language())

@@ -17,6 +17,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from astermind_site.languages import in_active_language
+
 from ..api_fields import AuthorField, TagSlugsField
 from ..blocks import ArticleBodyBlock, FurtherReadingBlock
 from ..exports import TableExportsMixin
@@ -49,9 +51,10 @@ class ArticleTag(TaggedItemBase):
 
 
 def live_articles():
-    """Published, public articles with what every listing shows, newest first."""
+    """Published, public articles in the request's language with what every listing shows,
+    newest first."""
     return (
-        ArticlePage.objects.live()
+        in_active_language(ArticlePage.objects.live())
         .public()
         .select_related("author", "lead_image")
         .prefetch_related("tags")

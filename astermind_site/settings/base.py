@@ -180,8 +180,13 @@ WAGTAIL_SITE_NAME = "AsterMind Learn"
 # The default is where `make run` serves, so absolute links on a dev page work.
 SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
+# Wagtail's database backend; on PostgreSQL each language's pages are indexed and searched
+# with that language's text search configuration (articles/search_backend.py).
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {
+        "BACKEND": "articles.search_backend",
+        "SEARCH_CONFIGS": {"en-gb": "english", "de": "german"},
+    },
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 # Documents are streamed by Wagtail's document view, which checks collection privacy, and
