@@ -10,11 +10,14 @@ languages exist is settings/i18n.py. A page's translations are Wagtail's (same
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Length, Substr
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import pgettext
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, PageViewRestriction
 
 from .site_url import absolute_url
 
@@ -47,14 +50,24 @@ class Alternate:
 
 
 def page_translations(page):
-    """Live, public translations of a page by language code, the page itself included."""
-    pages = page.get_translations(inclusive=True).live().public().select_related("locale")
+    """Live, public translations of a page by language code, the page itself included, in
+    one query (Wagtail's ``.public()`` would read every view restriction first): a
+    translation is left out when it or any page above it has a view restriction."""
+    restricted = PageViewRestriction.objects.annotate(
+        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+    ).filter(prefix=F("page__path"))
+    pages = (
+        Page.objects.filter(translation_key=page.translation_key, live=True)
+        .exclude(Exists(restricted))
+        .select_related("locale")
+        .only("path", "depth", "url_path", "translation_key", "locale__language_code")
+    )
     return {p.locale.language_code: p for p in pages}
 
 
 def page_alternates(page, request=None):
     """One Alternate per site language, for a Wagtail page (absolute URLs)."""
-    current = page.locale.language_code
+    current = translation.get_language()
     found = page_translations(page)
     alternates = []
     for code, name in settings.LANGUAGES:
