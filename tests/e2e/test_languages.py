@@ -107,11 +107,15 @@ def test_an_editor_translates_an_article_and_sees_it_live(visitor, content, edit
 
     english = ArticlePage.objects.live().get(slug="fine-tuning-vs-prompting")
     page = visitor.page
+    # Creating a translation copies the page and its tree position: slower than the suite's
+    # five seconds per action on a busy machine.
+    page.set_default_timeout(30_000)
     log_in(page, editor)
     page.goto(f"/admin/localize/submit/page/{english.pk}/")
     page.get_by_label("Deutsch").check()
-    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("button", name="Submit").click(no_wait_after=True)
     # wagtail-localize's translation editor for the new German page.
+    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"), timeout=60_000)
     expect(page.get_by_role("button", name=re.compile(r"Publish in Deutsch"))).to_be_visible()
     title = (
         page.locator("li", has_text=english.title)
@@ -122,8 +126,8 @@ def test_an_editor_translates_an_article_and_sees_it_live(visitor, content, edit
     title.locator("textarea").fill("Feinabstimmung oder Prompting?")
     title.get_by_role("button", name="Save").click()
     expect(title).to_contain_text("Feinabstimmung oder Prompting?")
-    page.get_by_role("button", name=re.compile(r"Publish in Deutsch")).click()
-    expect(page.locator(".messages")).to_contain_text(re.compile("published", re.I))
+    page.get_by_role("button", name=re.compile(r"Publish in Deutsch")).click(no_wait_after=True)
+    expect(page.locator(".messages")).to_contain_text(re.compile("published", re.I), timeout=60_000)
 
     german = english.get_translation_or_none(Locale.objects.get(language_code="de"))
     assert german is not None and german.live
