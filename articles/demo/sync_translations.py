@@ -70,16 +70,23 @@ class TranslationSync:
         existing = page.get_translation_or_none(locale)
         if existing is not None and not self.refresh:
             return existing, False
+        previous = TranslationSource.objects.filter(
+            object_id=page.translation_key, locale_id=page.locale_id
+        ).first()
         source, _ = TranslationSource.update_or_create_from_instance(page)
         translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
         by_context, by_text = read_strings(path)
         po = translation.export_po()
+        current = [entry.msgstr for entry in po]
         for entry in po:
             german = by_context.get((entry.msgctxt, entry.msgid)) or by_text.get(entry.msgid)
             if german:
                 entry.msgstr = german
             else:
                 self.untranslated += 1
+        unchanged_source = previous is not None and previous.content_json == source.content_json
+        if existing is not None and unchanged_source and current == [e.msgstr for e in po]:
+            return existing, False  # --refresh with nothing to refresh: no new revision
         translation.import_po(po, translation_type="manual", tool_name="AsterMind demo")
         translation.save_target(publish=True)
         translated = page.get_translation(locale)
