@@ -70,6 +70,10 @@ class TranslationSync:
         existing = page.get_translation_or_none(locale)
         if existing is not None and not self.refresh:
             return existing, False
+        # The page as stored: the English sync may have set unsaved values on its instance
+        # (fresh block ids, for a body it then found unchanged), and the translation source
+        # must be what the database holds.
+        page = type(page).objects.get(pk=page.pk)
         previous = TranslationSource.objects.filter(
             object_id=page.translation_key, locale_id=page.locale_id
         ).first()
@@ -90,28 +94,19 @@ class TranslationSync:
         translation.import_po(po, translation_type="manual", tool_name="AsterMind demo")
         translation.save_target(publish=True)
         translated = page.get_translation(locale)
-        if existing is None:
-            self.note("created", f"page {translated.url_path} ({locale.language_code})")
-        elif translated.live_revision_id != existing.live_revision_id:
-            self.note("updated", f"page {translated.url_path} ({locale.language_code})")
+        verb = "created" if existing is None else "updated"
+        self.note(verb, f"page {translated.url_path} ({locale.language_code})")
         return translated, True
 
     def run(self, home, sections, articles):
         for code in self.languages():
             locale, _ = Locale.objects.get_or_create(language_code=code)
             # Parents first, so each page lands under its translated parent.
-            _, home_written = self.translate(home, locale, HOME_FILE)
+            self.translate(home, locale, HOME_FILE)
             for slug, section in sections.items():
                 self.translate(section, locale, slug)
             for slug, article in articles.items():
                 self.translate(article, locale, slug)
-            if home_written:
-                # Once more, now that its featured articles have translations to point at.
-                Translation.objects.get(
-                    source__object_id=home.translation_key,
-                    source__locale=home.locale_id,
-                    target_locale=locale,
-                ).save_target(publish=True)
         if self.untranslated:
             self.note("left in English", f"{self.untranslated} strings without a translation")
         return self

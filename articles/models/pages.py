@@ -86,11 +86,27 @@ class HomePage(ActiveLocaleRootMixin, OneQueryViewRestrictionsMixin, TypedChildR
             for f in self.featured_articles.select_related(
                 "article", "article__author", "article__lead_image"
             )
-            if f.article and f.article.live
+            if f.article
         ]
-        context["featured"] = featured
+        context["featured"] = [a for a in self.in_own_language(featured) if a.live]
         context["sections"] = SectionPage.objects.child_of(self).live().public()
         return context
+
+    def in_own_language(self, articles):
+        """Each featured article in this home page's language where a live translation
+        exists. A translated home keeps the English page's featured list (wagtail-localize
+        copies it as it is: the rows are not translatable), so the German home would
+        otherwise lead with English articles. One query, and none in the default language."""
+        foreign = [a.translation_key for a in articles if a.locale_id != self.locale_id]
+        if not foreign:
+            return articles
+        translated = {
+            a.translation_key: a
+            for a in ArticlePage.objects.live()
+            .filter(translation_key__in=foreign, locale_id=self.locale_id)
+            .select_related("author", "lead_image")
+        }
+        return [translated.get(a.translation_key, a) for a in articles]
 
 
 class HomeFeaturedArticle(Orderable):

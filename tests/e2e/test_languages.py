@@ -117,15 +117,16 @@ def test_an_editor_translates_an_article_and_sees_it_live(visitor, content, edit
     # wagtail-localize's translation editor for the new German page.
     expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"), timeout=60_000)
     expect(page.get_by_role("button", name=re.compile(r"Publish in Deutsch"))).to_be_visible()
-    title = (
-        page.locator("li", has_text=english.title)
-        .filter(has=page.get_by_role("button", name="Translate"))
-        .first
+    untranslated = page.locator("li", has_text=english.title).filter(
+        has=page.get_by_role("button", name="Translate")
     )
-    title.get_by_role("button", name="Translate").click()
-    title.locator("textarea").fill("Feinabstimmung oder Prompting?")
-    title.get_by_role("button", name="Save").click()
-    expect(title).to_contain_text("Feinabstimmung oder Prompting?")
+    untranslated.first.get_by_role("button", name="Translate").click()
+    # The segment being edited is the one holding a text box.
+    editing = page.locator("li").filter(has=page.locator("textarea")).last
+    editing.locator("textarea").fill("Feinabstimmung oder Prompting?")
+    editing.get_by_role("button", name="Save").click()
+    expect(page.locator("textarea")).to_have_count(0)
+    expect(page.get_by_text("Feinabstimmung oder Prompting?").first).to_be_visible()
     page.get_by_role("button", name=re.compile(r"Publish in Deutsch")).click(no_wait_after=True)
     expect(page.locator(".messages")).to_contain_text(re.compile("published", re.I), timeout=60_000)
 
