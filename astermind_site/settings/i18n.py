@@ -24,3 +24,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Per-app catalogues (articles/locale, directory/locale, consent/locale…) are found through
 # INSTALLED_APPS; this one holds the site-wide strings (templates/, astermind_site/).
 LOCALE_PATHS = [_BASE_DIR / "astermind_site" / "locale"]
+
+# Purges name each language's URL themselves (pagecache/purge.py reverses a page's listings
+# in its own language). Wagtail would otherwise also purge every URL with its language
+# prefix swapped for each other language's (/de/grundbegriffe/… → /en-gb/grundbegriffe/…),
+# addresses that do not exist here: unprefixed English URLs are not language-prefixed.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
