@@ -51,6 +51,8 @@ def test_demo_german_pages_are_wagtail_localize_translations(client):
     # The German home leads with the German seed article (the translation of the English
     # home's featured article), not the English one.
     german_home = client.get("/de/").text
+    featured = list(home.get_translation(german).featured_articles.values_list("article_id"))
+    assert 'class="lead-story"' in german_home, featured
     lead = german_home[german_home.index('class="lead-story"') :].split("</section>")[0]
     assert 'href="/de/grundbegriffe/was-ist-ein-foundation-model/"' in lead
     assert "Was ist ein Foundation Model?" in lead
