@@ -22,8 +22,9 @@ from wagtail.models import Page
 
 from astermind_site.languages import bcp47
 from astermind_site.site_url import absolute_url
+from directory.models import FoundationModel
 
-from .models import ArticlePage, Author, FoundationModel
+from .models import ArticlePage, Author
 
 
 def authors_with_articles():

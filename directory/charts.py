@@ -13,7 +13,7 @@ from datetime import date
 
 from django.utils.translation import gettext
 
-from articles.columns import COLUMNS, format_billions, format_date
+from .columns import COLUMNS, format_billions, format_date
 
 # The drawing's own units (the SVG scales to its box); the margins hold the axis labels.
 WIDTH, HEIGHT = 720, 400

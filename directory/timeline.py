@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
-from articles.columns import format_date
+from .columns import format_date
 
 # Narrower than the parameters chart and drawn at its natural size (directory.css), so its
 # few labels stay readable on a phone without scrolling.

@@ -7,9 +7,9 @@ from types import SimpleNamespace
 import pytest
 from django.utils import translation
 
-from articles.columns import COLUMNS, format_billions, format_date, parameters_display
-from articles.facts import ParameterStatus
 from astermind_site.languages import bcp47, long_date
+from directory.columns import COLUMNS, format_billions, format_date, parameters_display
+from directory.facts import ParameterStatus
 
 
 @pytest.mark.parametrize(
