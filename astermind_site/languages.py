@@ -32,11 +32,6 @@ def html_lang():
     return bcp47(translation.get_language() or settings.LANGUAGE_CODE)
 
 
-def language_name(language_code):
-    """The language's own name for itself ("Deutsch"), as a switcher shows it."""
-    return dict(settings.LANGUAGES)[language_code]
-
-
 @dataclass(frozen=True)
 class Alternate:
     language_code: str  # Django's ("en-gb")
