@@ -36,8 +36,9 @@ def html_lang():
 class Alternate:
     language_code: str  # Django's ("en-gb")
     name: str  # in its own language ("Deutsch")
-    url: str | None  # None: not translated (yet)
+    url: str | None  # absolute, for hreflang; None: not translated (yet)
     current: bool
+    path: str | None = None  # site-relative, for the switcher's link
 
     @property
     def hreflang(self):
@@ -68,7 +69,8 @@ def page_alternates(page, request=None):
     for code, name in settings.LANGUAGES:
         translated = found.get(code)
         url = translated.get_full_url(request) if translated is not None else None
-        alternates.append(Alternate(code, name, url, code == current))
+        path = translated.get_url(request) if translated is not None else None
+        alternates.append(Alternate(code, name, url, code == current, path))
     return alternates
 
 
@@ -76,10 +78,13 @@ def path_alternates(path, request=None):
     """One Alternate per language for a route that exists in every language (search, tags,
     the model directory): the same route under each prefix."""
     current = translation.get_language()
-    return [
-        Alternate(code, name, absolute_url(translate_url(path, code), request), code == current)
-        for code, name in settings.LANGUAGES
-    ]
+    alternates = []
+    for code, name in settings.LANGUAGES:
+        translated = translate_url(path, code)
+        alternates.append(
+            Alternate(code, name, absolute_url(translated, request), code == current, translated)
+        )
+    return alternates
 
 
 def long_date(value):
