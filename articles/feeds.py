@@ -12,6 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 from wagtail.models import Site
 
 from astermind_site.site_url import absolute_url, site_root_url
@@ -67,10 +68,10 @@ class ArticleFeed(Feed):
         return site_root_url(self.request) + "/"
 
     def title(self, obj):
-        return f"{site_name(self.request)}: latest articles"
+        return gettext("%(site)s: latest articles") % {"site": site_name(self.request)}
 
     def subtitle(self, obj):
-        return "New and reviewed explanations of AI."
+        return gettext("New and reviewed explanations of AI.")
 
     def link(self, obj):
         return self.listing_url(obj)
@@ -132,7 +133,9 @@ class SectionFeed(ArticleFeed):
         return f"{site_name(self.request)}: {obj.title}"
 
     def subtitle(self, obj):
-        return obj.intro or f"New and reviewed articles in {obj.title}."
+        return obj.intro or gettext("New and reviewed articles in %(section)s.") % {
+            "section": obj.title
+        }
 
 
 class TagFeed(ArticleFeed):
@@ -153,7 +156,10 @@ class TagFeed(ArticleFeed):
         return absolute_url(reverse("tag", args=[obj.slug]), self.request)
 
     def title(self, obj):
-        return f"{site_name(self.request)}: articles tagged “{obj.name}”"
+        return gettext("%(site)s: articles tagged “%(tag)s”") % {
+            "site": site_name(self.request),
+            "tag": obj.name,
+        }
 
     def subtitle(self, obj):
-        return f"New and reviewed articles tagged “{obj.name}”."
+        return gettext("New and reviewed articles tagged “%(tag)s”.") % {"tag": obj.name}

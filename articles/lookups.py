@@ -8,20 +8,25 @@ from django.http import Http404
 from taggit.models import Tag
 from wagtail.models import Site
 
+from astermind_site.languages import is_default_language
+
 from .models import Author, SectionPage
 
 SLUG_MAX_LENGTH = 255
 
 
 def section_for(request, slug):
-    """A live, public section of the request's site."""
+    """A live, public section of the request's site, in the request's language."""
     site = Site.find_for_request(request)
     if site is None:
         raise Http404("No site")
+    # The site's root page is the default language's home; other languages' is its
+    # translation.
+    root = site.root_page if is_default_language() else site.root_page.localized
     section = (
         SectionPage.objects.live()
         .public()
-        .descendant_of(site.root_page)
+        .descendant_of(root)
         .filter(slug=slug[:SLUG_MAX_LENGTH])
         .first()
     )

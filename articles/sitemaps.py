@@ -2,13 +2,25 @@
 
 Every location is absolute from the site's public address (site_url.py), like the pages'
 own, never from the request's Host header (which Django's plain Sitemap would use).
+
+One sitemap serves every language: the pages under the site's home page and under each of
+its translations, each page with ``xhtml:link`` alternates naming all its live translations
+(itself included) and an ``x-default`` (the default language's), so the pairs hold both
+ways, as the pages' own ``hreflang`` links do (astermind_site/languages.py).
 """
 
-from django.db.models import Max
+from collections import defaultdict
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db.models import Max, Q
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
+from wagtail.models import Page
 
+from astermind_site.languages import bcp47
 from astermind_site.site_url import absolute_url
 from directory.models import FoundationModel
 
@@ -23,6 +35,60 @@ def authors_with_articles():
         .annotate(lastmod=Max("articles__last_published_at"))
         .order_by("slug")
     )
+
+
+class LocalizedPageSitemap(PageSitemap):
+    """The site's pages in every language, each with its translations as alternates."""
+
+    def items(self):
+        roots = self.get_wagtail_site().root_page.get_translations(inclusive=True)
+        under_a_root = reduce(or_, (Q(path__startswith=root.path) for root in roots))
+        return (
+            Page.objects.live()
+            .public()
+            .filter(under_a_root)
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+    def alternates(self, pages):
+        """{translation_key: [{lang_code, location}]}, the default language first."""
+        keys = {page.translation_key for page in pages}
+        found = defaultdict(list)
+        translations = (
+            Page.objects.live()
+            .public()
+            .filter(translation_key__in=keys)
+            .select_related("locale")
+            .order_by("path")
+        )
+        for page in translations:
+            location = page.get_full_url(self.request)
+            if location:
+                entry = {"lang_code": bcp47(page.locale.language_code), "location": location}
+                found[page.translation_key].append(entry)
+        default = bcp47(settings.LANGUAGE_CODE)
+        for entries in found.values():
+            entries.sort(key=lambda entry: (entry["lang_code"] != default, entry["lang_code"]))
+            if entries[0]["lang_code"] == default:
+                entries.append({"lang_code": "x-default", "location": entries[0]["location"]})
+        return found
+
+    def _urls(self, page, protocol, domain):
+        pages = list(self.paginator.page(page).object_list)
+        alternates = self.alternates(pages)
+        urls, last_mods = [], set()
+        for item in pages:
+            for url_info in item.get_sitemap_urls(self.request):
+                others = alternates.get(item.translation_key, [])
+                if len(others) > 2:  # more than itself and its x-default
+                    url_info["alternates"] = others
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
 
 
 class PathSitemap(PageSitemap):
@@ -75,5 +141,6 @@ class ModelSitemap(PathSitemap):
 
 def sitemap(request):
     return wagtail_sitemap_views.sitemap(
-        request, sitemaps={"pages": PageSitemap, "authors": AuthorSitemap, "models": ModelSitemap}
+        request,
+        sitemaps={"pages": LocalizedPageSitemap, "authors": AuthorSitemap, "models": ModelSitemap},
     )

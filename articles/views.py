@@ -3,6 +3,7 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import pgettext
 
 from astermind_site.site_url import absolute_url
 
@@ -23,7 +24,7 @@ def search(request):
             "query": query,
             "results": results,
             "suggestion": did_you_mean(query) if found_nothing else None,
-            "page_title": "Search",
+            "page_title": pgettext("noun", "Search"),
         },
     )
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -25,14 +26,22 @@ urlpatterns = [
         authenticate_with_password,
         name="wagtaildocs_authenticate_with_password",
     ),
-    path("", include("articles.urls")),
-    path("models/", include("directory.urls")),
+    path("", include("articles.crawler_urls")),
     path("api/v2/", include("articles.api_urls")),
-    path("", include("consent.urls")),
 ]
 
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.strip("/")
     urlpatterns += [re_path(rf"^{media_prefix}/(?P<path>.+)$", media_file, name="media")]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# What a reader sees, in each language: English where it always was, German under /de/
+# (astermind_site/settings/i18n.py; the prefix alone picks the language,
+# middleware/locale.py). Any other prefix (/fr/) falls through to Wagtail's page route
+# and finds no page: a 404.
+urlpatterns += i18n_patterns(
+    path("", include("articles.urls")),
+    path("models/", include("directory.urls")),
+    path("", include("consent.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -25,6 +25,7 @@ from astermind_site.site_url import apply_site_address
 from .schema import DemoContentError
 from .sync_facts import RegistrySync
 from .sync_images import NO_LEAD_IMAGE, ImageSync
+from .sync_translations import TranslationSync
 
 WELCOME_TITLE = "Welcome to your new Wagtail site!"
 DEFAULT_HOSTNAME = "localhost"
@@ -294,4 +295,6 @@ class DemoSync:
         images.default_social_image(site)
         if self.feature(home, articles) or home_changed:
             self.publish(home, home_created)
+        # Last: the German pages are translations of the English ones as they now stand.
+        TranslationSync(self.refresh, self.note).run(home, sections, articles)
         return self

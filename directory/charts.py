@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext
+
 from .columns import COLUMNS, format_billions, format_date
 
 # The drawing's own units (the SVG scales to its box); the margins hold the axis labels.
@@ -117,8 +119,8 @@ def _y_scale(low, high, box):
 
 def _reason_left_out(model, billions):
     if billions is None:
-        return "parameter count undisclosed"
-    return "release date not known"
+        return gettext("parameter count undisclosed")
+    return gettext("release date not known")
 
 
 def parameter_chart(models):
@@ -146,10 +148,15 @@ def parameter_chart(models):
             open_weights=bool(model.open_weights),
             estimated=model.parameter_status == "estimated",
             text=(
-                f"{model.name}: {column.display(model)} parameters, released "
-                f"{format_date(model.release_date)}, "
-                f"{'open' if model.open_weights else 'closed'} weights"
-            ),
+                gettext("%(name)s: %(count)s parameters, released %(date)s, open weights")
+                if model.open_weights
+                else gettext("%(name)s: %(count)s parameters, released %(date)s, closed weights")
+            )
+            % {
+                "name": model.name,
+                "count": column.display(model),
+                "date": format_date(model.release_date),
+            },
         )
         for model, billions in placed
     ]

@@ -8,6 +8,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from .columns import COLUMN_LIST
 from .tables import build_model_table
 
@@ -28,11 +30,15 @@ def requested_slugs(values):
     """The slugs to compare, in the order given; empty picker fields are skipped."""
     slugs = [value.strip() for value in values if value.strip()]
     if len(slugs) > MAX_MODELS:
-        raise CompareError(f"Pick at most {MAX_MODELS} models to compare.")
+        raise CompareError(
+            gettext("Pick at most %(count)s models to compare.") % {"count": MAX_MODELS}
+        )
     if any(not SLUG_PATTERN.match(slug) for slug in slugs):
-        raise CompareError("One of the models in this address is not a model name we know.", 404)
+        raise CompareError(
+            gettext("One of the models in this address is not a model name we know."), 404
+        )
     if len(set(slugs)) != len(slugs):
-        raise CompareError("Each model can appear only once in a comparison.")
+        raise CompareError(gettext("Each model can appear only once in a comparison."))
     return slugs
 
 
@@ -41,7 +47,10 @@ def models_in_order(slugs, found):
     by_slug = {model.slug: model for model in found}
     missing = [slug for slug in slugs if slug not in by_slug]
     if missing:
-        raise CompareError("We have no published model called " + ", ".join(missing) + ".", 404)
+        raise CompareError(
+            gettext("We have no published model called %(names)s.") % {"names": ", ".join(missing)},
+            404,
+        )
     return [by_slug[slug] for slug in slugs]
 
 
@@ -50,7 +59,9 @@ def too_few_notice(models):
     page links here with its own model chosen, so this is a start, not an error)."""
     if len(models) >= MIN_MODELS or not models:
         return ""
-    return f"Choose at least one more model to compare with {models[0].name}."
+    return gettext("Choose at least one more model to compare with %(name)s.") % {
+        "name": models[0].name
+    }
 
 
 @dataclass
@@ -73,7 +84,7 @@ def differing_count(rows):
 def comparison(models):
     """The models' table with facts as rows and models as columns, sources numbered once."""
     table = build_model_table(
-        "Side-by-side comparison", models, [c.key for c in COLUMN_LIST], show_sources=True
+        gettext("Side-by-side comparison"), models, [c.key for c in COLUMN_LIST], show_sources=True
     )
     rows = [
         FactRow(column, [row.cells[index] for row in table.rows])

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy
 
 from astermind_site.site_url import absolute_url
 
@@ -25,8 +26,8 @@ class StableAtomFeed(Atom1Feed):
 
 class ModelChangesFeed(Feed):
     feed_type = StableAtomFeed
-    title = "AsterMind Learn: foundation model fact changes"
-    subtitle = "New models in the directory and changes to their published facts."
+    title = gettext_lazy("AsterMind Learn: foundation model fact changes")
+    subtitle = gettext_lazy("New models in the directory and changes to their published facts.")
 
     def __call__(self, request, *args, **kwargs):
         self.request = request

@@ -8,6 +8,8 @@ unknown developer or a word where a year belongs is a form error (shown to the r
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from .columns import COLUMN_LIST
 from .models import FoundationModel, Modality, Organisation
@@ -15,8 +17,13 @@ from .tables import ASCENDING, DESCENDING
 
 MAX_BILLIONS = Decimal("100000")
 EARLIEST_YEAR, LATEST_YEAR = 1950, 2100
-OPEN_WEIGHTS_CHOICES = [("", "Any"), ("yes", "Open weights only"), ("no", "Closed weights only")]
-ORDER_CHOICES = [(ASCENDING, "Ascending"), (DESCENDING, "Descending")]
+ANY = pgettext_lazy("any value of a filter", "Any")
+OPEN_WEIGHTS_CHOICES = [
+    ("", ANY),
+    ("yes", _("Open weights only")),
+    ("no", _("Closed weights only")),
+]
+ORDER_CHOICES = [(ASCENDING, _("Ascending")), (DESCENDING, _("Descending"))]
 
 
 def billions_field(label):
@@ -32,29 +39,34 @@ def billions_field(label):
 
 
 class DirectoryFilterForm(forms.Form):
-    developer = forms.ChoiceField(required=False)
-    modality = forms.ChoiceField(required=False)
-    open_weights = forms.ChoiceField(required=False, choices=OPEN_WEIGHTS_CHOICES)
+    developer = forms.ChoiceField(label=_("Developer"), required=False)
+    modality = forms.ChoiceField(label=_("Modality"), required=False)
+    open_weights = forms.ChoiceField(
+        label=_("Open weights"), required=False, choices=OPEN_WEIGHTS_CHOICES
+    )
     year = forms.IntegerField(
-        label="Release year", required=False, min_value=EARLIEST_YEAR, max_value=LATEST_YEAR
+        label=_("Release year"), required=False, min_value=EARLIEST_YEAR, max_value=LATEST_YEAR
     )
-    min_params = billions_field("At least (billion parameters)")
-    max_params = billions_field("At most (billion parameters)")
+    min_params = billions_field(_("At least (billion parameters)"))
+    max_params = billions_field(_("At most (billion parameters)"))
+    # Column labels are in the catalogue already (articles/columns.py marks them).
     sort = forms.ChoiceField(
-        label="Sort by", required=False, choices=[(c.key, c.label) for c in COLUMN_LIST]
+        label=_("Sort by"), required=False, choices=[(c.key, _(c.label)) for c in COLUMN_LIST]
     )
-    order = forms.ChoiceField(required=False, choices=ORDER_CHOICES)
+    order = forms.ChoiceField(label=_("Order"), required=False, choices=ORDER_CHOICES)
 
     def __init__(self, data=None, *, developers=(), modalities=()):
         super().__init__(data)
-        self.fields["developer"].choices = [("", "Any")] + [(o.slug, o.name) for o in developers]
-        self.fields["modality"].choices = [("", "Any")] + [(m.slug, m.name) for m in modalities]
+        self.fields["developer"].choices = [("", ANY)] + [(o.slug, o.name) for o in developers]
+        self.fields["modality"].choices = [("", ANY)] + [
+            (m.slug, pgettext("modality", m.name)) for m in modalities
+        ]
 
     def clean(self):
         cleaned = super().clean()
         low, high = cleaned.get("min_params"), cleaned.get("max_params")
         if low is not None and high is not None and low > high:
-            self.add_error("max_params", "The upper bound must not be below the lower one.")
+            self.add_error("max_params", _("The upper bound must not be below the lower one."))
         return cleaned
 
 

@@ -94,7 +94,7 @@ def compare_snapshots(before, after):
             continue
         sources = [s for s in after.sources.all() if s.fact in column.facts]
         changes.append(
-            ValueChange(column.label, column.display(before), column.display(after), sources)
+            ValueChange(column.heading, column.display(before), column.display(after), sources)
         )
     return changes
 

@@ -8,6 +8,8 @@ one through articles/block_tables.py; the directory's pages through dataset.py a
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import pgettext
+
 from .columns import COLUMN_LIST, Column, resolve_columns
 from .facts import Fact
 
@@ -57,6 +59,16 @@ class Footnote:
     @property
     def fact_label(self):
         return Fact(self.source.fact).label if self.source.fact in Fact.values else ""
+
+    @property
+    def fact_in_sentence(self):
+        """The fact's label as it reads inside a sentence: lower case in English ("GPT-4:
+        parameter count"), as it is in German, whose nouns keep their capital. Each
+        catalogue says which (the "lowercase labels in running text" string)."""
+        label = str(self.fact_label)
+        if pgettext("lowercase labels in running text: yes or no", "yes") == "yes":
+            return label.lower()
+        return label
 
 
 @dataclass

@@ -7,6 +7,8 @@ change history list under the chart says the same in words.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from .columns import format_date
 
 # Narrower than the parameters chart and drawn at its natural size (directory.css), so its
@@ -47,7 +49,7 @@ class Timeline:
 
 def _change_text(change):
     if change.is_new:
-        return "Added to the directory"
+        return gettext("Added to the directory")
     return "; ".join(f"{c.label}: {c.old} → {c.new}" for c in change.changes)
 
 
@@ -55,12 +57,12 @@ def model_events(model, history):
     """The model's events, oldest first; `history` is model_history() (newest first)."""
     events = []
     if model.release_date:
-        events.append(Event(model.release_date, "released", "Released"))
+        events.append(Event(model.release_date, "released", gettext("Released")))
     for change in reversed(history):
         kind = "added" if change.is_new else "changed"
         events.append(Event(change.published_at.date(), kind, _change_text(change)))
     if model.as_of:
-        events.append(Event(model.as_of, "checked", "Facts last checked"))
+        events.append(Event(model.as_of, "checked", gettext("Facts last checked")))
     return sorted(events, key=lambda e: e.when)
 
 

@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from wagtail.models import Site
 
 from astermind_site.escaping import json_for_script
@@ -39,7 +40,7 @@ def _query_too_long(request):
 
 
 def _too_long_page(request):
-    context = {"page_title": "That address is too long"}
+    context = {"page_title": gettext("That address is too long")}
     return render(request, "directory/too_long.html", context, status=414)
 
 
@@ -67,7 +68,7 @@ def index(request):
     query = request.GET.urlencode() if not form.errors else ""
     in_force = active_filters(form)
     context = {
-        "page_title": "Foundation model directory",
+        "page_title": gettext("Foundation model directory"),
         "form": form,
         "active_filters": in_force,
         # Folded on arrival; open when the reader has filters to see or fix.
@@ -141,7 +142,7 @@ def detail(request, slug):
 def compare(request):
     if _query_too_long(request):
         return _too_long_page(request)
-    context = {"page_title": "Compare foundation models", "max_models": 4}
+    context = {"page_title": gettext("Compare foundation models"), "max_models": 4}
     status = 200
     try:
         slugs = requested_slugs(request.GET.getlist("m"))

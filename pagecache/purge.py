@@ -3,9 +3,15 @@
 URLs are worked out when the change happens (a deleted author's references are gone by
 commit time); batch.py sends those of one transaction as one ``PurgeBatch`` on commit
 (purging earlier would let a request re-cache the old rows before the new ones are visible).
+
+Listings exist once per language (``/feed.xml`` and ``/de/feed.xml``): a page's listings are
+those of its own language, reversed with that language active; a change seen in every
+language (a tag, an author, a fact, the site's header) purges every language's copy.
 """
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from taggit.models import Tag
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.documents import get_document_model
@@ -40,16 +46,37 @@ def _root_urls():
     return sorted({site.root_url for site in Site.objects.all()})
 
 
-def tag_paths(slug):
+def in_every_language(paths_of, *args):
+    """The paths ``paths_of(*args)`` gives with each site language active, together."""
+    paths = set()
+    for code, _ in settings.LANGUAGES:
+        with translation.override(code):
+            paths.update(paths_of(*args))
+    return paths
+
+
+def page_language(page):
+    return page.locale.language_code if page.locale_id else settings.LANGUAGE_CODE
+
+
+def _tag_paths(slug):
     return {reverse("tag", args=[slug]), reverse("tag_feed", args=[slug])}
+
+
+def tag_paths(slug):
+    return in_every_language(_tag_paths, slug)
 
 
 def tag_urls(slug):
     return {root + path for root in _root_urls() for path in tag_paths(slug)}
 
 
+def author_paths(slug):
+    return in_every_language(lambda s: {reverse("author", args=[s])}, slug)
+
+
 def author_urls(slug):
-    return {root + reverse("author", args=[slug]) for root in _root_urls()}
+    return {root + path for root in _root_urls() for path in author_paths(slug)}
 
 
 def section_feed_path(page):
@@ -62,7 +89,12 @@ def section_feed_path(page):
 def listing_urls(page, batch):
     """Where the page is listed: its ancestors (section, home) and the section's feed, its
     tags' pages and feeds, its author's page, the related reading of articles sharing a
-    tag with it, the site feed and the sitemap."""
+    tag with it, the site feed and the sitemap: each in the page's own language."""
+    with translation.override(page_language(page)):
+        return _listing_urls(page, batch)
+
+
+def _listing_urls(page, batch):
     parts = page.get_url_parts(batch)
     if parts is None:
         return set()
@@ -76,7 +108,7 @@ def listing_urls(page, batch):
             urls.add(root + feed)
     tags = getattr(page, "tags", None)
     if tags is not None:
-        urls.update(root + path for tag in tags.all() for path in tag_paths(tag.slug))
+        urls.update(root + path for tag in tags.all() for path in _tag_paths(tag.slug))
         urls.update(a.get_full_url(batch) for a in articles_sharing_tags(page))
     author = getattr(page, "author", None)
     if author is not None:
@@ -112,16 +144,23 @@ def everything(also=()):
     """Every cacheable URL: for changes that reach the header or footer of every page."""
     pages = [*Page.objects.live().filter(depth__gt=1).specific(), *also]
     urls = set(_page_urls(pages))
-    paths = {path for model in FoundationModel.objects.all() for path in directory_paths(model)}
-    paths.update(
-        path for slug in Tag.objects.values_list("slug", flat=True) for path in tag_paths(slug)
-    )
-    paths.update(section_feed_path(p) for p in pages if isinstance(p, SectionPage))
-    paths.update(
-        reverse("author", args=[slug]) for slug in Author.objects.values_list("slug", flat=True)
-    )
+    models = list(FoundationModel.objects.all())
+    tags = list(Tag.objects.values_list("slug", flat=True))
+    authors = list(Author.objects.values_list("slug", flat=True))
+
+    def paths_in_active_language():
+        paths = {path for model in models for path in directory_paths(model)}
+        paths.update(path for slug in tags for path in _tag_paths(slug))
+        paths.update(reverse("author", args=[slug]) for slug in authors)
+        paths.update(reverse(name) for name in (*SITE_LISTINGS, "search"))
+        return paths
+
+    paths = in_every_language(paths_in_active_language)
+    for page in pages:
+        if isinstance(page, SectionPage):
+            with translation.override(page_language(page)):
+                paths.add(section_feed_path(page))
     for root in _root_urls():
-        urls.update(root + reverse(name) for name in (*SITE_LISTINGS, "search"))
         urls.update(root + path for path in paths)
     return urls
 
@@ -161,8 +200,10 @@ def content_urls_to_purge(instance):
         urls.update(tag_urls(instance.slug))
     if isinstance(instance, Author):
         urls.update(author_urls(instance.slug))
-    # The model directory lists every published model, developer and modality.
-    urls.update(root + path for root in _root_urls() for path in directory_paths(instance))
+    # The model directory lists every published model, developer and modality (in every
+    # language: its labels differ, its facts do not).
+    directory = in_every_language(directory_paths, instance)
+    urls.update(root + path for root in _root_urls() for path in directory)
     return urls
 
 

@@ -9,11 +9,16 @@ Two rules hold whatever the view said: a request whose query string names a para
 route does not read (``PAGE_CACHE_QUERY_PARAMS``) is never stored, and neither is a page
 under a view restriction (password, login, groups) on itself or an ancestor: the
 ``before_serve_page`` hook in wagtail_hooks.py notes which page a request served.
+
+A page's language is in its path (``/de/…``), never in a header or cookie
+(astermind_site/middleware/locale.py), so the path alone keys a language's copy and no
+response varies on ``Accept-Language``.
 """
 
 from django.conf import settings as django_settings
 from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.translation import get_language_from_path
 
 from .conf import settings
 
@@ -28,12 +33,21 @@ def is_cacheable_request(request):
     # A session cookie means a signed-in editor (userbar, previews): never shared.
     if django_settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    if request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATH_PREFIXES)):
+    if without_language_prefix(request.path).startswith(
+        tuple(settings.PAGE_CACHE_EXCLUDED_PATH_PREFIXES)
+    ):
         return False
     bypass = settings.PAGE_CACHE_BYPASS_QUERY_PARAMS
     if any(request.GET.get(name, "").strip() for name in bypass):
         return False
     return not request.GET or uses_only_known_params(request)
+
+
+def without_language_prefix(path):
+    """``/de/cookies/`` → ``/cookies/``: an excluded path is excluded in every language."""
+    if get_language_from_path(path):
+        return "/" + path.lstrip("/").partition("/")[2]
+    return path
 
 
 def uses_only_known_params(request):

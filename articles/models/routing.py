@@ -8,8 +8,11 @@ request passed through are kept on the child (``route_trail``), so breadcrumbs n
 ancestor query.
 """
 
+from django.conf import settings
 from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction
+from django.http import Http404
+from django.utils import translation
+from wagtail.models import Page, PageViewRestriction, Site
 
 
 class TypedChildRouteMixin:
@@ -26,6 +29,28 @@ class TypedChildRouteMixin:
                 child._cached_parent_obj = self  # treebeard's get_parent() reads this
                 child.route_trail = [*getattr(self, "route_trail", []), self]
                 return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class ActiveLocaleRootMixin:
+    """A site root serves only URLs in its own language.
+
+    Wagtail routes a request from the root's translation in the active language and falls
+    back to the site's root page itself when there is none, so without this
+    ``/de/core-concepts/`` would show the English section under a German address (and
+    ``lang="de"``). A German URL of a page not translated yet is a 404; the language switcher
+    says so instead of linking to it (astermind_site/languages.py).
+
+    The site's root page is the default language's home (the demo loader and Wagtail's own
+    set-up make it so), so the fallback is recognised without a query: a request in another
+    language that reached the site's root page itself found no translation.
+    """
+
+    def route(self, request, path_components):
+        site = Site.find_for_request(request)  # cached on the request by Wagtail
+        in_default_language = translation.get_language() == settings.LANGUAGE_CODE
+        if site is not None and (self.pk == site.root_page_id) != in_default_language:
+            raise Http404
         return super().route(request, path_components)
 
 

@@ -7,6 +7,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from articles.models import SectionPage
 from astermind_site.escaping import json_for_script
+from astermind_site.languages import is_default_language
 
 register = template.Library()
 
@@ -28,7 +29,9 @@ def section_links(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return SectionPage.objects.none()
-    root = site.root_page
+    # The home page in the request's language (German sections under /de/); the site's root
+    # page is the default language's, so that case costs no query.
+    root = site.root_page if is_default_language() else site.root_page.localized
     above = [root.path[: i * root.steplen] for i in range(1, root.depth + 1)]
     return (
         SectionPage.objects.child_of(root)

@@ -111,8 +111,9 @@ sub vcl_recv {
         return (pass);
     }
     # The admin, Wagtail's previews and drafts, and the consent endpoints (they read and
-    # write the visitor's own cookies) go through with every cookie untouched.
-    if (req.url ~ "^/admin(/|$)" || req.url ~ "^/cookies/" || req.url ~ "^/analytics/collect/") {
+    # write the visitor's own cookies) go through with every cookie untouched; the consent
+    # pages exist once per language (/cookies/, /de/cookies/).
+    if (req.url ~ "^/admin(/|$)" || req.url ~ "^(/[a-z]{2})?/cookies/" || req.url ~ "^(/[a-z]{2})?/analytics/collect/") {
         return (pass);
     }
     # Documents: the app checks each one's collection privacy on every request, with the

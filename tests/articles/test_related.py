@@ -7,6 +7,7 @@ import pytest
 from taggit.models import Tag
 
 from articles.related import related_articles
+from tests.articles.test_query_counts import MAX_QUERIES
 from tests.factories import ArticlePageFactory, SectionPageFactory
 
 
@@ -117,7 +118,7 @@ def test_the_article_with_related_reading_stays_within_its_query_bound(
     url = "/core-concepts/subject/"
     client.get(url)
     # The article bound of tests/articles/test_query_counts.py.
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(MAX_QUERIES["article"]):
         assert client.get(url).status_code == 200
 
 

@@ -20,6 +20,7 @@ from articles.models import (
 )
 from demo.loader import load_demo_data
 from demo.sync import WELCOME_TITLE
+from demo.sync_translations import TRANSLATIONS_DIR
 from directory.models import FoundationModel, Organisation
 
 DEMO = load_demo_data()
@@ -65,7 +66,7 @@ def test_first_load_builds_the_whole_tree(loaded):
     sections = SectionPage.objects.child_of(home).live()
     assert {s.slug for s in sections} == {s["slug"] for s in DEMO.sections}
     assert "core-concepts" in {s.slug for s in sections} and sections.count() >= 2
-    articles = ArticlePage.objects.live()
+    articles = ArticlePage.objects.live().filter(locale__language_code="en-gb")
     assert articles.count() == len(DEMO.articles) >= 5
     # Different publication dates, so "latest" listings have an order to show.
     assert len({a.first_published for a in articles}) == articles.count()
@@ -81,8 +82,10 @@ def test_loading_twice_creates_nothing_new(db):
     # Refreshing content that already matches the demo data changes nothing either.
     assert "0 created, 0 updated" in load("--refresh")
     assert counts() == first
-    # One revision per page, published by the first load; the second load added none.
-    for page in Page.objects.type(HomePage, SectionPage, ArticlePage).specific():
+    # One revision per English page, published by the first load; the second load added
+    # none. The German pages are wagtail-localize's (tests/i18n/test_demo_translations.py).
+    pages = Page.objects.type(HomePage, SectionPage, ArticlePage).specific()
+    for page in pages.filter(locale__language_code="en-gb"):
         assert revisions_of(page) == 1, page.slug
         assert page.live and not page.has_unpublished_changes, page.slug
 
@@ -192,8 +195,10 @@ def test_every_page_in_the_sitemap_answers_200(loaded, client):
         for loc in ElementTree.fromstring(response.content).findall("sm:url/sm:loc", SITEMAP_NS)
     ]
     paths = {urlparse(location).path for location in locations}
-    # Home, every section, every article, every author's page and every model's page.
-    pages = 1 + len(DEMO.sections) + len(DEMO.articles) + len(DEMO.authors)
+    # Home, every section, every article, every author's page and every model's page, and
+    # the pages the demo ships in German (one translation file each).
+    german = len(list((TRANSLATIONS_DIR / "de").glob("*.po")))
+    pages = 1 + len(DEMO.sections) + len(DEMO.articles) + len(DEMO.authors) + german
     assert len(paths) == pages + len(DEMO.foundation_models)
     assert {"/", "/core-concepts/", SEED_URL, "/models/palm-2/"} <= paths
     for path in sorted(paths):
@@ -206,7 +211,13 @@ def test_wagtail_welcome_page_is_gone_and_home_is_the_default_site_root(db):
     assert not Page.objects.filter(title=WELCOME_TITLE).exists()
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class is HomePage and site.root_page.slug == "home"
-    assert Page.get_first_root_node().get_children().count() == 1
+    # The home page and its German translation (wagtail-localize's), nothing else.
+    children = Page.get_first_root_node().get_children()
+    assert [(p.slug, p.locale.language_code) for p in children] == [
+        ("home", "en-gb"),
+        ("startseite", "de"),
+    ]
+    assert children[1].translation_key == site.root_page.translation_key
 
 
 def test_default_site_is_created_when_missing(db):
