@@ -50,8 +50,13 @@ def client_config(config):
         "versions": sorted(config["in_force"].values()),
         "language": config["language"],
         "optional": config["optional"],
-        # For the confirmation that replaces the banner ("You accepted analytics cookies.").
         "names": {
+            group["varname"]: group["name"]
+            for group in config["groups"]
+            if not group["is_required"]
+        },
+        # For the confirmation that replaces the banner ("You accepted analytics cookies.").
+        "sentenceNames": {
             group["varname"]: name_in_sentence(group["name"], config["language"])
             for group in config["groups"]
             if not group["is_required"]

@@ -80,7 +80,7 @@
   // The names come ready for a sentence in the page's language (consent_tags.client_config),
   // and so do the sentences: this script holds no words of its own.
   function names(list) {
-    var n = list.map(function (g) { return cfg.names[g] || g; });
+    var n = list.map(function (g) { return cfg.sentenceNames[g] || g; });
     return n.length < 2 ? n.join("") : n.slice(0, -1).join(", ") + cfg.text.and + n[n.length - 1];
   }
 
