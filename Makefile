@@ -12,7 +12,7 @@ SITE_BASE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT
 # Only the development targets get it: `serve` derives production's from ALLOWED_HOSTS.
 DEV_ENV := SITE_BASE_URL=$(SITE_BASE_URL)
 
-.PHONY: run serve test e2e integration lint format check install migrate demo bench clean
+.PHONY: run serve test e2e integration lint format check install messages migrate demo bench clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -25,7 +25,13 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
-migrate: install
+# The German (and any other) translations: .po files are in the repository, the .mo files
+# Django reads are compiled here (gettext's msgfmt) and never committed.
+messages: install
+	@command -v msgfmt >/dev/null 2>&1 || { echo "gettext is needed (msgfmt not found): apt-get install gettext"; exit 1; }
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
+
+migrate: messages
 	$(DEV_ENV) $(PY) manage.py create_consent_signing_key
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
@@ -44,23 +50,23 @@ run: demo
 # migrate connects as MIGRATE_DATABASE_URL's owner when set and grants DATABASE_URL's role;
 # gunicorn then serves as that role (README "Two database roles").
 SERVE_SETTINGS ?= astermind_site.settings.production
-serve: install
+serve: messages
 	DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving AsterMind Learn (production settings) on $(HOST):$(PORT)"
 	DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) HOST=$(HOST) PORT=$(PORT) \
 		exec $(BIN)/gunicorn --config deploy/gunicorn.conf.py
 
-test: install
+test: messages
 	$(BIN)/pytest
 
-e2e: install
+e2e: messages
 	bash tests/e2e/setup.sh
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m e2e tests/e2e
 
 # Real servers: two gunicorn, PostgreSQL, Redis and Varnish of the suite's own, on free
 # 127.0.0.1 ports (needs the postgresql, redis-server and varnish packages; .ci/run installs).
-integration: install
+integration: messages
 	$(BIN)/pytest -m integration tests/integration
 
 lint: install

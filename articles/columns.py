@@ -4,6 +4,13 @@ Each column knows how to show a model's fact to a reader (display), how to hand 
 program (machine value) and where it sorts (sort value). The HTML table (tables.py), its CSV
 and JSON downloads (exports.py) and the JSON API (api.py) all read from here, so they can
 never disagree.
+
+Facts are one set for every language; what a reader sees of them follows the active language
+(the page's, astermind_site/middleware/locale.py): ``Column.heading`` and ``Column.unit_text``
+translate the English ``label`` and ``unit``, and the display functions write numbers, dates,
+yes/no and "undisclosed" in that language ("1.8T" in English, "1,8 Bio." in German). The
+``label``, ``unit`` and machine values stay English and fixed: the admin, the downloads' keys
+and the API read them, and a program must not see them change with a URL prefix.
 """
 
 from collections.abc import Callable
@@ -11,11 +18,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.utils import dateformat
+from django.utils import formats
+from django.utils.translation import gettext, gettext_noop, pgettext, pgettext_lazy
+
+from astermind_site.languages import long_date
 
 from .facts import Fact, ParameterStatus
 
-UNDISCLOSED = "Undisclosed"
+UNDISCLOSED = gettext_noop("Undisclosed")
 NOT_STATED = "—"
 
 
@@ -28,20 +38,26 @@ def plain_number(value):
 
 
 def format_billions(billions):
-    """A count in billions as readers write it: 350M, 8B, 405B, 1.8T."""
+    """A count in billions as readers write it: 350M, 8B, 405B, 1.8T in English; 350 Mio.,
+    8 Mrd., 405 Mrd., 1,8 Bio. in German (the suffixes and the decimal separator come from
+    the active language's catalogue and formats)."""
     billions = Decimal(billions)
     if billions >= 1000:
-        amount, suffix = billions / 1000, "T"
+        amount, suffix = billions / 1000, pgettext("trillion, after a number", "T")
     elif billions >= 1:
-        amount, suffix = billions, "B"
+        amount, suffix = billions, pgettext("billion, after a number", "B")
     else:
-        amount, suffix = billions * 1000, "M"
+        amount, suffix = billions * 1000, pgettext("million, after a number", "M")
     text = f"{amount.quantize(Decimal('0.01')).normalize():f}"
-    return f"{text}{suffix}"
+    return f"{text.replace('.', formats.get_format('DECIMAL_SEPARATOR'))}{suffix}"
 
 
 def format_date(value):
-    return dateformat.format(value, "j F Y") if value else NOT_STATED
+    return long_date(value) if value else NOT_STATED
+
+
+def undisclosed():
+    return gettext(UNDISCLOSED)
 
 
 def _is_undisclosed(model):
@@ -50,7 +66,7 @@ def _is_undisclosed(model):
 
 def parameters_display(model):
     if _is_undisclosed(model) or model.max_parameters_billions is None:
-        return UNDISCLOSED
+        return undisclosed()
     largest = model.parameter_notation or format_billions(model.max_parameters_billions)
     smallest = model.min_parameters_billions
     if smallest is not None and smallest < model.max_parameters_billions:
@@ -58,7 +74,7 @@ def parameters_display(model):
     else:
         text = largest
     if model.parameter_status == ParameterStatus.ESTIMATED:
-        return f"~{text} (estimated)"
+        return gettext("~%(count)s (estimated)") % {"count": text}
     return text
 
 
@@ -83,7 +99,7 @@ def parameters_sort(model):
 
 def active_display(model):
     if _is_undisclosed(model):
-        return UNDISCLOSED
+        return undisclosed()
     if model.active_parameters_billions is None:
         return NOT_STATED
     text = format_billions(model.active_parameters_billions)
@@ -100,8 +116,21 @@ def modality_list(model):
     return list(model.modalities.all())
 
 
+# The modalities migrate creates (migrations/0003_default_modalities.py), named here so that
+# makemessages puts them in the catalogue; modalities_display looks each name up.
+KNOWN_MODALITY_NAMES = (
+    pgettext_lazy("modality", "text"),
+    pgettext_lazy("modality", "images"),
+    pgettext_lazy("modality", "audio"),
+    pgettext_lazy("modality", "video"),
+    pgettext_lazy("modality", "code"),
+)
+
+
 def modalities_display(model):
-    names = [m.name for m in modality_list(model)]
+    # Modality names are editors' data in English; the handful the registry has are in the
+    # catalogue too (context "modality"), and any other shows as typed.
+    names = [pgettext("modality", m.name) for m in modality_list(model)]
     if not names:
         return NOT_STATED
     text = ", ".join(names)
@@ -122,6 +151,15 @@ class Column:
     sort: Callable[[Any], Any]
     unit: str = ""
     facts: tuple = ()  # which sourced facts this column's cells footnote
+
+    @property
+    def heading(self):
+        """The label in the active language, for readers."""
+        return gettext(self.label)
+
+    @property
+    def unit_text(self):
+        return gettext(self.unit) if self.unit else ""
 
     @property
     def sort_type(self):
@@ -155,7 +193,7 @@ def parameter_count_column(key, label, display, machine, sort):
         display=display,
         machine=machine,
         sort=sort,
-        unit="billion parameters",
+        unit=gettext_noop("billion parameters"),
         facts=(Fact.PARAMETERS,),
     )
 
@@ -163,7 +201,7 @@ def parameter_count_column(key, label, display, machine, sort):
 COLUMN_LIST = [
     Column(
         "name",
-        "Model",
+        gettext_noop("Model"),
         "text",
         display=lambda m: m.name,
         machine=lambda m: m.name,
@@ -172,7 +210,7 @@ COLUMN_LIST = [
     ),
     Column(
         "developer",
-        "Developer",
+        gettext_noop("Developer"),
         "text",
         display=lambda m: m.developer.name,
         machine=lambda m: {"name": m.developer.name, "slug": m.developer.slug},
@@ -181,7 +219,7 @@ COLUMN_LIST = [
     ),
     Column(
         "modalities",
-        "Modalities",
+        gettext_noop("Modalities"),
         "list",
         display=modalities_display,
         machine=lambda m: [x.slug for x in modality_list(m)],
@@ -190,31 +228,39 @@ COLUMN_LIST = [
         facts=(Fact.MODALITIES,),
     ),
     parameter_count_column(
-        "parameters", "Parameters", parameters_display, parameters_machine, parameters_sort
+        "parameters",
+        gettext_noop("Parameters"),
+        parameters_display,
+        parameters_machine,
+        parameters_sort,
     ),
     parameter_count_column(
-        "active_parameters", "Active parameters", active_display, active_machine, active_machine
+        "active_parameters",
+        gettext_noop("Active parameters"),
+        active_display,
+        active_machine,
+        active_machine,
     ),
-    date_column("release_date", "Released", facts=(Fact.RELEASE_DATE,)),
+    date_column("release_date", gettext_noop("Released"), facts=(Fact.RELEASE_DATE,)),
     Column(
         "open_weights",
-        "Open weights",
+        gettext_noop("Open weights"),
         "boolean",
-        display=lambda m: "Yes" if m.open_weights else "No",
+        display=lambda m: gettext("Yes") if m.open_weights else gettext("No"),
         machine=lambda m: bool(m.open_weights),
         sort=lambda m: int(bool(m.open_weights)),
         facts=(Fact.OPEN_WEIGHTS,),
     ),
     Column(
         "licence",
-        "Licence",
+        gettext_noop("Licence"),
         "text",
         display=lambda m: m.licence or NOT_STATED,
         machine=lambda m: m.licence or None,
         sort=lambda m: m.licence.casefold() if m.licence else None,
         facts=(Fact.LICENCE,),
     ),
-    date_column("as_of", "Facts checked"),
+    date_column("as_of", gettext_noop("Facts checked")),
 ]
 COLUMNS = {column.key: column for column in COLUMN_LIST}
 COLUMN_CHOICES = [(column.key, column.label) for column in COLUMN_LIST]

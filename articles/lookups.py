@@ -14,14 +14,14 @@ SLUG_MAX_LENGTH = 255
 
 
 def section_for(request, slug):
-    """A live, public section of the request's site."""
+    """A live, public section of the request's site, in the request's language."""
     site = Site.find_for_request(request)
     if site is None:
         raise Http404("No site")
     section = (
         SectionPage.objects.live()
         .public()
-        .descendant_of(site.root_page)
+        .descendant_of(site.root_page.localized)
         .filter(slug=slug[:SLUG_MAX_LENGTH])
         .first()
     )

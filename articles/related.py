@@ -9,6 +9,7 @@ published, so a warm article request makes no query for it.
 """
 
 from django.db.models import Count
+from django.utils.translation import gettext
 
 from .models import ArticlePage, live_articles
 from .sections import attach_sections
@@ -29,8 +30,13 @@ def topics_heading(tags):
     """The list's heading, naming the topics that chose it: "More on A, B and C"."""
     names = [tag.name for tag in tags]
     if len(names) > 1:
-        return f"More on {', '.join(names[:-1])} and {names[-1]}"
-    return f"More on {names[0]}" if names else "More to read"
+        return gettext("More on %(topics)s and %(last)s") % {
+            "topics": ", ".join(names[:-1]),
+            "last": names[-1],
+        }
+    if names:
+        return gettext("More on %(topic)s") % {"topic": names[0]}
+    return gettext("More to read")
 
 
 def related_articles(article, tags=None, limit=RELATED_LIMIT):

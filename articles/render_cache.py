@@ -5,7 +5,8 @@ key of a fragment names everything its HTML depends on:
 
 - the page and its content: primary key, live revision, and a digest of the stored stream,
   so publishing a new revision (or any save that changes the stream) gives a new key;
-- the site and URL path the fragment's links are written against;
+- the site and URL path the fragment's links are written against, and the language its
+  labels, units and dates were written in;
 - the code that renders it (a digest of the article templates and the block and table
   modules, taken once per process), so a deploy never serves fragments of the old layout;
 - the *facts token*, only when the stream shows a model table: a random token in the shared
@@ -33,6 +34,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
@@ -110,6 +112,8 @@ def depends_on(raw_stream, stored_json):
 def fragment_key(name, page, raw_stream, stored_json, site_id, tokens):
     digest = hashlib.blake2b(stored_json.encode(), digest_size=16).hexdigest()
     parts = [name, code_digest(), page.pk, page.live_revision_id, digest, site_id, page.url_path]
+    # Headings, units and dates inside a fragment are in the language it was rendered in.
+    parts.append(translation.get_language())
     parts += [f"{kind}={tokens[kind]}" for kind in sorted(tokens)]
     named = hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
     return f"articles:fragment:{page.pk}:{named}"

@@ -9,6 +9,7 @@ import re
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from wagtail.models import Locale
 
 from .models import ArticlePage, paginate
 from .reading import _TEXT_KEYS as TEXT_KEYS
@@ -123,12 +124,15 @@ def snippet(article, terms):
 
 
 def search_articles(query, page_number):
-    """A page of live, public articles matching the query's words, each with a snippet and
-    section; None when the query has no words to search for."""
+    """A page of live, public articles in the active language matching the query's words,
+    each with a snippet and section; None when the query has no words to search for."""
     terms = search_terms(query)
     if not terms:
         return None
-    matches = ArticlePage.objects.live().public().select_related("author").search(terms)
+    # Only pages in the reader's language, searched with that language's configuration
+    # (articles/search_backend.py): /de/search/ finds German articles by German word forms.
+    articles = ArticlePage.objects.live().public().filter(locale=Locale.get_active())
+    matches = articles.select_related("author").search(terms)
     results = paginate(matches, page_number)
     articles = attach_sections(results.object_list)
     for article in articles:

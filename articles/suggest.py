@@ -20,6 +20,8 @@ import difflib
 import re
 from collections import Counter
 
+from astermind_site.languages import content_language, in_active_language
+
 from .models import ArticlePage
 from .render_cache import LINKS, RENDER_CACHE_SECONDS, current_tokens, usable_cache
 from .search import body_text, search_articles, search_terms
@@ -40,7 +42,7 @@ def words_in(text):
 def build_vocabulary():
     """The site's words, most frequent first (ties alphabetical, so the list is stable)."""
     counts = Counter()
-    articles = ArticlePage.objects.live().public().prefetch_related("tags")
+    articles = in_active_language(ArticlePage.objects.live()).public().prefetch_related("tags")
     for article in articles.only("title", "standfirst", "body"):
         counts.update(words_in(article.title))
         counts.update(words_in(article.standfirst))
@@ -57,7 +59,8 @@ def site_vocabulary():
     if shared is None:
         return None
     token = current_tokens(shared, [LINKS])[LINKS]
-    key = VOCABULARY_KEY.format(token)
+    # One vocabulary per language: German readers are offered German words.
+    key = VOCABULARY_KEY.format(f"{token}:{content_language()}")
     vocabulary = shared.get(key)
     if vocabulary is None:
         vocabulary = build_vocabulary()

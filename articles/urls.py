@@ -2,7 +2,9 @@
 
 Included from astermind_site/urls.py ahead of Wagtail's catch-all page route, without a
 namespace, so the names (search, tag, author, feed, section_feed, tag_feed, sitemap,
-robots_txt) stay as templates use them.
+robots_txt) stay as templates use them. ``urlpatterns`` exist once per language (inside
+``i18n_patterns``: ``/de/search/``); ``crawler_urlpatterns`` once per site (one sitemap
+lists every language).
 """
 
 from django.urls import path
@@ -17,6 +19,9 @@ urlpatterns = [
     path("authors/<str:slug>/", views.author_page, name="author"),
     path("feed.xml", feeds.ArticleFeed(), name="feed"),
     path("feeds/sections/<str:slug>.xml", feeds.SectionFeed(), name="section_feed"),
+]
+
+crawler_urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

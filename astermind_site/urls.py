@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from articles.api import api_router, openapi_urls
+from articles.urls import crawler_urlpatterns
 from astermind_site.views.csp_report import csp_report
 from astermind_site.views.documents import authenticate_with_password, serve_document
 from astermind_site.views.healthz import healthz
@@ -26,15 +28,23 @@ urlpatterns = [
         authenticate_with_password,
         name="wagtaildocs_authenticate_with_password",
     ),
-    path("", include("articles.urls")),
-    path("models/", include("directory.urls")),
+    *crawler_urlpatterns,
     path("api/v2/", include(openapi_urls)),
     path("api/v2/", api_router.urls),
-    path("", include("consent.urls")),
 ]
 
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.strip("/")
     urlpatterns += [re_path(rf"^{media_prefix}/(?P<path>.+)$", media_file, name="media")]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# What a reader sees, in each language: English where it always was, German under /de/
+# (astermind_site/settings/i18n.py; the prefix alone picks the language,
+# middleware/locale.py). Any other prefix (/fr/) falls through to Wagtail's page route
+# and finds no page: a 404.
+urlpatterns += i18n_patterns(
+    path("", include("articles.urls")),
+    path("models/", include("directory.urls")),
+    path("", include("consent.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

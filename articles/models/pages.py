@@ -4,6 +4,7 @@ site settings live in authors.py and settings.py)."""
 import re
 from datetime import date
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.html import strip_tags
@@ -16,6 +17,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from astermind_site.languages import in_active_language
+
 from ..api_fields import AuthorField, TagSlugsField
 from ..blocks import ArticleBodyBlock, FurtherReadingBlock
 from ..exports import TableExportsMixin
@@ -25,7 +28,12 @@ from ..sharing import share_rendition
 from ..structured_data import article_json_ld, breadcrumb_json_ld
 from .authors import Author
 from .images import optional_image
-from .routing import OneQueryViewRestrictionsMixin, TypedChildRouteMixin, routed_ancestors
+from .routing import (
+    ActiveLocaleRootMixin,
+    OneQueryViewRestrictionsMixin,
+    TypedChildRouteMixin,
+    routed_ancestors,
+)
 from .settings import SiteSettings
 
 ARTICLES_PER_PAGE = 10
@@ -43,9 +51,10 @@ class ArticleTag(TaggedItemBase):
 
 
 def live_articles():
-    """Published, public articles with what every listing shows, newest first."""
+    """Published, public articles in the request's language with what every listing shows,
+    newest first."""
     return (
-        ArticlePage.objects.live()
+        in_active_language(ArticlePage.objects.live())
         .public()
         .select_related("author", "lead_image")
         .prefetch_related("tags")
@@ -53,7 +62,7 @@ def live_articles():
     )
 
 
-class HomePage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
+class HomePage(ActiveLocaleRootMixin, OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
     intro = models.TextField(blank=True, max_length=400)
 
     content_panels = [
@@ -64,7 +73,8 @@ class HomePage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["articles.SectionPage"]
-    max_count = 1
+    # One home page per language: the English one and its translations.
+    max_count = len(settings.WAGTAIL_CONTENT_LANGUAGES)
 
     def child_queryset(self):
         return SectionPage.objects.all()

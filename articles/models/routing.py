@@ -9,7 +9,8 @@ ancestor query.
 """
 
 from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction
+from django.http import Http404
+from wagtail.models import Locale, Page, PageViewRestriction
 
 
 class TypedChildRouteMixin:
@@ -26,6 +27,21 @@ class TypedChildRouteMixin:
                 child._cached_parent_obj = self  # treebeard's get_parent() reads this
                 child.route_trail = [*getattr(self, "route_trail", []), self]
                 return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class ActiveLocaleRootMixin:
+    """A site root serves only URLs in its own language.
+
+    Wagtail routes a request from the root's translation in the active language and falls
+    back to the root itself when there is none, so without this ``/de/core-concepts/``
+    would show the English section under a German address (and ``lang="de"``). A German
+    URL of a page not translated yet is a 404; the language switcher says so instead of
+    linking to it (astermind_site/languages.py)."""
+
+    def route(self, request, path_components):
+        if self.locale_id != Locale.get_active().pk:
+            raise Http404
         return super().route(request, path_components)
 
 

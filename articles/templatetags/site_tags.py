@@ -28,7 +28,8 @@ def section_links(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return SectionPage.objects.none()
-    root = site.root_page
+    # The home page in the request's language (German sections under /de/).
+    root = site.root_page.localized
     above = [root.path[: i * root.steplen] for i in range(1, root.depth + 1)]
     return (
         SectionPage.objects.child_of(root)

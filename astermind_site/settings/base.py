@@ -16,6 +16,8 @@ INSTALLED_APPS = [
     "pagecache",
     "directory",
     "factcheck",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -70,6 +72,9 @@ MIDDLEWARE = [
     "consent.middleware.ConsentMiddleware",
     # A page-cache hit is answered here; what follows is never needed by a shared page.
     "pagecache.middleware.ServeCachedPageMiddleware",
+    # The language comes from the URL prefix only (never Accept-Language or a cookie), so a
+    # cached page needs no Vary on them; a hit above is keyed by its path, prefix included.
+    "astermind_site.middleware.locale.PathOnlyLocaleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -138,9 +143,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
-USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -177,8 +180,13 @@ WAGTAIL_SITE_NAME = "AsterMind Learn"
 # The default is where `make run` serves, so absolute links on a dev page work.
 SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
+# Wagtail's database backend; on PostgreSQL each language's pages are indexed and searched
+# with that language's text search configuration (articles/search_backend.py).
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {
+        "BACKEND": "articles.search_backend",
+        "SEARCH_CONFIGS": {"en-gb": "english", "de": "german"},
+    },
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 # Documents are streamed by Wagtail's document view, which checks collection privacy, and
@@ -233,6 +241,7 @@ LOGIN_URL = "wagtailadmin_login"
 
 from .consent import *  # noqa: E402,F403 (consent.py)
 from .headers import *  # noqa: E402,F403 (headers.py)
+from .i18n import *  # noqa: E402,F403 (i18n.py: languages, locales, catalogues)
 from .login_throttle import *  # noqa: E402,F403 (login_throttle.py)
 
 # Page cache ------------------------------------------------------------------------------
