@@ -25,18 +25,31 @@ def normalise(code):
     return primary if primary in consent_languages() else default_language()
 
 
+def django_language(code):
+    """The Django language code (settings.LANGUAGES) a consent language is served in: "en" →
+    "en-gb" here. Activate this one, never the bare code: URLs under i18n_patterns only drop
+    their prefix for settings.LANGUAGE_CODE itself ("en" would give /en/cookies/)."""
+    code = normalise(code)
+    for django_code, _name in settings.LANGUAGES:
+        if normalise(django_code) == code and django_code.split("-")[0].lower() == code:
+            return django_code
+    return code
+
+
 def active_language():
     """The consent language of the language Django has active (the page's)."""
     return normalise(translation.get_language())
 
 
+def language_name(code):
+    """A language's name in English, for the auditors' screens ("German"); the code itself
+    when Django does not know it."""
+    try:
+        return translation.get_language_info(code)["name"]
+    except KeyError:
+        return code
+
+
 def language_names():
-    """[(code, name in that language)] in CONSENT_LANGUAGES order, for filters and reports."""
-    names = []
-    for code in consent_languages():
-        try:
-            info = translation.get_language_info(code)
-            names.append((code, info["name_local"]))
-        except KeyError:
-            names.append((code, code))
-    return names
+    """[(code, English name)] in CONSENT_LANGUAGES order, for the auditors' filter and report."""
+    return [(code, language_name(code)) for code in consent_languages()]

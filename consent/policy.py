@@ -19,7 +19,13 @@ from django.utils.translation import gettext, override, pgettext
 from wagtail.models import Site
 
 from .conf import settings
-from .languages import active_language, consent_languages, default_language, normalise
+from .languages import (
+    active_language,
+    consent_languages,
+    default_language,
+    django_language,
+    normalise,
+)
 from .models import (
     DEFAULT_WORDING,
     WORDING_FIELDS,
@@ -77,13 +83,8 @@ def wording(language=None):
     own = ConsentTextSettings.load().own_wording(language)
     if language == default_language():
         return own
-    with override(language):
+    with override(django_language(language)):
         return {name: own[name] or gettext(DEFAULT_WORDING[name]) for name in WORDING_FIELDS}
-
-
-# The words of the canonical text's own structure, per language (the context keeps other
-# catalogues' translations of short words such as "optional" out).
-TEXT = "consent policy text"
 
 
 def policy_text(words, groups, language=None):
@@ -91,38 +92,41 @@ def policy_text(words, groups, language=None):
 
     `words` and `groups` are already in `language`; this adds the text's own headings and
     labels in it. English gives, byte for byte, the text versions were made of before there
-    were languages, so the English version in force stays in force."""
-    with override(normalise(language)):
+    were languages, so the English version in force stays in force. Its headings and labels
+    are looked up with the context "consent policy text", which keeps other catalogues'
+    translations of short words such as "optional" out."""
+    with override(django_language(language)):
         return _policy_text(words, groups)
 
 
 def _policy_text(words, groups):
-    not_stated = pgettext(TEXT, "not stated")
+    not_stated = pgettext("consent policy text", "not stated")
+    this_site = pgettext("consent policy text", "this site")
     lines = [
-        pgettext(TEXT, "# Banner"),
+        pgettext("consent policy text", "# Banner"),
         words["banner_title"],
         words["banner_text"],
         "",
-        pgettext(TEXT, "# Preferences"),
+        pgettext("consent policy text", "# Preferences"),
         words["preferences_text"],
         "",
-        pgettext(TEXT, "# Cookie policy"),
+        pgettext("consent policy text", "# Cookie policy"),
         words["policy_text"],
         "",
-        pgettext(TEXT, "# Cookie registry"),
+        pgettext("consent policy text", "# Cookie registry"),
     ]
     labels = {
-        "purpose": pgettext(TEXT, "purpose"),
-        "lifetime": pgettext(TEXT, "lifetime"),
-        "provider": pgettext(TEXT, "provider"),
-        "domain": pgettext(TEXT, "domain"),
-        "path": pgettext(TEXT, "path"),
+        "purpose": pgettext("consent policy text", "purpose"),
+        "lifetime": pgettext("consent policy text", "lifetime"),
+        "provider": pgettext("consent policy text", "provider"),
+        "domain": pgettext("consent policy text", "domain"),
+        "path": pgettext("consent policy text", "path"),
     }
     for group in groups:
         if group["is_required"]:
-            required = pgettext(TEXT, "required, always on")
+            required = pgettext("consent policy text", "required, always on")
         else:
-            required = pgettext(TEXT, "optional")
+            required = pgettext("consent policy text", "optional")
         lines.append(f"## {group['name']} [{group['varname']}] ({required})")
         lines.append(group["description"])
         for cookie in group["cookies"]:
@@ -130,7 +134,7 @@ def _policy_text(words, groups):
                 f"- {cookie['name']} | {labels['purpose']}: {cookie['purpose'] or not_stated}"
                 f" | {labels['lifetime']}: {cookie['lifetime'] or not_stated}"
                 f" | {labels['provider']}: {cookie['provider'] or not_stated}"
-                f" | {labels['domain']}: {cookie['domain'] or pgettext(TEXT, 'this site')}"
+                f" | {labels['domain']}: {cookie['domain'] or this_site}"
                 f" | {labels['path']}: {cookie['path']}"
             )
         lines.append("")

@@ -11,6 +11,8 @@ changes once it does.
 
 from django.utils.translation import override, pgettext, pgettext_lazy
 
+from .languages import django_language
+
 # Looked up with this context, so another catalogue's "Session" or "Analytics" never wins.
 CONTEXT = "cookie registry"
 
@@ -101,7 +103,7 @@ def _translate(text):
 
 def translated_groups(groups, language):
     """policy.registry_snapshot()'s groups with every text in `language` (new dicts)."""
-    with override(language):
+    with override(django_language(language)):
         return [
             {
                 **group,

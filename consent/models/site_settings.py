@@ -6,19 +6,21 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 
-DEFAULT_BANNER_TEXT = (
+# gettext_noop: the defaults are the source texts of the German wording (consent/policy.py).
+DEFAULT_BANNER_TEXT = gettext_noop(
     "AsterMind Learn uses a few cookies that the site needs to work. With your permission we "
     "would also like to count which articles are read and remember your reading preferences. "
     "Nothing optional is stored until you choose, and you can change your mind at any time."
 )
-DEFAULT_PREFERENCES_TEXT = (
+DEFAULT_PREFERENCES_TEXT = gettext_noop(
     "Choose which optional cookies we may use. Cookies the site needs to work are always on "
     "because the site cannot run without them."
 )
-DEFAULT_POLICY_TEXT = (
+DEFAULT_POLICY_TEXT = gettext_noop(
     "This page lists every cookie AsterMind Learn can set, why, for how long and who sets it.\n\n"
     "Necessary cookies keep the site secure and remember your cookie choice; they are always "
     "on. Analytics and personalisation cookies are only set after you agree, and we keep a "
@@ -28,7 +30,7 @@ DEFAULT_POLICY_TEXT = (
 )
 
 
-DEFAULT_BANNER_TITLE = "Cookie preferences"
+DEFAULT_BANNER_TITLE = gettext_noop("Cookie preferences")
 WORDING_FIELDS = ("banner_title", "banner_text", "preferences_text", "policy_text")
 # Each English default, by field: what a translation falls back to (consent/policy.py).
 DEFAULT_WORDING = {
