@@ -111,8 +111,10 @@ sub vcl_recv {
         return (pass);
     }
     # The admin, Wagtail's previews and drafts, and the consent endpoints (they read and
-    # write the visitor's own cookies) go through with every cookie untouched.
-    if (req.url ~ "^/admin(/|$)" || req.url ~ "^/cookies/" || req.url ~ "^/analytics/collect/") {
+    # write the visitor's own cookies) go through with every cookie untouched, in every
+    # language: /de/cookies/state.json must read the cookie as /cookies/state.json does.
+    if (req.url ~ "^/admin(/|$)" || req.url ~ "^(/[a-z]{2}(-[a-z]+)?)?/cookies/"
+        || req.url ~ "^(/[a-z]{2}(-[a-z]+)?)?/analytics/collect/") {
         return (pass);
     }
     # Documents: the app checks each one's collection privacy on every request, with the

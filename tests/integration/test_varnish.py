@@ -148,6 +148,16 @@ def test_anonymous_pages_get_no_cookies_but_the_consent_endpoints_get_them_all(p
     assert Visitor(proxy).get("/cookies/").header("X-Cache") == "PASS"
 
 
+def test_the_german_consent_endpoints_get_every_cookie_too(proxy):
+    """/de/cookies/state.json reads the signed cookie for German pages' consent.js."""
+    cookies = {"Cookie": "am_consent=1.abc; csrftoken=t"}
+    Visitor(proxy).get("/de/cookies/state.json", headers=cookies)
+    Visitor(proxy).get("/de/cookies/", headers=cookies)
+    got = {path: cookie for _method, path, cookie in StandIn.seen}
+    assert got["/de/cookies/state.json"] == got["/de/cookies/"] == cookies["Cookie"]
+    assert Visitor(proxy).get("/de/cookies/").header("X-Cache") == "PASS"
+
+
 @pytest.mark.parametrize("path", ["/admin/pages/3/edit/", "/public/?preview=1"])
 def test_admin_and_previews_pass(proxy, path):
     for _ in range(2):
