@@ -7,13 +7,22 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
+from django.core.management import call_command
 from playwright.sync_api import expect
 from wagtail.models import Locale
 
 from consent.models import ConsentPolicyVersion, ConsentRecord
 from consent.policy import consent_config
 
-from .helpers import DESKTOP, PHONE, axe_violations, describe_violations, horizontal_overflow
+from .helpers import (
+    DESKTOP,
+    NAVIGATION_TIMEOUT_MS,
+    PHONE,
+    axe_violations,
+    describe_violations,
+    horizontal_overflow,
+)
 from .nu_checker import nu_errors
 from .test_consent import (
     ANALYTICS_COOKIE,
@@ -45,12 +54,21 @@ def translate(page, **fields):
 
 
 @pytest.fixture
-def german_article(consent_site):
+def demo_site(content):
+    """The demo site with the demo analytics provider, as test_consent.consent_site has it."""
+    call_command("consent_demo_setup", verbosity=0)
+    for cache in caches.all():
+        cache.clear()
+    return content
+
+
+@pytest.fixture
+def german_article(demo_site):
     """The demo site (with demo analytics) and the foundation-model article in German."""
-    translate(consent_site.home, title="Startseite")
-    translate(consent_site.section, title="Grundbegriffe", slug="grundbegriffe")
+    translate(demo_site.home, title="Startseite")
+    translate(demo_site.section, title="Grundbegriffe", slug="grundbegriffe")
     article = translate(
-        consent_site.article,
+        demo_site.article,
         title="Was ist ein Foundation Model?",
         slug="was-ist-ein-foundation-model",
     )
@@ -136,13 +154,13 @@ def test_reject_in_the_german_dialog_is_recorded_in_german(visitor, german_artic
     assert analytics_requests(visitor) == []
 
 
-def test_a_german_choice_stands_on_english_pages(visitor, german_article, consent_site):
+def test_a_german_choice_stands_on_english_pages(visitor, german_article, demo_site):
     page = visitor.page
     visitor.goto(german_article.url)
     banner(page).get_by_role("button", name="Alle ablehnen").click()
     expect(page.locator("#consent-confirmation")).to_be_visible()
-    visitor.goto(consent_site.article.url)
-    expect(page.locator("h1")).to_have_text(consent_site.article.title)
+    visitor.goto(demo_site.article.url)
+    expect(page.locator("h1")).to_have_text(demo_site.article.title)
     expect(banner(page)).to_be_hidden()
     expect(page.locator("html")).to_have_attribute("data-consent", "decided")
 
@@ -173,7 +191,10 @@ def test_the_german_no_js_form_records_a_german_choice(visitor_factory, german_a
 def test_gpc_on_a_german_article_is_recorded_in_german(visitor_factory, german_article):
     visitor = visitor_factory(extra_http_headers={"Sec-GPC": "1"}, init_script=GPC_INIT)
     page = visitor.page
-    with page.expect_response(lambda r: "/de/cookies/gpc/" in r.url) as gpc:
+    # A navigation, then the state check, then the GPC post: a navigation's time allowance.
+    with page.expect_response(
+        lambda r: "/de/cookies/gpc/" in r.url, timeout=NAVIGATION_TIMEOUT_MS
+    ) as gpc:
         visitor.goto(german_article.url)
     assert gpc.value.ok
     expect(banner(page)).to_be_hidden()
