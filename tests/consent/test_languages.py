@@ -6,21 +6,27 @@ import json
 import re
 import uuid
 from datetime import timedelta
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import override
 
 from consent import state
-from consent.audit.receipt import receipt_payload
+from consent.audit.receipt import receipt_payload, signed_receipt
 from consent.audit.receipt_check import verify_receipt
 from consent.digests import canonical_content, record_leaf_hash
 from consent.log import make_checkpoint
 from consent.models import ConsentMethod, ConsentPolicyVersion, ConsentRecord, ConsentTextSettings
 from consent.policy import consent_config, invalidate_config, policy_text, wording
+from consent.templatetags.consent_tags import client_text
 from tests.consent.log_tools import add_record
+from tests.i18n.conftest import translate
+
+CONSENT_JS = Path(__file__).resolve().parents[2] / "static" / "js" / "consent.js"
 
 
 def english():
@@ -115,8 +121,6 @@ def test_a_german_editor_text_overrides_the_catalogue_and_makes_a_german_version
 
 
 def test_a_language_has_one_first_version_only(db):
-    from django.db import IntegrityError, transaction
-
     german()  # the German chain has its first version
     with pytest.raises(IntegrityError), transaction.atomic():
         ConsentPolicyVersion.objects.create(text="another first", language="de")
@@ -163,8 +167,6 @@ def test_the_english_cookie_page_is_unchanged(client, home):
 
 
 def test_the_banner_on_a_german_page_is_german(client, home):
-    from tests.i18n.conftest import translate
-
     translate(home, title="Startseite")
     html = client.get("/de/").content.decode()
     assert '<h2 id="consent-banner-title" class="consent-title">Cookie-Einstellungen</h2>' in html
@@ -175,6 +177,19 @@ def test_the_banner_on_a_german_page_is_german(client, home):
     )
     assert f'name="policy_version" value="{german().pk}"' in html
     assert '<a href="/de/cookies/">Cookie-Richtlinie</a>' in html
+
+
+def test_the_consent_script_holds_no_words_of_its_own():
+    """Every sentence the script shows comes from the page, in the page's language."""
+    script = CONSENT_JS.read_text()
+    with override("en-gb"):
+        # (" and ", the joiner, is too short a word to look for.)
+        sentences = [text for key, text in client_text().items() if key != "and"]
+    assert len(sentences) == 5
+    for sentence in sentences:
+        assert sentence not in script
+    for stray in ("You accepted", "You rejected", "have been saved", "could not be saved"):
+        assert stray not in script
 
 
 # --- choices made in German -------------------------------------------------------------------
@@ -328,8 +343,6 @@ def test_a_german_receipt_says_de_and_verifies(db):
     purposes = {p["purpose"]: p["consented"] for p in payload["services"][0]["purposes"]}
     assert purposes["Cookies: Statistik"] is True
     assert payload["policyUrl"].endswith("/de/cookies/")
-    from consent.audit.receipt import signed_receipt
-
     verdict = verify_receipt(json.loads(json.dumps(signed_receipt(payload))))
     assert verdict.valid, verdict.problems
     assert len(verdict.records) == 2
@@ -354,8 +367,6 @@ def test_a_receipt_entry_without_a_language_is_english(db):
     payload = receipt_payload(consent_id, records)
     for entry in payload["records"]:
         del entry["language"]
-    from consent.audit.receipt import signed_receipt
-
     assert verify_receipt(json.loads(json.dumps(signed_receipt(payload)))).valid
 
 
