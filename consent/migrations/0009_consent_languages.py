@@ -7,9 +7,12 @@ every later one. A record's leaf hashes its language whenever it is not English
 (consent/digests.py), so the leaves of the records written before this migration stay valid.
 
 The guards: SQLite rebuilds both tables to add a NOT NULL column, and a rebuild silently loses
-a table's triggers (and 0007's head trigger names the records table), so they are dropped
-first and made again after, as 0006 did. The one UPDATE a record may see (the blanking of
-personal fields at pruning) must now also leave its language alone, on both databases.
+a table's triggers (and 0007's head trigger names the records table). So on SQLite every
+trigger on, or naming, either table, whichever migration made it, is kept aside in a table of
+its own, dropped, and made again after the rebuild. The one UPDATE a record may see (the
+blanking of personal fields at pruning) must now also leave its language alone, on both
+databases: the SQLite record guard is made again with that rule, and PostgreSQL's guard
+function is replaced (PostgreSQL adds the columns without a rebuild, so its triggers stay).
 """
 
 from importlib import import_module
@@ -46,42 +49,76 @@ def sqlite_guards():
     return [statement.replace(old.SQLITE_BLANKING_ONLY, rule) for statement in old.sqlite_sql()]
 
 
-def drop_sqlite_guards(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        _owner_only().drop_guards(apps, schema_editor)
-        _merkle().drop_guards(apps, schema_editor)
+SAVED = "consent_triggers_kept_aside"
+TABLES = ("consent_consentrecord", "consent_consentpolicyversion")
 
 
-def restore_old_sqlite_guards(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        _merkle().create_guards(apps, schema_editor)
-        _owner_only().create_guards(apps, schema_editor)
+def _sqlite_triggers(schema_editor):
+    """(name, sql) of every trigger on or naming the records or the policy versions."""
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND ("
+            + " OR ".join(["tbl_name = %s OR sql LIKE %s"] * len(TABLES))
+            + ") ORDER BY name",
+            [value for table in TABLES for value in (table, f"%{table}%")],
+        )
+        return cursor.fetchall()
 
 
-def create_guards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
+def keep_triggers_aside(rewrite):
+    """A RunPython function (SQLite only): store each trigger's SQL, after `rewrite`, in SAVED
+    and drop it, so a table rebuild cannot lose it."""
+
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        triggers = _sqlite_triggers(schema_editor)
+        schema_editor.execute(f"CREATE TABLE {SAVED} (name TEXT PRIMARY KEY, sql TEXT NOT NULL)")
+        for name, sql in triggers:
+            schema_editor.execute(f"INSERT INTO {SAVED} VALUES (%s, %s)", [name, rewrite(sql)])
+            schema_editor.execute(f'DROP TRIGGER "{name}"')
+
+    return run
+
+
+def put_triggers_back(apps, schema_editor):
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(f"SELECT sql FROM {SAVED} ORDER BY name")
+        statements = [row[0] for row in cursor.fetchall()]
+    for statement in statements:
+        schema_editor.execute(statement, params=None)
+    schema_editor.execute(f"DROP TABLE {SAVED}")
+
+
+def with_language_rule(sql):
+    old = _merkle().SQLITE_BLANKING_ONLY
+    return sql.replace(old, f"{old.rstrip()}\n    {LANGUAGE_UNCHANGED}\n")
+
+
+def without_language_rule(sql):
+    old = _merkle().SQLITE_BLANKING_ONLY
+    return sql.replace(f"{old.rstrip()}\n    {LANGUAGE_UNCHANGED}\n", old)
+
+
+def guard_language_on_postgres(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(postgres_record_guard(), params=None)
-    elif vendor == "sqlite":
-        for statement in sqlite_guards():
-            schema_editor.execute(statement, params=None)
-        _owner_only().create_guards(apps, schema_editor)
 
 
-def drop_guards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
+def unguard_language_on_postgres(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
         old = _owner_only()
         schema_editor.execute(old.record_guard(old.OWNER_PERMIT), params=None)
-    elif vendor == "sqlite":
-        drop_sqlite_guards(apps, schema_editor)
 
 
 class Migration(migrations.Migration):
     dependencies = [("consent", "0008_embedded_media_groups")]
 
     operations = [
-        migrations.RunPython(drop_sqlite_guards, restore_old_sqlite_guards),
+        # Forwards: kept aside with the language rule added; backwards: put back without it.
+        migrations.RunPython(keep_triggers_aside(with_language_rule), put_triggers_back),
         migrations.AddField(
             model_name="consentpolicyversion",
             name="language",
@@ -128,5 +165,6 @@ class Migration(migrations.Migration):
                 ("policy_text", models.TextField, 6000, "Policy text"),
             )
         ),
-        migrations.RunPython(create_guards, drop_guards),
+        migrations.RunPython(put_triggers_back, keep_triggers_aside(without_language_rule)),
+        migrations.RunPython(guard_language_on_postgres, unguard_language_on_postgres),
     ]
