@@ -10,8 +10,9 @@ from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 
 from astermind_site.site_url import absolute_url
+from directory.models import FoundationModel
 
-from .models import ArticlePage, Author, FoundationModel
+from .models import ArticlePage, Author
 
 
 def authors_with_articles():
