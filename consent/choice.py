@@ -1,11 +1,13 @@
 """Reading a cookie choice from a POST: the body, the groups chosen, the policy version shown
 and where to go next. Every rule is a small function; each problem is a ChoiceError that
-carries the 4xx status the view answers with, so bad input never becomes a 500."""
+carries the 4xx status the view answers with, so bad input never becomes a 500. Messages are
+in the page's language (the form posts to the URL of its own language)."""
 
 from urllib.parse import urlsplit
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 
 from .conf import settings
 from .models import ConsentMethod, ConsentPolicyVersion
@@ -33,11 +35,11 @@ def body_error(request):
     try:
         length = int(length)
     except ValueError:
-        return ChoiceError(400, "The request has an invalid Content-Length.")
+        return ChoiceError(400, gettext("The request has an invalid Content-Length."))
     if length > settings.CONSENT_MAX_BODY_BYTES:
-        return ChoiceError(413, "The request body is too large for a cookie choice.")
+        return ChoiceError(413, gettext("The request body is too large for a cookie choice."))
     if length and request.content_type not in FORM_TYPES:
-        return ChoiceError(415, "Send the cookie choice as an HTML form.")
+        return ChoiceError(415, gettext("Send the cookie choice as an HTML form."))
     return None
 
 
@@ -45,9 +47,11 @@ def form_data(request):
     try:
         return request.POST
     except RequestDataTooBig as exc:
-        raise ChoiceError(413, "The request body is too large for a cookie choice.") from exc
+        raise ChoiceError(
+            413, gettext("The request body is too large for a cookie choice.")
+        ) from exc
     except (SuspiciousOperation, ValueError) as exc:
-        raise ChoiceError(400, "The cookie choice form could not be read.") from exc
+        raise ChoiceError(400, gettext("The cookie choice form could not be read.")) from exc
 
 
 def parse_decisions(action, data, config):
@@ -60,15 +64,19 @@ def parse_decisions(action, data, config):
     required = config["required"]
     listed = data.getlist("cookie_groups")
     if len(listed) > 50 or any(len(name) > 64 for name in listed):
-        raise ChoiceError(400, "Too many or too long cookie group names.")
+        raise ChoiceError(400, gettext("Too many or too long cookie group names."))
     unknown = sorted({name for name in listed if name not in optional and name not in required})
     if unknown:
-        raise ChoiceError(400, f"Unknown cookie group: {', '.join(unknown)}.")
+        raise ChoiceError(
+            400, gettext("Unknown cookie group: %(groups)s.") % {"groups": ", ".join(unknown)}
+        )
     if action == "decline":
         blocked = sorted(name for name in set(listed) if name in required)
         if blocked:
             raise ChoiceError(
-                400, f"{', '.join(blocked)} cookies are required and cannot be declined."
+                400,
+                gettext("%(groups)s cookies are required and cannot be declined.")
+                % {"groups": ", ".join(blocked)},
             )
     if action == "accept":
         chosen = set(optional)
@@ -98,10 +106,10 @@ def policy_version(data, config):
         return version
     # isascii: str.isdigit() also accepts "²" (int() raises) and other scripts' digits.
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 10:
-        raise ChoiceError(400, "The policy version is not a number.")
+        raise ChoiceError(400, gettext("The policy version is not a number."))
     version = ConsentPolicyVersion.objects.filter(pk=int(raw)).first()
     if version is None:
-        raise ChoiceError(400, "The policy version you were shown does not exist.")
+        raise ChoiceError(400, gettext("The policy version you were shown does not exist."))
     return version
 
 

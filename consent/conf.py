@@ -52,6 +52,10 @@ class ConsentConf(AppConf):
     # The receipts' `jurisdiction` (Kantara Consent Receipt): where the controller answers for
     # this consent, e.g. an ISO 3166 country code. Set it to the operator's own.
     RECEIPT_JURISDICTION = "GB"
+    # The languages consent is asked in (primary language codes, the first is the default).
+    # Each has its own chain of policy versions and its own text, in
+    # consent/locale/<code>/LC_MESSAGES/django.po (English is the source language).
+    LANGUAGES = ("en", "de")
 
     class Meta:
         prefix = "consent"

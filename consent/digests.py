@@ -15,6 +15,8 @@ from django.utils import timezone
 from .merkle import leaf_hash
 
 GENESIS = ""
+# The language every record had before records carried one; left out of the canonical content.
+DEFAULT_LANGUAGE = "en"
 
 
 def canonical_content(record, policy_sha256):
@@ -22,21 +24,22 @@ def canonical_content(record, policy_sha256):
     created_at = record.created_at
     if timezone.is_naive(created_at):
         created_at = created_at.replace(tzinfo=UTC)
-    return json.dumps(
-        {
-            "consent_id": str(record.consent_id),
-            "method": str(record.method),
-            "decisions": record.decisions,
-            "policy_version": record.policy_version_id,
-            "policy_sha256": policy_sha256,
-            "created_at": created_at.astimezone(UTC).isoformat(timespec="microseconds"),
-            "path": record.path,
-            "user_agent": record.user_agent,
-            "ip_hash": record.ip_hash,
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-    )
+    content = {
+        "consent_id": str(record.consent_id),
+        "method": str(record.method),
+        "decisions": record.decisions,
+        "policy_version": record.policy_version_id,
+        "policy_sha256": policy_sha256,
+        "created_at": created_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "path": record.path,
+        "user_agent": record.user_agent,
+        "ip_hash": record.ip_hash,
+    }
+    # Historical models in migrations 0004 and 0006 have no language field: English.
+    language = getattr(record, "language", DEFAULT_LANGUAGE)
+    if language != DEFAULT_LANGUAGE:
+        content["language"] = language
+    return json.dumps(content, sort_keys=True, separators=(",", ":"))
 
 
 def record_leaf_hash(record, policy_sha256):

@@ -52,6 +52,6 @@ class ConsentMiddleware:
         not_granted = [
             group
             for group in config["groups"]
-            if not group["is_required"] and not current.grants(group["varname"], config["version"])
+            if not group["is_required"] and not current.grants(group["varname"], config["in_force"])
         ]
         expire_cookies(request, response, not_granted)

@@ -15,6 +15,7 @@ that carries none of them is refused with 403. See `check_same_origin`.
 from urllib.parse import urlsplit
 
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.translation import gettext
 
 from .conf import settings
 
@@ -36,14 +37,16 @@ def check_same_origin(request):
         middleware.process_request(request)
         if middleware.process_view(request, None, (), {}) is None:
             return None
-        return "The form's security token was not valid. Reload the page and try again."
+        return gettext("The form's security token was not valid. Reload the page and try again.")
 
     fetch_site = request.headers.get("Sec-Fetch-Site")
     origin = request.headers.get("Origin")
     if fetch_site is not None and fetch_site != "same-origin":
-        return "Cookie choices can only be sent from this site."
+        return gettext("Cookie choices can only be sent from this site.")
     if origin is not None:
-        return None if _trusted(origin, request) else "Cross-site cookie choices are refused."
+        return (
+            None if _trusted(origin, request) else gettext("Cross-site cookie choices are refused.")
+        )
     if fetch_site == "same-origin":
         return None
     referer = request.headers.get("Referer")
@@ -51,5 +54,5 @@ def check_same_origin(request):
         parts = urlsplit(referer)
         if _trusted(f"{parts.scheme}://{parts.netloc}", request):
             return None
-        return "Cross-site cookie choices are refused."
-    return "This request is missing its CSRF token, so the choice was not saved."
+        return gettext("Cross-site cookie choices are refused.")
+    return gettext("This request is missing its CSRF token, so the choice was not saved.")

@@ -46,7 +46,8 @@ class Submission:
     """One choice as it is to be stored: a ConsentRecord's fields, all but its time.
 
     Built from what arrived: the path loses its query string, the user agent is cut to
-    length and the address is kept only as `ip_hash` (the raw `ip` is never a field).
+    length and the address is kept only as `ip_hash` (the raw `ip` is never a field). The
+    language is the policy version's: the language of the text the visitor was shown.
     """
 
     consent_id: uuid.UUID
@@ -57,8 +58,10 @@ class Submission:
     ip: InitVar[str] = ""
     user_agent: str = ""
     ip_hash: str = dataclasses.field(init=False, default="")
+    language: str = dataclasses.field(init=False, default="en")
 
     def __post_init__(self, ip):
+        object.__setattr__(self, "language", self.policy_version.language)
         object.__setattr__(self, "method", ConsentMethod(self.method))
         object.__setattr__(self, "path", clean_path(self.path))
         object.__setattr__(self, "user_agent", truncate_user_agent(self.user_agent))

@@ -54,17 +54,30 @@ class ConsentState:
     def is_valid(self):
         return self.status == VALID
 
-    def is_current(self, current_version_id, now=None):
-        """A valid decision, made under the policy in force, not yet expired."""
-        if not self.is_valid or self.policy_version != current_version_id:
+    def is_current(self, in_force, now=None):
+        """A valid decision, made under a policy version in force, not yet expired.
+
+        `in_force` is the version in force in each language (policy.consent_config()'s
+        "in_force", a {language: pk} dict), or one version's pk. The cookie names the exact
+        version the visitor agreed to, and so its language: a new German text takes German
+        choices out of force and leaves English ones standing, on every page."""
+        if not self.is_valid or self.policy_version not in _version_ids(in_force):
             return False
         now = now or timezone.now()
         if self.decided_at > now + _FUTURE_SKEW:
             return False
         return now - self.decided_at < choice_max_age()
 
-    def grants(self, group, current_version_id, now=None):
-        return self.is_current(current_version_id, now) and group in self.accepted
+    def grants(self, group, in_force, now=None):
+        return self.is_current(in_force, now) and group in self.accepted
+
+
+def _version_ids(in_force):
+    if isinstance(in_force, int):
+        return {in_force}
+    if isinstance(in_force, dict):
+        return set(in_force.values())
+    return set(in_force or ())
 
 
 def choice_max_age():

@@ -8,6 +8,7 @@ from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language_info, gettext, gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
@@ -16,18 +17,32 @@ from astermind_site.negotiation import wants_json
 
 from . import choice, cookies, ratelimit, state
 from .audit.receipt import receipt_json, visitor_history
-from .models import ConsentRecord
+from .models import ConsentMethod, ConsentRecord
 from .origin import check_same_origin
 from .policy import consent_config, consent_config_in_force
 from .records import Submission, new_consent_id, record_choice, resolve_method
 
+# How a choice was given, as the visitor reads it on /cookies/ (the records and the audit
+# screens keep ConsentMethod's own English names).
+METHOD_NAMES = {
+    ConsentMethod.ACCEPT_ALL: gettext_lazy("Accept all"),
+    ConsentMethod.REJECT_ALL: gettext_lazy("Reject all"),
+    ConsentMethod.PREFERENCES: gettext_lazy("Preferences"),
+    ConsentMethod.WITHDRAWAL: gettext_lazy("Withdrawal"),
+    ConsentMethod.GPC: gettext_lazy("Global Privacy Control"),
+}
+
 
 def error_response(request, status, message, **headers):
+    """`message` is said in the page's language: callers pass gettext() text."""
+    message = str(message)
     if wants_json(request):
         response = JsonResponse({"ok": False, "error": message}, status=status)
     else:
         response = render(
-            request, "consent/error.html", {"message": message, "page_title": "Cookie choice"}
+            request,
+            "consent/error.html",
+            {"message": message, "page_title": gettext("Cookie choice")},
         )
         response.status_code = status
     patch_cache_control(response, no_store=True)
@@ -40,7 +55,10 @@ def error_response(request, status, message, **headers):
 def choose(request, action):
     if request.method != "POST":
         return error_response(
-            request, 405, "Cookie choices are sent with POST from the cookie banner.", Allow="POST"
+            request,
+            405,
+            gettext("Cookie choices are sent with POST from the cookie banner."),
+            Allow="POST",
         )
     try:
         if problem := choice.body_error(request):
@@ -57,7 +75,9 @@ def choose(request, action):
         return error_response(
             request,
             429,
-            "Too many cookie choices from your connection. Please wait a minute and try again.",
+            gettext(
+                "Too many cookie choices from your connection. Please wait a minute and try again."
+            ),
             Retry_After=str(retry_after),
         )
     try:
@@ -72,15 +92,17 @@ def choose(request, action):
     previous = state.from_request(request)
     if action == "gpc":
         if request.headers.get("Sec-GPC") != "1":
-            return error_response(request, 400, "No Global Privacy Control signal was sent.")
-        if previous.is_current(config["version"]):
+            return error_response(
+                request, 400, gettext("No Global Privacy Control signal was sent.")
+            )
+        if previous.is_current(config["in_force"]):
             # An explicit choice stands; GPC only answers for visitors who have not chosen.
             return _choice_response(request, next_path, previous, None, stored=False)
 
     if not previous.is_valid and (refusal := _new_id_refusal(request)):
         return refusal
     consent_id = previous.consent_id if previous.is_valid else new_consent_id()
-    in_force = previous.accepted if previous.is_current(config["version"]) else frozenset()
+    in_force = previous.accepted if previous.is_current(config["in_force"]) else frozenset()
     method = resolve_method(choice.ACTIONS[action], in_force, decisions)
     submission = Submission(
         consent_id=consent_id,
@@ -117,9 +139,11 @@ def _new_id_refusal(request):
     return error_response(
         request,
         429,
-        "So many new cookie choices have come from your network today that we cannot record "
-        "yours just now. Until you can, nothing optional runs: the site works as if you had "
-        "rejected optional cookies. Please try again tomorrow.",
+        gettext(
+            "So many new cookie choices have come from your network today that we cannot record "
+            "yours just now. Until you can, nothing optional runs: the site works as if you had "
+            "rejected optional cookies. Please try again tomorrow."
+        ),
         Retry_After=str(retry_after),
     )
 
@@ -133,6 +157,7 @@ def _choice_response(request, next_path, new_state, record, *, stored):
                 "record": record.pk if record is not None else None,
                 "consentId": str(new_state.consent_id) if new_state.consent_id else None,
                 "version": new_state.policy_version,
+                "language": record.language if record is not None else None,
                 "method": new_state.method,
                 "accepted": sorted(new_state.accepted),
                 "decidedAt": new_state.decided_at.isoformat() if new_state.decided_at else None,
@@ -157,12 +182,12 @@ def cookie_policy(request):
     """The policy generated from the registry, plus this visitor's own choice and form."""
     config = consent_config()
     current = state.from_request(request)
-    is_current = current.is_current(config["version"])
+    is_current = current.is_current(config["in_force"])
     record = latest_record(current)
     # Exactly the list stored in the policy version in force (policy.shown_registry).
     groups = config["shown_groups"]
     context = {
-        "page_title": "Cookie policy",
+        "page_title": gettext("Cookie policy"),
         "config": config,
         "groups": groups,
         "optional_groups": [g for g in groups if not g["is_required"]],
@@ -170,6 +195,8 @@ def cookie_policy(request):
         "consent_state": current,
         "is_current": is_current,
         "record": record,
+        "record_method": METHOD_NAMES.get(record.method, record.method) if record else "",
+        "record_language_name": _language_name(record.language) if record else "",
         "accepted": current.accepted if is_current else frozenset(),
         "gpc": request.headers.get("Sec-GPC") == "1",
         "stale_reason": _stale_reason(current, config),
@@ -181,12 +208,19 @@ def cookie_policy(request):
     return response
 
 
+def _language_name(code):
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
 def _stale_reason(current, config):
-    if not current.is_valid or current.is_current(config["version"]):
+    if not current.is_valid or current.is_current(config["in_force"]):
         return ""
-    if current.policy_version != config["version"]:
-        return "Our cookie policy has changed since you chose, so please choose again."
-    return "Your earlier choice has expired, so please choose again."
+    if current.policy_version not in config["in_force"].values():
+        return gettext("Our cookie policy has changed since you chose, so please choose again.")
+    return gettext("Your earlier choice has expired, so please choose again.")
 
 
 @require_safe
@@ -197,7 +231,9 @@ def my_receipt(request):
     records = list(visitor_history(current.consent_id)) if current.is_valid else []
     if not records:
         return error_response(
-            request, 404, "This browser holds no recorded cookie choice, so there is no receipt."
+            request,
+            404,
+            gettext("This browser holds no recorded cookie choice, so there is no receipt."),
         )
     response = HttpResponse(
         receipt_json(current.consent_id, records), content_type="application/json"
@@ -214,7 +250,7 @@ def state_css(request):
     """Only fetched by browsers without JavaScript (a <link> inside <noscript>): hides the
     banner once this visitor has a current choice, so cached HTML still works for them."""
     current = state.from_request(request)
-    decided = current.is_current(consent_config()["version"])
+    decided = current.is_current(consent_config()["in_force"])
     body = "#consent-banner{display:none}\n" if decided else "/* undecided */\n"
     response = HttpResponse(body, content_type="text/css; charset=utf-8")
     # no-store, not no-cache: browsers reuse a no-cache stylesheet from memory when the
@@ -233,8 +269,13 @@ def state_json(request):
     a forged cookie is expired on this very response (middleware.py)."""
     config = consent_config()
     current = state.from_request(request)
-    decided = current.is_current(config["version"])
-    body = {"decided": decided, "version": config["version"]}
+    decided = current.is_current(config["in_force"])
+    body = {
+        "decided": decided,
+        "version": config["version"],
+        "language": config["language"],
+        "versions": sorted(config["in_force"].values()),
+    }
     if decided:
         body.update(
             consentId=current.consent_id.hex,

@@ -151,6 +151,7 @@ class ConsentRecordViewSet(ConsentAreaViewSet):
         ),
         Column("method", label="Method", accessor="get_method_display"),
         Column("decisions_display", label="Decisions", accessor="decisions_display"),
+        Column("language", label="Language"),
         Column("policy_version_id", label="Policy version"),
         Column("path", label="Path"),
     ]
@@ -160,6 +161,7 @@ class ConsentRecordViewSet(ConsentAreaViewSet):
         "method",
         "decisions",
         "policy_version",
+        "language",
         "path",
         "user_agent",
         "ip_hash",

@@ -65,6 +65,7 @@ class PageCacheConf(AppConf):
         "/api/v2/foundation-models/",
         "/api/v2/openapi",
         "/cookies/",
+        "/de/cookies/",  # the consent endpoints in German (consent/urls.py under i18n_patterns)
         "/analytics/",
         "/healthz",
     )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.generic import View
 
 from ..digests import text_digest
+from ..languages import language_name
 from ..models import ConsentRecord
 from .export import csv_rows
 from .receipt import history_or_404, receipt_json
@@ -35,6 +36,8 @@ class ConsentEvidenceView(AuditorPage):
             decisions=sorted(record.decisions.items()),
             version=version,
             version_verified=text_digest(version.text) == version.sha256,
+            language_name=language_name(record.language),
+            version_language_name=language_name(version.language),
             log_status=log_status(),
         )
         if record.consent_id is None:  # pruned: nothing links it to a visitor any more

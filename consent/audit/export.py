@@ -23,6 +23,7 @@ CSV_HEADER = [
     "decisions",
     "policy_version",
     "policy_sha256",
+    "language",
     "path",
     "user_agent",
     "ip_hash",
@@ -41,13 +42,23 @@ def csv_rows(queryset):
         "decisions",
         "policy_version_id",
         "policy_version__sha256",
+        "language",
         "path",
         "user_agent",
         "ip_hash",
     )
-    for created_at, consent_id, method, decisions, version, sha, path, agent, ip in rows.iterator(
-        chunk_size=CSV_CHUNK
-    ):
+    for (
+        created_at,
+        consent_id,
+        method,
+        decisions,
+        version,
+        sha,
+        language,
+        path,
+        agent,
+        ip,
+    ) in rows.iterator(chunk_size=CSV_CHUNK):
         choices = ";".join(
             f"{group}={'accepted' if ok else 'refused'}" for group, ok in sorted(decisions.items())
         )
@@ -60,6 +71,7 @@ def csv_rows(queryset):
                 neutralise_formula(choices),  # group names may start with "-"
                 version,
                 sha,
+                language,  # a code from CONSENT_LANGUAGES ("en", "de"): never a formula
                 neutralise_formula(path),
                 neutralise_formula(agent),
                 ip,

@@ -13,6 +13,7 @@ from django_filters.widgets import DateRangeWidget
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateTimeInput
 
+from ..languages import language_names
 from ..models import ConsentMethod, ConsentPolicyVersion, ConsentRecord
 
 DECISIONS = [("accepted", "Accepted"), ("refused", "Refused")]
@@ -87,6 +88,8 @@ class ConsentRecordFilterSet(WagtailFilterSet):
         label="Decision", choices=DECISIONS, method="filter_nothing"
     )
     method = django_filters.ChoiceFilter(label="Method", choices=ConsentMethod.choices)
+    # The language of the text the visitor was shown (each language has its own versions).
+    language = django_filters.ChoiceFilter(label="Language", choices=language_names)
     policy_version = django_filters.ModelChoiceFilter(
         label="Policy version", queryset=ConsentPolicyVersion.objects.order_by("-pk")
     )
@@ -100,6 +103,7 @@ class ConsentRecordFilterSet(WagtailFilterSet):
             "group",
             "decision",
             "method",
+            "language",
             "policy_version",
             "path",
         ]

@@ -4,7 +4,9 @@ The outer fields are those of the Kantara Initiative Consent Receipt Specificati
 (2018-02-20; `version`, `jurisdiction`, `consentTimestamp`, `collectionMethod`,
 `consentReceiptID`, `publicKey`, `language`, `piiPrincipalId`, `piiControllers`, `policyUrl`,
 `services` with their `purposes`, `sensitive`, `spiCat`), the vocabulary ISO/IEC TS 27560's
-consent record builds on, filled in for the choice in force (the newest record).
+consent record builds on, filled in for the choice in force (the newest record): `language` is
+the language of the text that choice was made under ("de" for a choice made on a German page),
+and the purposes are named in it.
 
 Under `records` is each choice as the log holds it, with an inclusion proof (RFC 6962) from
 its leaf to the root of a signed checkpoint (consent/log, C2SP tlog-checkpoint): with the
@@ -28,8 +30,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, override
 
 from ..conf import settings
+from ..languages import django_language
 from ..log import latest_checkpoint, published_verifier_key
 from ..log.proofs import inclusion_proofs
 from ..models import ConsentMethod, ConsentRecord
@@ -39,12 +43,15 @@ RECEIPT_SALT = "consent.receipt"
 RECEIPT_FORMAT = "astermind-consent-receipt/2"
 KANTARA_VERSION = "KI-CR-v1.1.0"
 
+# In the language of the choice they describe (receipt_payload activates it).
 COLLECTION_METHODS = {
-    ConsentMethod.ACCEPT_ALL: "Website cookie banner: 'Accept all'",
-    ConsentMethod.REJECT_ALL: "Website cookie banner: 'Reject all'",
-    ConsentMethod.PREFERENCES: "Website cookie preferences: groups chosen one by one",
-    ConsentMethod.WITHDRAWAL: "Website cookie preferences: consent withdrawn",
-    ConsentMethod.GPC: "Global Privacy Control signal sent by the browser (Sec-GPC: 1)",
+    ConsentMethod.ACCEPT_ALL: gettext_lazy("Website cookie banner: 'Accept all'"),
+    ConsentMethod.REJECT_ALL: gettext_lazy("Website cookie banner: 'Reject all'"),
+    ConsentMethod.PREFERENCES: gettext_lazy("Website cookie preferences: groups chosen one by one"),
+    ConsentMethod.WITHDRAWAL: gettext_lazy("Website cookie preferences: consent withdrawn"),
+    ConsentMethod.GPC: gettext_lazy(
+        "Global Privacy Control signal sent by the browser (Sec-GPC: 1)"
+    ),
 }
 
 
@@ -77,6 +84,9 @@ def record_entry(record):
         "path": record.path,
         "user_agent": record.user_agent,
         "ip_hash": record.ip_hash,
+        # The language of the text the choice was made under (hashed into the leaf whenever
+        # it is not English: digests.canonical_content).
+        "language": record.language,
         "leafIndex": record.leaf_index,
         "leafHash": record.leaf_hash,
     }
@@ -105,15 +115,16 @@ def proven_entries(records, checkpoint):
 
 def purposes(record):
     """The Kantara `purposes` of a choice: one per optional cookie group."""
-    names = {group["varname"]: group["name"] for group in consent_config()["groups"]}
+    names = {group["varname"]: group["name"] for group in consent_config(record.language)["groups"]}
     days = settings.CONSENT_CHOICE_MAX_AGE_DAYS
     return [
         {
-            "purpose": f"{names.get(group, group)} cookies",
+            "purpose": gettext("%(group)s cookies") % {"group": names.get(group, group)},
             "consentType": "EXPLICIT" if record.method != ConsentMethod.GPC else "GPC",
-            "piiCategory": ["Online identifiers (cookies)"],
+            "piiCategory": [gettext("Online identifiers (cookies)")],
             "primaryPurpose": False,
-            "termination": f"Until you change your choice, or {days} days after it",
+            "termination": gettext("Until you change your choice, or %(days)s days after it")
+            % {"days": days},
             "thirdPartyDisclosure": False,
             "consented": bool(accepted),
         }
@@ -129,6 +140,12 @@ def _public_key():
 
 
 def receipt_payload(consent_id, records, issued_at=None, checkpoint=None):
+    """The receipt, its words in the language the choice in force was made in."""
+    with override(django_language(records[-1].language)):
+        return _receipt_payload(consent_id, records, issued_at, checkpoint)
+
+
+def _receipt_payload(consent_id, records, issued_at, checkpoint):
     issued_at = issued_at or timezone.now()
     base = django_settings.SITE_BASE_URL
     newest = records[-1]
@@ -138,9 +155,10 @@ def receipt_payload(consent_id, records, issued_at=None, checkpoint=None):
         "consentReceiptID": str(uuid.uuid4()),
         "jurisdiction": settings.CONSENT_RECEIPT_JURISDICTION,
         "consentTimestamp": int(newest.created_at.timestamp()),
-        "collectionMethod": COLLECTION_METHODS.get(newest.method, str(newest.method)),
+        "collectionMethod": str(COLLECTION_METHODS.get(newest.method, newest.method)),
         "publicKey": _public_key(),
-        "language": django_settings.LANGUAGE_CODE,
+        # Kantara's `language`: the language of the text the choice in force was made under.
+        "language": newest.language,
         "piiPrincipalId": str(consent_id),
         "piiControllers": [
             {"piiController": django_settings.WAGTAIL_SITE_NAME, "piiControllerUrl": base}
@@ -148,7 +166,8 @@ def receipt_payload(consent_id, records, issued_at=None, checkpoint=None):
         "policyUrl": base + reverse("consent_policy"),
         "services": [
             {
-                "service": f"{django_settings.WAGTAIL_SITE_NAME} website",
+                "service": gettext("%(site)s website")
+                % {"site": django_settings.WAGTAIL_SITE_NAME},
                 "purposes": purposes(newest),
             }
         ],

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 from django.core import signing
 
-from ..digests import record_leaf_hash
+from ..digests import DEFAULT_LANGUAGE, record_leaf_hash
 from ..log import keys, verify_inclusion
 from ..log.notes import NoteError, open_checkpoint
 from ..models import ConsentCheckpoint, ConsentRecord
@@ -92,6 +92,8 @@ def leaf_of(entry, consent_id):
         path=entry["path"],
         user_agent=entry["user_agent"],
         ip_hash=entry["ip_hash"],
+        # Receipts from before records had a language hold none: those records are English.
+        language=entry.get("language", DEFAULT_LANGUAGE),
     )
     return record_leaf_hash(record, entry["policy_sha256"])
 

@@ -1,8 +1,11 @@
 """The acceptance report: choices per day by method (a stacked bar chart, drawn by hand in
-SVG from the geometry here) and per-day acceptance of each optional group (the table).
+SVG from the geometry here), per-day acceptance of each optional group (the table), and the
+same acceptance split by the language the visitor was asked in. The report can also be
+narrowed to one language (`?language=de`).
 
-The counts come from ConsentDailyTally (one row per UTC day, method and set of decisions,
-kept by a database trigger on every insert: migration 0009), so the report sums a few
+The counts come from ConsentDailyTally (one row per UTC day, method, language and set of
+decisions, kept by a database trigger on every insert: migrations 0009 and 0011), so the
+report sums a few
 thousand rows however many records there are. `RAW` counts the records themselves the same
 way; the tests hold the two equal."""
 
@@ -219,3 +222,32 @@ def stacked_bars(days, version_days=()):
         "markers": markers,
         "legend": [(METHOD_LABELS[m], METHOD_COLOURS[m]) for m in METHOD_ORDER],
     }
+
+
+def report_language(raw, languages):
+    """The auditor's ?language=, if it is one of `languages` ([(code, name)]); else "" (all)."""
+    return raw if raw in {code for code, _name in languages} else ""
+
+
+def acceptance_by_language(queryset, groups, languages, source=TALLY):
+    """[(code, name, records, [(accepted, total, percent or None) per group])], one row per
+    language in `languages` order, for the records in `queryset`. `groups`: [(varname, name)].
+    Counted in the database, one query for every language at once."""
+    aggregates = {"records": source.total()}
+    for i, (varname, _name) in enumerate(groups):
+        queryset = queryset.alias(**{f"_key{i}": KeyTransform(varname, "decisions")})
+        aggregates[f"yes{i}"] = source.total(filter=Q(**{f"_key{i}": True}))
+        aggregates[f"all{i}"] = source.total(filter=Q(decisions__has_key=varname))
+    rows = {
+        row["language"]: row
+        for row in queryset.values("language").annotate(**aggregates).order_by()
+    }
+    split = []
+    for code, name in languages:
+        row = rows.get(code)
+        cells = []
+        for i in range(len(groups)):
+            accepted, total = (row[f"yes{i}"], row[f"all{i}"]) if row else (0, 0)
+            cells.append((accepted, total, round(100 * accepted / total) if total else None))
+        split.append((code, name, row["records"] if row else 0, cells))
+    return split

@@ -14,6 +14,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..integrity import recent_status
+from ..languages import language_names
 from ..models import ConsentPolicyVersion
 from . import report
 from .export import csv_rows
@@ -158,7 +159,13 @@ class AcceptanceReportView(AuditorPage):
         groups = known_groups()
         today = timezone.now().date()
         first = today - timedelta(days=days_back - 1)
+        languages = language_names()
+        language = report.report_language(self.request.GET.get("language"), languages)
         tallies = report.TALLY.rows(first)
+        # The split by language covers every language; the rest follows ?language= if given.
+        by_language = report.acceptance_by_language(tallies, groups, languages)
+        if language:
+            tallies = tallies.filter(language=language)
         days = report.acceptance_by_day(tallies, [g for g, _ in groups])
         by_method = report.counts_by_method(tallies, first, today)
         version_days = {
@@ -178,5 +185,8 @@ class AcceptanceReportView(AuditorPage):
             chart=report.stacked_bars(by_method, version_days),
             method_rows=report.method_rows(by_method),
             method_labels=[report.METHOD_LABELS[m] for m in report.METHOD_ORDER],
+            languages=languages,
+            language=language,
+            by_language=by_language,
         )
         return context

@@ -121,6 +121,7 @@ RECORD_FIELDS = (
     "path",
     "user_agent",
     "ip_hash",
+    "language",  # hashed into the leaf when not English (digests.canonical_content)
 )
 
 

@@ -13,10 +13,13 @@ from .records import (
 from .registry import CookieDetails
 from .site_settings import (
     DEFAULT_BANNER_TEXT,
+    DEFAULT_BANNER_TITLE,
     DEFAULT_POLICY_TEXT,
     DEFAULT_PREFERENCES_TEXT,
+    DEFAULT_WORDING,
     DOMAIN,
     GA4_ID,
+    WORDING_FIELDS,
     AnalyticsProvider,
     AnalyticsSettings,
     ConsentTextSettings,
@@ -26,8 +29,10 @@ from .tallies import ConsentDailyTally, ConsentLogSubtree
 
 __all__ = [
     "DEFAULT_BANNER_TEXT",
+    "DEFAULT_BANNER_TITLE",
     "DEFAULT_POLICY_TEXT",
     "DEFAULT_PREFERENCES_TEXT",
+    "DEFAULT_WORDING",
     "DOMAIN",
     "GA4_ID",
     "AnalyticsProvider",
@@ -44,5 +49,6 @@ __all__ = [
     "ConsentTextSettings",
     "CookieDetails",
     "ImmutableRecordError",
+    "WORDING_FIELDS",
     "validate_script_url",
 ]

@@ -21,11 +21,19 @@ class ConsentPolicyVersionQuerySet(models.QuerySet):
 class ConsentPolicyVersion(models.Model):
     """The exact text a visitor was asked about (banner, policy and registry), stored once.
 
-    Versions form a chain: each new one supersedes the latest, and the one-to-one link
-    means two workers racing to create the same successor cannot both win."""
+    Each language has its own chain of versions: a new version supersedes the latest one in
+    its language, the one-to-one link means two workers racing to create the same successor
+    cannot both win, and the constraint below does the same for a language's first version.
+    Changing the German text therefore makes a German version and leaves English alone."""
 
     text = models.TextField()
     sha256 = models.CharField(max_length=64, db_index=True)
+    language = models.CharField(
+        max_length=8,
+        default="en",
+        help_text="Language of the text (a code from CONSENT_LANGUAGES); each language has its "
+        "own chain of versions.",
+    )
     supersedes = models.OneToOneField(
         "self",
         null=True,
@@ -40,9 +48,16 @@ class ConsentPolicyVersion(models.Model):
     class Meta:
         ordering = ["-pk"]
         verbose_name = "consent policy version"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language"],
+                condition=models.Q(supersedes__isnull=True),
+                name="consent_policy_one_first_version_per_language",
+            )
+        ]
 
     def __str__(self):
-        return f"Version {self.pk} ({self.sha256[:12]})"
+        return f"Version {self.pk} ({self.language}, {self.sha256[:12]})"
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.get("force_insert"):
@@ -117,6 +132,12 @@ class ConsentRecord(models.Model):
     )
     policy_version = models.ForeignKey(
         ConsentPolicyVersion, on_delete=models.PROTECT, related_name="records"
+    )
+    language = models.CharField(
+        max_length=8,
+        default="en",
+        help_text="Language of the text the visitor was shown (its policy version's). Records "
+        "from before languages were recorded are English.",
     )
     created_at = models.DateTimeField(db_index=True)
     path = models.CharField(max_length=500, blank=True)

@@ -6,19 +6,21 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 
-DEFAULT_BANNER_TEXT = (
+# gettext_noop: the defaults are the source texts of the German wording (consent/policy.py).
+DEFAULT_BANNER_TEXT = gettext_noop(
     "AsterMind Learn uses a few cookies that the site needs to work. With your permission we "
     "would also like to count which articles are read and remember your reading preferences. "
     "Nothing optional is stored until you choose, and you can change your mind at any time."
 )
-DEFAULT_PREFERENCES_TEXT = (
+DEFAULT_PREFERENCES_TEXT = gettext_noop(
     "Choose which optional cookies we may use. Cookies the site needs to work are always on "
     "because the site cannot run without them."
 )
-DEFAULT_POLICY_TEXT = (
+DEFAULT_POLICY_TEXT = gettext_noop(
     "This page lists every cookie AsterMind Learn can set, why, for how long and who sets it.\n\n"
     "Necessary cookies keep the site secure and remember your cookie choice; they are always "
     "on. Analytics and personalisation cookies are only set after you agree, and we keep a "
@@ -28,10 +30,27 @@ DEFAULT_POLICY_TEXT = (
 )
 
 
-class ConsentTextSettings(BaseGenericSetting):
-    """The wording visitors are asked with. Any change makes a new policy version."""
+DEFAULT_BANNER_TITLE = gettext_noop("Cookie preferences")
+WORDING_FIELDS = ("banner_title", "banner_text", "preferences_text", "policy_text")
+# Each English default, by field: what a translation falls back to (consent/policy.py).
+DEFAULT_WORDING = {
+    "banner_title": DEFAULT_BANNER_TITLE,
+    "banner_text": DEFAULT_BANNER_TEXT,
+    "preferences_text": DEFAULT_PREFERENCES_TEXT,
+    "policy_text": DEFAULT_POLICY_TEXT,
+}
+GERMAN_HELP = (
+    "Leave blank to use the site's German translation of the default wording "
+    "(consent/locale/de). Fill it in when the English wording has been changed."
+)
 
-    banner_title = models.CharField(max_length=80, default="Cookie preferences")
+
+class ConsentTextSettings(BaseGenericSetting):
+    """The wording visitors are asked with, in English and German. A change to the English
+    fields makes a new English policy version; a change to the German ones a German version
+    only, so only German readers are asked again."""
+
+    banner_title = models.CharField(max_length=80, default=DEFAULT_BANNER_TITLE)
     banner_text = models.TextField(max_length=600, default=DEFAULT_BANNER_TEXT)
     preferences_text = models.TextField(max_length=600, default=DEFAULT_PREFERENCES_TEXT)
     policy_text = models.TextField(
@@ -40,15 +59,47 @@ class ConsentTextSettings(BaseGenericSetting):
         help_text="Shown above the cookie table on /cookies/. Blank lines start paragraphs.",
     )
 
+    banner_title_de = models.CharField(
+        "Banner title (German)", max_length=80, blank=True, help_text=GERMAN_HELP
+    )
+    banner_text_de = models.TextField(
+        "Banner text (German)", max_length=600, blank=True, help_text=GERMAN_HELP
+    )
+    preferences_text_de = models.TextField(
+        "Preferences text (German)", max_length=600, blank=True, help_text=GERMAN_HELP
+    )
+    policy_text_de = models.TextField(
+        "Policy text (German)", max_length=6000, blank=True, help_text=GERMAN_HELP
+    )
+
     panels = [
-        FieldPanel("banner_title"),
-        FieldPanel("banner_text"),
-        FieldPanel("preferences_text"),
-        FieldPanel("policy_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("banner_title"),
+                FieldPanel("banner_text"),
+                FieldPanel("preferences_text"),
+                FieldPanel("policy_text"),
+            ],
+            heading="English",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("banner_title_de"),
+                FieldPanel("banner_text_de"),
+                FieldPanel("preferences_text_de"),
+                FieldPanel("policy_text_de"),
+            ],
+            heading="German",
+        ),
     ]
 
     class Meta:
         verbose_name = "cookie banner and policy"
+
+    def own_wording(self, language):
+        """{field: text} as saved for `language` ("" where a German field is blank)."""
+        suffix = "" if language == "en" else f"_{language}"
+        return {name: getattr(self, f"{name}{suffix}", "") for name in WORDING_FIELDS}
 
 
 GA4_ID = RegexValidator(r"^G-[A-Z0-9]{4,20}$", "A GA4 measurement id looks like G-ABC123XYZ.")

@@ -7,7 +7,8 @@ from django.db import models
 
 
 class ConsentDailyTally(models.Model):
-    """How many records were made on one UTC day by one method with one set of decisions.
+    """How many records were made on one UTC day by one method, in one language, with one set
+    of decisions.
 
     Written only by the database: an insert trigger on the records (migration 0009) adds
     each new record to its row, so the acceptance report (consent/audit/report.py) sums a few
@@ -16,19 +17,21 @@ class ConsentDailyTally(models.Model):
 
     day = models.DateField()
     method = models.CharField(max_length=20)
+    language = models.CharField(max_length=8, default="en")  # the record's (migration 0011)
     decisions = models.JSONField()
     records = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["day", "method", "decisions"], name="consent_tally_one_row_per_kind"
+                fields=["day", "method", "language", "decisions"],
+                name="consent_tally_one_row_per_kind",
             )
         ]
         verbose_name = "consent daily tally"
 
     def __str__(self):
-        return f"{self.day} {self.method} {self.decisions}: {self.records}"
+        return f"{self.day} {self.method} {self.language} {self.decisions}: {self.records}"
 
 
 class ConsentLogSubtree(models.Model):

@@ -2,7 +2,8 @@
    <head> read the consent cookie (unverified: it only hides the banner) into window.amConsent.
    This file acts only on states the server confirmed (views.state_json), sends choices with
    fetch (the forms also work without it), starts inert <template> snippets only for accepted
-   groups, expires cookies of refused groups, and runs the preferences dialog. */
+   groups, expires cookies of refused groups, and runs the preferences dialog. Every word it
+   shows comes from the page (the #consent-config JSON, in the page's language). */
 (function (w, d) {
   "use strict";
   var C = w.amConsent,
@@ -76,19 +77,24 @@
 
   function shown(el) { return !!el && el.getClientRects().length > 0; }
 
+  // The names come ready for a sentence in the page's language (consent_tags.client_config),
+  // and so do the sentences: this script holds no words of its own.
   function names(list) {
-    // "Embedded media: YouTube" keeps its capital Y.
-    var n = list.map(function (g) { var t = cfg.names[g] || g; return t.charAt(0).toLowerCase() + t.slice(1); });
-    return n.length < 2 ? n.join("") : n.slice(0, -1).join(", ") + " and " + n[n.length - 1];
+    var n = list.map(function (g) { return cfg.sentenceNames[g] || g; });
+    return n.length < 2 ? n.join("") : n.slice(0, -1).join(", ") + cfg.text.and + n[n.length - 1];
+  }
+
+  function fill(sentence, accepted, rejected) {
+    return sentence.replace("{accepted}", accepted).replace("{rejected}", rejected);
   }
 
   // What the visitor chose, in one sentence, for the confirmation that replaces the banner.
   function summary(accepted) {
     var yes = cfg.optional.filter(function (g) { return has(accepted, g); }),
       no = cfg.optional.filter(function (g) { return !has(accepted, g); });
-    if (!no.length) return "You accepted " + names(yes) + " cookies.";
-    if (!yes.length) return "You rejected " + names(no) + " cookies.";
-    return "You accepted " + names(yes) + " cookies and rejected " + names(no) + " cookies.";
+    if (!no.length) return fill(cfg.text.acceptedAll, names(yes), "");
+    if (!yes.length) return fill(cfg.text.rejectedAll, "", names(no));
+    return fill(cfg.text.mixed, names(yes), names(no));
   }
 
   // GOV.UK pattern: the banner gives way to a short confirmation, which takes focus without
@@ -116,9 +122,9 @@
       if (quiet) return;
       if (fromBanner && confirmation) return confirm(j.accepted || []);
       if (dialog.open) dialog.close(); else focusPage();
-      say("Your cookie choices have been saved.");
+      say(cfg.text.saved);
     }).catch(function (e) {
-      if (!quiet) say(e.message || "Sorry, your choice could not be saved. Please try again.");
+      if (!quiet) say(e.message || cfg.text.failed);
     });
   }
 

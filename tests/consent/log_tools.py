@@ -13,6 +13,8 @@ from consent.models import ConsentMethod
 from consent.records import Submission, record_choice
 
 guards = import_module("consent.migrations.0006_merkle_log")
+# 0009 rebuilt 0006's SQLite record guards with the language in the blanking rule.
+language_guards = import_module("consent.migrations.0009_consent_languages")
 owner_guards = import_module("consent.migrations.0007_owner_only_pruning")  # the head's
 
 
@@ -34,7 +36,7 @@ def guards_off():
             if connection.vendor == "postgresql":
                 cursor.execute("SET session_replication_role = origin")
             else:
-                for statement in guards.sqlite_sql():
+                for statement in language_guards.sqlite_guards():
                     cursor.execute(statement)
                 for name, when in owner_guards.SQLITE_TRIGGERS.items():
                     cursor.execute(

@@ -244,6 +244,8 @@ def test_the_blanking_update_is_refused_without_the_permit(five):
         "method = 'reject_all', consent_id = NULL, path = '', user_agent = '', ip_hash = ''",
         "consent_id = NULL, path = '', user_agent = ''",  # the address hash left behind
         "path = '/rewritten/'",
+        # The language of the text shown is evidence too (migration 0009).
+        "language = 'de', consent_id = NULL, path = '', user_agent = '', ip_hash = ''",
     ],
 )
 def test_the_permit_allows_nothing_but_blanking(five, assignment):

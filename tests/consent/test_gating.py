@@ -161,7 +161,8 @@ def test_wording_changed_by_another_process_reaches_the_banner_at_once_without_r
     settings.SHARED_CACHE = shared
     assert "Cookie preferences" in client.get("/").content.decode()
     ConsentTextSettings.objects.update(banner_title="Your cookie choices")
-    newer = policy.build_config()["version"]  # the other process's work, not this cache's
+    newer = policy.build_configs()["en"]["version"]  # the other process's work, not this cache's
     html = client.get("/").content.decode()
     assert (f'name="policy_version" value="{newer}"' in html) is banner_follows
-    assert ("Your cookie choices" in html) is banner_follows
+    # The banner's title, not the script's "Your cookie choices have been saved." sentence.
+    assert ('class="consent-title">Your cookie choices</h2>' in html) is banner_follows

@@ -140,11 +140,12 @@ def test_a_choice_names_the_text_in_force_even_if_this_server_remembers_an_older
     """While Redis is away each server caches the config in its own memory, which a change
     saved through another server cannot clear: the choice view must still notice."""
     remembered = consent_config()
+    remembered_all = cache.get(CONFIG_CACHE_KEY)  # every language's config, under one key
     texts = ConsentTextSettings.load()
     texts.banner_text = "Changed through the other server."
     with django_capture_on_commit_callbacks(execute=True):
         texts.save()
-    cache.set(CONFIG_CACHE_KEY, remembered)  # this server's copy, never cleared
+    cache.set(CONFIG_CACHE_KEY, remembered_all)  # this server's copy, never cleared
 
     response = browser.choose("/cookies/accept/", json=True)
 

@@ -60,7 +60,8 @@ def test_a_receipt_has_kantara_fields_for_the_choice_in_force(visitor, settings)
     assert receipt["jurisdiction"] == settings.CONSENT_RECEIPT_JURISDICTION
     assert receipt["consentTimestamp"] == int(second.created_at.timestamp())
     assert receipt["collectionMethod"] == "Website cookie preferences: consent withdrawn"
-    assert receipt["language"] == "en-gb"
+    # Kantara: the language the consent was obtained in, an ISO 639-1 code (the record's).
+    assert receipt["language"] == "en"
     assert receipt["piiPrincipalId"] == str(mine)
     assert receipt["policyUrl"] == "http://localhost/cookies/"
     assert receipt["publicKey"] == published_verifier_key()

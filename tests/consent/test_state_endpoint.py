@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from consent import state
 from consent.models import ConsentMethod
+from consent.policy import consent_config
 
 URL = "/cookies/state.json"
 
@@ -32,10 +33,17 @@ def ask(client, cookie=None):
     return client.get(URL, HTTP_ACCEPT="application/json")
 
 
+def undecided(version):
+    """What the endpoint says to an undecided visitor on an English page: the English version,
+    and the version in force in each language (English first: it is built first)."""
+    german = consent_config("de")["version"]
+    return {"decided": False, "version": version, "language": "en", "versions": [version, german]}
+
+
 def test_no_cookie_is_undecided_and_never_stored(client, home, consent_version):
     response = ask(client)
     assert response.status_code == 200
-    assert response.json() == {"decided": False, "version": consent_version}
+    assert response.json() == undecided(consent_version)
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
@@ -46,8 +54,8 @@ def test_a_signed_current_choice_is_confirmed(client, home, consent_version):
     response = ask(client, signed(consent_version, decided_at=decided_at))
     assert response.status_code == 200
     assert response.json() == {
+        **undecided(consent_version),
         "decided": True,
-        "version": consent_version,
         "consentId": "12345678123456781234567812345678",
         "accepted": ["analytics"],
         "decidedAt": decided_at.isoformat(),
@@ -67,14 +75,15 @@ def test_a_signed_current_choice_is_confirmed(client, home, consent_version):
 def test_a_forged_cookie_is_not_confirmed_and_is_expired(client, home, consent_version, forge):
     response = ask(client, forge(consent_version))
     assert response.status_code == 200
-    assert response.json() == {"decided": False, "version": consent_version}
+    assert response.json() == undecided(consent_version)
     expired = response.cookies["am_consent"]
     assert expired.value == ""
     assert expired["max-age"] == 0
 
 
 def test_a_choice_under_an_older_policy_is_not_confirmed(client, home, consent_version):
-    response = ask(client, signed(consent_version + 1))
+    newest = max(consent_config()["in_force"].values())
+    response = ask(client, signed(newest + 1))
     assert response.json()["decided"] is False
 
 
