@@ -6,6 +6,8 @@ from datetime import date
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import F, Window
+from django.db.models.functions import Left, RowNumber
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -29,6 +31,8 @@ from .routing import OneQueryViewRestrictionsMixin, TypedChildRouteMixin, routed
 from .settings import SiteSettings
 
 ARTICLES_PER_PAGE = 10
+# The home page lists each section's newest articles (a featured one is left out there).
+LATEST_PER_SECTION = 3
 
 
 def paginate(object_list, page_number, per_page=ARTICLES_PER_PAGE):
@@ -51,6 +55,36 @@ def live_articles():
         .prefetch_related("tags")
         .order_by("-first_published", "-pk")
     )
+
+
+def latest_by_section(sections, per_section):
+    """The newest `per_section` live, public articles of each section, as {section pk: list},
+    in one query (with authors and lead images) and one for their tags, however many
+    sections there are: a window function ranks each section's articles."""
+    sections = list(sections)
+    if not sections:
+        return {}
+    prefix = {len(s.path) for s in sections}
+    if len(prefix) != 1:  # sections all sit at one depth (parent_page_types); else go one by one
+        return {s.pk: list(s.articles()[:per_section]) for s in sections}
+    width = prefix.pop()
+    ranked = (
+        live_articles()
+        .filter(depth=sections[0].depth + 1)
+        .annotate(
+            section_path=Left("path", width),
+            rank=Window(
+                RowNumber(),
+                partition_by=Left("path", width),
+                order_by=[F("first_published").desc(), F("pk").desc()],
+            ),
+        )
+        .filter(section_path__in=[s.path for s in sections], rank__lte=per_section)
+    )
+    by_path = {s.path: [] for s in sections}
+    for article in ranked:
+        by_path[article.section_path].append(article)
+    return {s.pk: by_path[s.path] for s in sections}
 
 
 class HomePage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
@@ -79,7 +113,11 @@ class HomePage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
             if f.article and f.article.live
         ]
         context["featured"] = featured
-        context["sections"] = SectionPage.objects.child_of(self).live().public()
+        sections = list(SectionPage.objects.child_of(self).live().public())
+        latest = latest_by_section(sections, LATEST_PER_SECTION)
+        for section in sections:
+            section.latest = latest[section.pk]
+        context["sections"] = sections
         return context
 
 

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "consent.middleware.ConsentMiddleware",
     # A page-cache hit is answered here; what follows is never needed by a shared page.
     "pagecache.middleware.ServeCachedPageMiddleware",
+    # The request's Wagtail site from one cache read instead of a query (a hit skips it).
+    "astermind_site.site_lookup.SiteLookupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
