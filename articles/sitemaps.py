@@ -1,10 +1,20 @@
 """sitemap.xml: Wagtail's pages of the request's site, and the author and model pages beside them.
 
+``/sitemap.xml`` is a sitemap index (Django's, through Wagtail's view) naming one sitemap per
+kind, ``/sitemap-pages.xml``, ``/sitemap-authors.xml`` and ``/sitemap-models.xml``, each in
+pages of SITEMAP_PAGE_SIZE (``?p=2`` onwards), so no request renders 10,000 locations at once
+and each answer takes the same few queries however large the site grows. A purge of the
+sitemap purges the index and the three paths (every ``?p=`` page goes with its path).
+
 Every location is absolute from the site's public address (site_url.py), like the pages'
 own, never from the request's Host header (which Django's plain Sitemap would use).
 """
 
+from dataclasses import replace
+from urllib.parse import urlsplit
+
 from django.db.models import Max
+from django.http import Http404
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
@@ -12,6 +22,9 @@ from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from astermind_site.site_url import absolute_url
 
 from .models import ArticlePage, Author, FoundationModel
+
+# Locations per sitemap page: far under the protocol's 50,000, so a page renders quickly.
+SITEMAP_PAGE_SIZE = 1000
 
 
 def authors_with_articles():
@@ -24,8 +37,16 @@ def authors_with_articles():
     )
 
 
+class PagesSitemap(PageSitemap):
+    """Wagtail's live, public pages of the request's site."""
+
+    limit = SITEMAP_PAGE_SIZE
+
+
 class PathSitemap(PageSitemap):
     """Objects that are not Wagtail pages, each at an absolute address with a last change."""
+
+    limit = SITEMAP_PAGE_SIZE
 
     # Abstract on purpose: each subclass (authors, foundation models) says where its items
     # live and when they last changed; one that forgets should fail loudly, not list nothing.
@@ -72,7 +93,32 @@ class ModelSitemap(PathSitemap):
         return item.last_published_at
 
 
-def sitemap(request):
-    return wagtail_sitemap_views.sitemap(
-        request, sitemaps={"pages": PageSitemap, "authors": AuthorSitemap, "models": ModelSitemap}
+SITEMAPS = {"pages": PagesSitemap, "authors": AuthorSitemap, "models": ModelSitemap}
+
+
+def sitemap_paths():
+    """The index and every section's path: what a purge of the sitemap purges."""
+    return [reverse("sitemap")] + [reverse("sitemap_section", args=[name]) for name in SITEMAPS]
+
+
+def sitemap_index(request):
+    response = wagtail_sitemap_views.index(
+        request, sitemaps=SITEMAPS, sitemap_url_name="sitemap_section"
     )
+    # Django builds each location from the request's host; ours come from the site's address.
+    response.context_data["sitemaps"] = [
+        replace(item, location=absolute_url(_path_and_query(item.location), request))
+        for item in response.context_data["sitemaps"]
+    ]
+    return response
+
+
+def _path_and_query(url):
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+def sitemap(request, section):
+    if section not in SITEMAPS:
+        raise Http404("No such sitemap")
+    return wagtail_sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)

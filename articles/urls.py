@@ -2,13 +2,13 @@
 
 Included from astermind_site/urls.py ahead of Wagtail's catch-all page route, without a
 namespace, so the names (search, tag, author, feed, section_feed, tag_feed, sitemap,
-robots_txt) stay as templates use them.
+sitemap_section, robots_txt) stay as templates use them.
 """
 
 from django.urls import path
 
 from . import feeds, views
-from .sitemaps import sitemap
+from .sitemaps import sitemap, sitemap_index
 
 urlpatterns = [
     path("search/", views.search, name="search"),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("authors/<str:slug>/", views.author_page, name="author"),
     path("feed.xml", feeds.ArticleFeed(), name="feed"),
     path("feeds/sections/<str:slug>.xml", feeds.SectionFeed(), name="section_feed"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

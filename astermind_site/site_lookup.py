@@ -21,6 +21,7 @@ serving middleware, so a cache hit never pays even the cache read.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
@@ -72,5 +73,10 @@ class SiteLookupMiddleware:
 
     def __call__(self, request):
         if not hasattr(request, "_wagtail_site"):
-            request._wagtail_site = site_for_request(request)
+            try:
+                request._wagtail_site = site_for_request(request)
+            except DatabaseError:
+                # Left to Wagtail: what needs a site meets the outage as it did before
+                # (a friendly 503); what does not (/healthz) still answers.
+                pass
         return self.get_response(request)

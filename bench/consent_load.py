@@ -14,9 +14,9 @@ import argparse
 import http.client
 import json
 import os
+import shutil
 import socket
 import statistics
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,7 +33,9 @@ PYTHON = sys.executable
 PG = "postgres://postgres@127.0.0.1:5432"
 # A Redis database of its own so the bench never touches anyone's keys: REDIS_URL's when
 # it is set (each developer's own number), else 13.
-BENCH_REDIS_DB = int((os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/13").rsplit("/", 1)[1] or 13)
+BENCH_REDIS_DB = int(
+    (os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/13").rsplit("/", 1)[1] or 13
+)
 NO_ID = "00000000-0000-0000-0000-000000000000"
 
 

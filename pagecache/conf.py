@@ -82,6 +82,8 @@ class PageCacheConf(AppConf):
         "search": ("q", "page"),
         "tag": ("page",),
         "author": ("page",),
+        # A sitemap's page number (articles/sitemaps.py); every page goes with its path.
+        "sitemap_section": ("p",),
         "directory:index": DIRECTORY_FILTERS,
         "directory:csv": DIRECTORY_FILTERS,
         "directory:json": DIRECTORY_FILTERS,

@@ -28,12 +28,18 @@ from articles.models import (
     SectionPage,
 )
 from articles.related import articles_sharing_tags
+from articles.sitemaps import sitemap_paths
 from directory.purge import directory_paths
 
 from . import tokens
 
 # Listings every site has, by URL name: they list every article.
-SITE_LISTINGS = ("feed", "sitemap")
+SITE_LISTINGS = ("feed",)
+
+
+def site_listing_paths():
+    """The feed and the sitemap: its index and each of its sitemaps (articles/sitemaps.py)."""
+    return [reverse(name) for name in SITE_LISTINGS] + sitemap_paths()
 
 
 def purge_now(urls):
@@ -105,7 +111,7 @@ def listing_urls(page, batch):
     if parts is None:
         return set()
     root = parts[1]
-    urls = {root + reverse(name) for name in SITE_LISTINGS}
+    urls = {root + path for path in site_listing_paths()}
     ancestors = page.get_ancestors().live().filter(depth__gt=1)
     for ancestor in ancestors:
         urls.add(ancestor.get_full_url(batch))
@@ -159,7 +165,7 @@ def everything(also=()):
         reverse("author", args=[slug]) for slug in Author.objects.values_list("slug", flat=True)
     )
     for root in _root_urls():
-        urls.update(root + reverse(name) for name in (*SITE_LISTINGS, "search"))
+        urls.update(root + path for path in (*site_listing_paths(), reverse("search")))
         urls.update(root + path for path in paths)
     return urls
 
