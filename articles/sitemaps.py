@@ -14,6 +14,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
@@ -41,6 +42,13 @@ class PagesSitemap(PageSitemap):
     """Wagtail's live, public pages of the request's site."""
 
     limit = SITEMAP_PAGE_SIZE
+
+    def get_latest_lastmod(self):
+        # Django's default loads every item (every specific page) to take the latest date
+        # for the index; one aggregate does it whatever the number of pages.
+        pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True).live().public()
+        latest = Coalesce("last_published_at", "latest_revision_created_at")
+        return pages.aggregate(latest=Max(latest))["latest"]
 
 
 class PathSitemap(PageSitemap):
@@ -74,6 +82,10 @@ class AuthorSitemap(PathSitemap):
     def path(self, item):
         return reverse("author", args=[item.slug])
 
+    def get_latest_lastmod(self):
+        articles = ArticlePage.objects.live().public().filter(author__isnull=False)
+        return articles.aggregate(latest=Max("last_published_at"))["latest"]
+
     def lastmod(self, item):
         return item.lastmod
 
@@ -88,6 +100,10 @@ class ModelSitemap(PathSitemap):
 
     def path(self, item):
         return reverse("directory:detail", args=[item.slug])
+
+    def get_latest_lastmod(self):
+        published = FoundationModel.objects.published()
+        return published.aggregate(latest=Max("last_published_at"))["latest"]
 
     def lastmod(self, item):
         return item.last_published_at

@@ -117,7 +117,8 @@ class HomePage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
         latest = latest_by_section(sections, LATEST_PER_SECTION)
         for section in sections:
             section.latest = latest[section.pk]
-        context["sections"] = sections
+        # Not "sections": base.html's navigation sets that name for the cards' kickers.
+        context["home_sections"] = sections
         return context
 
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import HomeFeaturedArticle, SiteSettings
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory, SectionPageFactory
 
 # The bounds measured for each page (see docs/performance.md); a change that adds queries
 # per article or per block breaks the 5-versus-50 comparison below first. The article's
@@ -92,3 +92,22 @@ def test_the_seed_article_with_both_tables_stays_under_the_article_bound(
     client.get(SEED_URL)
     with django_assert_max_num_queries(MAX_QUERIES["article"]):
         assert client.get(SEED_URL).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_home_page_takes_the_same_queries_with_one_section_or_four(client, home, section):
+    """Each section's newest articles come in one query for all sections (window function),
+    not one (and its tags, restrictions and intro) per section."""
+    add_articles(section, 4)
+    one_section = count_queries(client, "/")
+    for n in range(3):
+        more = SectionPageFactory(parent=home, title=f"More {n}", slug=f"more-{n}")
+        add_articles(more, 4, start=10 * (n + 1))
+    html = client.get("/").content.decode()
+    assert count_queries(client, "/") == one_section
+    # Each section shows its own three newest, newest first.
+    for n in range(3):
+        shown = [f"Counted article {10 * (n + 1) + i}" for i in (3, 2, 1)]
+        positions = [html.index(title) for title in shown]
+        assert positions == sorted(positions)
+        assert f"Counted article {10 * (n + 1)}<" not in html
