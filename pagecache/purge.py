@@ -31,7 +31,7 @@ from articles.related import articles_sharing_tags
 from articles.sitemaps import sitemap_paths
 from directory.purge import directory_paths
 
-from . import tokens
+from . import store, tokens
 
 # Listings every site has, by URL name: they list every article.
 SITE_LISTINGS = ("feed",)
@@ -61,7 +61,9 @@ def schedule(find_urls, *args):
         return
     urls = find_urls(*args)
     if urls and transaction.get_connection().in_atomic_block:
-        tokens.rotate_now(tokens.url_paths(urls))
+        paths = tokens.url_paths(urls)
+        # Redis's tokens too, marked pending until the purge on commit (pagecache/trust.py).
+        store.write_shared_tokens(tokens.rotate_now(paths) or tokens.new_tokens(paths), True)
     purge_on_commit(urls)
 
 

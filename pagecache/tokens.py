@@ -76,8 +76,9 @@ def rotate(paths):
 def rotate_now(paths):
     """Rotate inside the current transaction (if any), so the purge commits with the change
     that caused it; the purge sent on commit rotates again. Failures are logged: the purge
-    on commit still runs."""
+    on commit still runs. Returns {path: token}, empty when nothing was written."""
     try:
-        rotate(paths)
+        return rotate(paths)
     except DatabaseError:
         logger.error("Page cache: purge tokens not written for %d paths", len(paths), exc_info=True)
+        return {}
