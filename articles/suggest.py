@@ -14,8 +14,9 @@ body took 17 s at 10,000 articles (docs/performance.md, issue 19), on the reques
 first failed search after each publish; the newest thousand bodies bound that, and the
 titles and tags still name every article's subject. It is built once per site version —
 the render cache's links token, which every publish, unpublish, move or delete of a page
-and every tag change replaces (render_cache.py, signals.py) — and kept in the shared cache. While that cache is down no
-suggestion is made, so a run of failed searches never rebuilds it again and again.
+and every tag change replaces (render_cache.py, signals.py) — and kept in the shared
+cache. While that cache is down no suggestion is made, so a run of failed searches never
+rebuilds it again and again.
 Running the search itself is search.py's job; the view (views.py) asks for both.
 """
 
