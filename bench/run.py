@@ -56,7 +56,7 @@ BENCHES = [
         "production stack: uncached article and home, page-cache hit beside Django's cache "
         "middleware, static file, Varnish",
         args=["--seconds", "8"],
-        quick_args=["--seconds", "3"],
+        quick_args=["--seconds", "5"],
     ),
     Bench(
         "scale",
