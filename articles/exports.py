@@ -1,103 +1,25 @@
 """CSV and JSON downloads of the model tables on an article, as sub-routes of the page.
 
-The serialisers write the same ModelTable the page shows; the routes and their names live
-here too, so the block that links to a download and the page that serves it agree.
-Wagtail page routes reject a dot in a sub-path, so the format is a path segment:
-``<article>/tables/<block id>/csv/`` and ``…/json/``.
+The registry's serialisers (directory/exports.py) write the same ModelTable the page shows;
+the routes and their names live here, so the block that links to a download and the page that
+serves it agree. Wagtail page routes reject a dot in a sub-path, so the format is a path
+segment: ``<article>/tables/<block id>/csv/`` and ``…/json/``.
 """
-
-import csv
-import io
-from datetime import date
 
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from astermind_site.escaping import json_for_script, neutralise_formula
+from astermind_site.escaping import json_for_script
+from directory.columns import COLUMNS
+from directory.exports import table_csv, table_json
+from directory.tables import ASCENDING, DESCENDING
 
-from .columns import COLUMNS, source_record
-from .tables import ASCENDING, DESCENDING, table_from_block
+from .block_tables import table_from_block
 
 MAX_BLOCK_ID_LENGTH = 64
 # Route names of the downloads, by format: reverse_subpage() takes these.
 EXPORT_ROUTES = {"csv": "table_csv", "json": "table_json"}
-
-
-# With include_sources, each CSV row ends with these: the check date and one line per source.
-CSV_SOURCE_HEADERS = ("Facts checked (ISO date)", "Sources")
-CSV_SOURCE_SEPARATOR = " | "
-
-
-def _iso(value):
-    return value.isoformat() if isinstance(value, date) else ""
-
-
-def source_line(source):
-    """One source in a CSV cell: fact | accessed | URL | title (the title last, as it is free)."""
-    parts = (source.fact, _iso(source.accessed), source.url, source.title)
-    return CSV_SOURCE_SEPARATOR.join(parts)
-
-
-def table_csv(table, include_sources=False):
-    """The table as CSV: the headers and cell texts a reader sees, in the same order;
-    with include_sources, each row also carries its check date and its sources."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    extra = list(CSV_SOURCE_HEADERS) if include_sources else []
-    writer.writerow(
-        [neutralise_formula(text) for text in [*(c.label for c in table.columns), *extra]]
-    )
-    for row in table.rows:
-        cells = [cell.display for cell in row.cells]
-        if include_sources:
-            sources = "\n".join(source_line(s) for s in row.model.sources.all())
-            cells += [_iso(row.model.as_of), sources]
-        writer.writerow([neutralise_formula(text) for text in cells])
-    return buffer.getvalue()
-
-
-def _source_json(footnote):
-    return {
-        "number": footnote.number,
-        "model": footnote.model.slug,
-        **source_record(footnote.source),
-    }
-
-
-def _row_sources(model):
-    return [source_record(s) for s in model.sources.all()]
-
-
-def table_json(table, include_sources=False):
-    """The table as data: the same columns and rows, machine values beside display text;
-    with include_sources, each row also carries its check date and its sources."""
-    as_of = table.as_of
-    data = {
-        "caption": table.caption,
-        "as_of": as_of.isoformat() if isinstance(as_of, date) else None,
-        "sort": {"column": table.sort_key or None, "direction": table.sort_direction},
-        "columns": [
-            {"key": c.key, "label": c.label, "type": c.type, "unit": c.unit or None}
-            for c in table.columns
-        ],
-        "rows": [
-            {
-                "model": row.model.slug,
-                "values": {cell.column.key: cell.value for cell in row.cells},
-                "display": {cell.column.key: cell.display for cell in row.cells},
-                **(
-                    {"as_of": _iso(row.model.as_of) or None, "sources": _row_sources(row.model)}
-                    if include_sources
-                    else {}
-                ),
-            }
-            for row in table.rows
-        ],
-    }
-    if table.show_sources:
-        data["sources"] = [_source_json(f) for f in table.footnotes]
-    return data
 
 
 def find_table_block(body, block_id):

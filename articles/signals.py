@@ -13,7 +13,8 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 from wagtail.signals import post_page_move
 
-from .models import FoundationModel, FoundationModelSource, Modality, Organisation
+from directory.models import FoundationModel, FoundationModelSource, Modality, Organisation
+
 from .render_cache import FACTS, LINKS, replace_token
 from .tags import tag_display_name
 

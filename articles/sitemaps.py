@@ -21,8 +21,9 @@ from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 
 from astermind_site.site_url import absolute_url
+from directory.models import FoundationModel
 
-from .models import ArticlePage, Author, FoundationModel
+from .models import ArticlePage, Author
 
 # Locations per sitemap page: far under the protocol's 50,000, so a page renders quickly.
 SITEMAP_PAGE_SIZE = 1000

@@ -120,7 +120,8 @@ def run(options):
     from django.core.management import call_command
     from django.test import Client
 
-    from articles.models import ArticlePage, FoundationModel
+    from articles.models import ArticlePage
+    from directory.models import FoundationModel
 
     quiet = open(os.devnull, "w")  # noqa: SIM115 - for the whole run
     call_command("migrate", verbosity=0, stdout=quiet)

@@ -20,7 +20,7 @@ SIZES = (6, 200)
 
 
 def make_models(count, start):
-    from articles.models import FoundationModel, FoundationModelSource, Modality, Organisation
+    from directory.models import FoundationModel, FoundationModelSource, Modality, Organisation
 
     developers = [
         Organisation.objects.get_or_create(slug=f"bench-lab-{i}", defaults={"name": f"Lab {i}"})[0]
@@ -50,8 +50,8 @@ def make_models(count, start):
 
 
 def make_article(section, count, start):
-    from articles.columns import COLUMN_LIST
     from articles.models import ArticlePage
+    from directory.columns import COLUMN_LIST
 
     models = make_models(count, start)
     table = {

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from articles.columns import COLUMNS, format_billions, format_date
+from .columns import COLUMNS, format_billions, format_date
 
 # The drawing's own units (the SVG scales to its box); the margins hold the axis labels.
 WIDTH, HEIGHT = 720, 400

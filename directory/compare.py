@@ -8,8 +8,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from articles.columns import COLUMN_LIST
-from articles.tables import build_model_table
+from .columns import COLUMN_LIST
+from .tables import build_model_table
 
 MIN_MODELS, MAX_MODELS = 2, 4
 SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")

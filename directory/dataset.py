@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.urls import reverse
 
-from articles.columns import COLUMN_LIST
-from articles.tables import ASCENDING, build_model_table
 from astermind_site.site_url import absolute_url
+
+from .columns import COLUMN_LIST
+from .tables import ASCENDING, build_model_table
 
 DATASET_NAME = "Foundation model directory"
 DATASET_DESCRIPTION = (

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from django import forms
 
-from articles.columns import COLUMN_LIST
-from articles.models import FoundationModel, Modality, Organisation
-from articles.tables import ASCENDING, DESCENDING
+from .columns import COLUMN_LIST
+from .models import FoundationModel, Modality, Organisation
+from .tables import ASCENDING, DESCENDING
 
 MAX_BILLIONS = Decimal("100000")
 EARLIEST_YEAR, LATEST_YEAR = 1950, 2100

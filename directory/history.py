@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import ModelLogEntry
 
-from articles.columns import COLUMN_LIST
-from articles.models import FoundationModel, Modality, Organisation
+from .columns import COLUMN_LIST
+from .models import FoundationModel, Modality, Organisation
 
 PUBLISH_ACTION = "wagtail.publish"
 # The check date changes with every review; it is shown beside each change, not as one.

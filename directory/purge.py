@@ -8,7 +8,7 @@ sitemap lists each published model's page, so a model's publish or unpublish pur
 
 from django.urls import reverse
 
-from articles.models import FoundationModel, Modality, Organisation
+from .models import FoundationModel, Modality, Organisation
 
 LISTING_NAMES = ("index", "csv", "json", "changes", "compare")
 

@@ -7,7 +7,7 @@ change history list under the chart says the same in words.
 
 from dataclasses import dataclass
 
-from articles.columns import format_date
+from .columns import format_date
 
 # Narrower than the parameters chart and drawn at its natural size (directory.css), so its
 # few labels stay readable on a phone without scrolling.

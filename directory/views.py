@@ -5,11 +5,8 @@ from django.db.models import Max
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
+from wagtail.models import Site
 
-from articles.exports import table_csv, table_json
-from articles.freshness import pages_showing
-from articles.models import FoundationModel, SiteSettings
-from articles.tables import build_model_table
 from astermind_site.escaping import json_for_script
 
 from .charts import parameter_chart
@@ -22,14 +19,19 @@ from .compare import (
     too_few_notice,
 )
 from .dataset import ALL_COLUMN_KEYS, dataset_json_ld, directory_table
+from .exports import table_csv, table_json
 from .filters import active_filters, filter_form, filtered_models, valid_filters
+from .freshness import pages_showing
 from .history import model_history
+from .models import FoundationModel
+from .tables import build_model_table
 from .timeline import timeline
 
 # Longer queries are not something our own forms produce; refuse them before any work.
 MAX_QUERY_STRING = 2000
 MAX_SLUG_LENGTH = 120
 DOWNLOAD_STEM = "astermind-foundation-models"
+DEFAULT_SITE_NAME = "AsterMind Learn"
 
 
 def _query_too_long(request):
@@ -42,7 +44,10 @@ def _too_long_page(request):
 
 
 def _site_name(request):
-    return SiteSettings.for_request(request).site_name or "AsterMind Learn"
+    """The Wagtail site's name, as the feeds name it (read with the site, so no query); the
+    pages' own settings (articles) are not the registry's to read."""
+    site = Site.find_for_request(request)
+    return (site.site_name if site else "") or DEFAULT_SITE_NAME
 
 
 def _dataset_summary():

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from django.utils.text import capfirst
 
-from articles.columns import format_date
-from articles.freshness import pages_showing
-from articles.models import FoundationModel, Modality, Organisation
+from directory.columns import format_date
+from directory.freshness import pages_showing
 from directory.history import ValueChange, compare_snapshots
+from directory.models import FoundationModel, Modality, Organisation
 
 # The fields of a developer or a modality that tables, downloads and the directory show.
 FIELDS_SHOWN = {

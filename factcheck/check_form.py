@@ -7,8 +7,8 @@ from datetime import date
 from django import forms
 from django.utils.dateformat import format as format_date
 
-from articles.columns import COLUMN_LIST
-from articles.facts import Fact
+from directory.columns import COLUMN_LIST
+from directory.facts import Fact
 
 SOURCES_HOLD, ADD_SOURCE = "hold", "add"
 SOURCES = "sources"  # the inline formset's prefix on the model's form

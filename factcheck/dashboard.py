@@ -14,7 +14,6 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, Revision
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from articles.models import FoundationModel
 from directory.history import recent_changes
 
 from .conf import settings
@@ -33,7 +32,7 @@ class Row:
 
 
 def model_edit_url(pk):
-    return reverse("wagtailsnippets_articles_foundationmodel:edit", args=[pk])
+    return reverse("wagtailsnippets_directory_foundationmodel:edit", args=[pk])
 
 
 def page_edit_url(pk):
@@ -45,7 +44,7 @@ def editable_pages(user):
 
 
 def can_edit_facts(user):
-    return user.has_perm(f"articles.change_{FoundationModel._meta.model_name}")
+    return user.has_perm("directory.change_foundationmodel")
 
 
 def day(value):
@@ -89,7 +88,7 @@ def facts_to_review(user, limit):
         for m in shown
     ]
     # The rest in the model listing, oldest check first.
-    listing = reverse("wagtailsnippets_articles_foundationmodel:list") + "?ordering=as_of"
+    listing = reverse("wagtailsnippets_directory_foundationmodel:list") + "?ordering=as_of"
     return ListPanel(
         "facts-to-review", "Facts to review", rows, models.count(), order=60, more_url=listing
     )

@@ -14,9 +14,9 @@ from django.utils.dateparse import parse_date
 from wagtail.admin.utils import get_user_display_name as user_display_name
 from wagtail.models import ModelLogEntry
 
-from articles.columns import format_date
-from articles.models import FoundationModel
+from directory.columns import format_date
 from directory.history import SnapshotBuilder, ValueChange, compare_snapshots, publish_entries
+from directory.models import FoundationModel
 
 from .changes import CHECK_DATE_LABEL
 from .recording import FACTS_CHANGED

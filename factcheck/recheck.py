@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django.views.decorators.http import require_POST
 
-from articles.models import FoundationModel
+from directory.models import FoundationModel
 
 from .recording import mark_rechecked
 from .review import live_articles_by_model
 
-RECHECK_PERMISSIONS = ("articles.change_foundationmodel", "articles.publish_foundationmodel")
+RECHECK_PERMISSIONS = ("directory.change_foundationmodel", "directory.publish_foundationmodel")
 
 
 def can_recheck(user):

@@ -7,7 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.functions import Coalesce
 from wagtail.models import Page, ReferenceIndex
 
-from articles.models import ArticlePage, FoundationModel
+from articles.models import ArticlePage
+from directory.models import FoundationModel
 
 from .conf import settings
 

@@ -5,7 +5,7 @@ to add one. The question's fields are in check_form.py."""
 
 from wagtail.snippets.views.snippets import EditView
 
-from articles.models import FoundationModel
+from directory.models import FoundationModel
 
 from .changes import describe_edit
 from .check_form import CheckDateForm, with_new_source

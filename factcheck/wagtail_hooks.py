@@ -1,20 +1,26 @@
-"""Fact checking in the admin: the dashboard panels and their "Mark as re-checked" URL, the
-stale-facts warning on an article's edit view, and the log action that records published fact
-changes."""
+"""Fact checking in the admin: the registry's snippet screens (viewsets.py) and the redirects
+from their old addresses (moved_urls.py), the dashboard panels and their "Mark as re-checked"
+URL, the stale-facts warning on an article's edit view, and the log action that records
+published fact changes."""
 
 from django.contrib import messages
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
 
 from articles.models import ArticlePage
 
 from .conf import settings
 from .dashboard import dashboard_panels, day, model_edit_url
+from .moved_urls import moved_snippet_urls
 from .recheck import mark_rechecked_view
 from .recording import FACTS_CHANGED
 from .review import stale_models_on
+from .viewsets import ModelFactsGroup
+
+register_snippet(ModelFactsGroup)
 
 
 @hooks.register("register_admin_urls")
@@ -24,7 +30,8 @@ def register_recheck_url():
             "factcheck/models/<int:pk>/rechecked/",
             mark_rechecked_view,
             name="factcheck_mark_rechecked",
-        )
+        ),
+        *moved_snippet_urls(),
     ]
 
 

@@ -18,17 +18,11 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction, Site
 
-from articles import freshness
-from articles.models import (
-    ArticlePage,
-    Author,
-    FoundationModel,
-    Modality,
-    Organisation,
-    SectionPage,
-)
+from articles.models import ArticlePage, Author, SectionPage
 from articles.related import articles_sharing_tags
 from articles.sitemaps import sitemap_paths
+from directory import freshness
+from directory.models import FoundationModel, Modality, Organisation
 from directory.purge import directory_paths
 
 from . import store, tokens

@@ -25,8 +25,9 @@ from wagtail.signals import (
     unpublished,
 )
 
-from articles.models import Author, FoundationModel, Modality, Organisation, SiteSettings
+from articles.models import Author, SiteSettings
 from consent.models import AnalyticsSettings, ConsentTextSettings, CookieDetails
+from directory.models import FoundationModel, Modality, Organisation
 
 from .purge import (
     content_urls_to_purge,

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import factory
 
-from articles.models import FoundationModel, FoundationModelSource, Modality, Organisation
+from directory.models import FoundationModel, FoundationModelSource, Modality, Organisation
 from tests.factories import SluggedFactory
 
 

@@ -1,16 +1,18 @@
 """The table blocks as structured JSON for the pages API (``get_api_representation``).
 
-A model table is built by tables.py from the column registry, exactly as the page, the CSV
-and the JSON download build it, so every cell's value is the registry's machine value; each
-cell carries the sources backing its fact, and each row the date its facts were checked. A
-concept grid is its headings and rows of cells, each cell its rich text expanded to HTML
-(internal links as real addresses). The API views themselves live in articles/api_pages.py.
+A model table is built by the registry (directory/tables.py) from its column registry,
+exactly as the page, the CSV and the JSON download build it, so every cell's value is the
+registry's machine value; each cell carries the sources backing its fact, and each row the
+date its facts were checked. A concept grid is its headings and rows of cells, each cell its
+rich text expanded to HTML (internal links as real addresses). The API views themselves live
+in articles/api_pages.py.
 """
 
 from wagtail.rich_text import expand_db_html
 
-from ..columns import source_record
-from ..tables import table_from_block
+from directory.columns import source_record
+
+from ..block_tables import table_from_block
 
 
 def _cell(cell, sources):

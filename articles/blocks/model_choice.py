@@ -6,23 +6,24 @@ the editor can be told which one went.
 """
 
 from django import forms
-from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.models import ModelLogEntry
 
-from ..columns import COLUMN_LIST, ROW_HEADER_COLUMN, format_billions
-from ..facts import ParameterStatus
+from directory.columns import COLUMN_LIST, ROW_HEADER_COLUMN, format_billions
+from directory.facts import ParameterStatus
+from directory.models import FoundationModel
+
 from .widgets import ColumnCheckboxes, ModelPickerWidget
 
 PICKABLE_COLUMNS = [(c.key, c.label) for c in COLUMN_LIST if c.key != ROW_HEADER_COLUMN]
 
 
 def foundation_models():
-    # Looked up at run time: the page models import these blocks, so the blocks cannot import
-    # the models module in turn.
-    return apps.get_model("articles", "FoundationModel")
+    """The registry's model class (directory.models), which these blocks choose from."""
+    return FoundationModel
 
 
 def stored_items(value):
@@ -62,8 +63,7 @@ def deleted_model_labels(ids):
     if not ids:
         return []
     entries = ModelLogEntry.objects.filter(
-        content_type__app_label="articles",
-        content_type__model="foundationmodel",
+        content_type=ContentType.objects.get_for_model(FoundationModel),
         object_id__in=[str(i) for i in ids],
         action="wagtail.delete",
     )

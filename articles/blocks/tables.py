@@ -11,9 +11,10 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from ..columns import COLUMN_CHOICES, COLUMNS, DEFAULT_COLUMNS, ROW_HEADER_COLUMN
+from directory.columns import COLUMN_CHOICES, COLUMNS, DEFAULT_COLUMNS, ROW_HEADER_COLUMN
+
+from ..block_tables import table_from_block
 from ..exports import table_export_urls
-from ..tables import table_from_block
 from .api_json import concept_grid_json, model_table_json
 from .concept_grid import (
     ASPECT_MAX,
@@ -37,7 +38,7 @@ class FoundationModelChooserBlock(SnippetChooserBlock):
     """One registry model; kept because the first migrations' table definition names it."""
 
     def __init__(self, **kwargs):
-        super().__init__("articles.FoundationModel", **kwargs)
+        super().__init__("directory.FoundationModel", **kwargs)
 
 
 SORT_DIRECTIONS = [("asc", "A–Z, smallest first"), ("desc", "Z–A, largest first")]

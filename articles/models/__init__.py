@@ -1,11 +1,7 @@
-"""Article models, split by concept: pages, authors and site settings, and the fact registry
-beside them (organisations, modalities, foundation models and their sources)."""
+"""Article models, split by concept: pages, authors and site settings. The fact registry the
+tables read (foundation models, organisations, modalities, sources) is directory.models."""
 
-from ..facts import ParameterStatus  # noqa: F401
 from .authors import Author, AuthorKind  # noqa: F401
-from .foundation_models import FoundationModel  # noqa: F401
-from .modalities import Modality  # noqa: F401
-from .organisations import Organisation  # noqa: F401
 from .pages import (  # noqa: F401
     ArticlePage,
     ArticleTag,
@@ -18,4 +14,3 @@ from .pages import (  # noqa: F401
     table_of_contents,
 )
 from .settings import SiteSettings  # noqa: F401
-from .sources import FoundationModelSource  # noqa: F401

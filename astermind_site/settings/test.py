@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import INSTALLED_APPS, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-key-7d2a"  # noqa: S105
@@ -27,3 +27,6 @@ PAGE_CACHE_ENABLED = False
 MEDIA_ROOT = tempfile.mkdtemp(prefix="astermind-test-media-")
 # A fixed Ed25519 seed (base64) that signs the consent log's checkpoints in tests only.
 CONSENT_LOG_SIGNING_KEY = "dGVzdC1vbmx5LWNvbnNlbnQtbG9nLWtleS0zMmJ5dGU="  # noqa: S105
+# The demo site (demo/: its data files, their loader and `load_demo_content`) is development
+# data: only these settings install it; production's never do.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]

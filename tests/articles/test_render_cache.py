@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Modality
 from articles.render_cache import FACTS, TOKEN_KEY, code_digest
+from directory.models import Modality
 from tests.factories import ArticlePageFactory
 from tests.table_factories import FoundationModelFactory, SourceFactory, model_table, publish
 

@@ -8,8 +8,9 @@ import pytest
 from wagtail.models import ReferenceIndex
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from articles.columns import COLUMN_LIST, ROW_HEADER_COLUMN
-from articles.models import ArticlePage, FoundationModel
+from articles.models import ArticlePage
+from directory.columns import COLUMN_LIST, ROW_HEADER_COLUMN
+from directory.models import FoundationModel
 from tests.factories import ArticlePageFactory, AuthorFactory
 from tests.table_factories import FoundationModelFactory, OrganisationFactory
 
@@ -225,7 +226,7 @@ def test_editor_is_warned_about_draft_and_deleted_models(admin_client, article, 
     response = post_edit(admin_client, article, [("model_table", model_table(shown))])
     assert response.status_code == 302
     # Deleted through the admin, which logs the deletion with the model's name.
-    delete_url = f"/admin/snippets/articles/foundationmodel/delete/{doomed.pk}/"
+    delete_url = f"/admin/snippets/directory/foundationmodel/delete/{doomed.pk}/"
     assert admin_client.post(delete_url).status_code == 302
     assert not FoundationModel.objects.filter(pk=doomed.pk).exists()
 

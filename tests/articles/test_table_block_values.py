@@ -9,8 +9,8 @@ from articles.blocks import ConceptComparisonBlock, ModelComparisonTableBlock
 from articles.blocks.cell_markup import html_to_markup, markup_to_html
 from articles.blocks.concept_grid import grid_state
 from articles.blocks.model_choice import ChosenModels, model_options
-from articles.demo.loader import load_demo_data
 from articles.models import ArticlePage
+from demo.loader import load_demo_data
 from tests.factories import ArticlePageFactory
 from tests.table_factories import FoundationModelFactory, OrganisationFactory
 

@@ -3,12 +3,13 @@
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from articles.models import ArticlePage, FoundationModel, Modality
+from articles.models import ArticlePage
+from directory.models import FoundationModel, Modality
 from tests.factories import ArticlePageFactory, AuthorFactory
 from tests.table_factories import FoundationModelFactory, OrganisationFactory
 
-ADD_URL = "/admin/snippets/articles/foundationmodel/add/"
-LIST_URL = "/admin/snippets/articles/foundationmodel/"
+ADD_URL = "/admin/snippets/directory/foundationmodel/add/"
+LIST_URL = "/admin/snippets/directory/foundationmodel/"
 
 
 def model_form(developer, **overrides):
@@ -78,7 +79,7 @@ def test_editor_creates_a_model_shows_it_and_changes_a_fact(admin_client, sectio
     html = admin_client.get(article.url).content.decode()
     assert "Models compared as of" in html and "340B" in html and "Google" in html
 
-    edit_url = f"/admin/snippets/articles/foundationmodel/edit/{palm.pk}/"
+    edit_url = f"/admin/snippets/directory/foundationmodel/edit/{palm.pk}/"
     changed = model_form(google, max_parameters_billions="540")
     # A live article shows the model, so publishing first asks for a new check date.
     asked = admin_client.post(edit_url, changed)
@@ -96,7 +97,7 @@ def test_editor_creates_a_model_shows_it_and_changes_a_fact(admin_client, sectio
     assert "540B" in html and "340B" not in html
 
     # The usage view lists the article, from Wagtail's reference index.
-    usage = admin_client.get(f"/admin/snippets/articles/foundationmodel/usage/{palm.pk}/")
+    usage = admin_client.get(f"/admin/snippets/directory/foundationmodel/usage/{palm.pk}/")
     assert usage.status_code == 200 and "Models" in usage.content.decode()
 
 
@@ -108,7 +109,9 @@ def test_saving_a_draft_leaves_the_article_on_the_published_facts(admin_client, 
     admin_client.post(f"/admin/pages/{article.pk}/edit/", article_form(article, [palm]))
     draft = model_form(google, max_parameters_billions="540")
     del draft["action-publish"]
-    response = admin_client.post(f"/admin/snippets/articles/foundationmodel/edit/{palm.pk}/", draft)
+    response = admin_client.post(
+        f"/admin/snippets/directory/foundationmodel/edit/{palm.pk}/", draft
+    )
     assert response.status_code == 302
     assert FoundationModel.objects.get(pk=palm.pk).has_unpublished_changes
     assert "340B" in admin_client.get(article.url).content.decode()
@@ -184,8 +187,8 @@ def test_model_facts_menu_groups_the_registry(admin_client, db):
     assert "Model facts" in html
     for url in (
         LIST_URL,
-        "/admin/snippets/articles/organisation/",
-        "/admin/snippets/articles/modality/",
+        "/admin/snippets/directory/organisation/",
+        "/admin/snippets/directory/modality/",
     ):
         assert admin_client.get(url).status_code == 200
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
-from articles.freshness import pages_showing
+from directory.freshness import pages_showing
 from tests.factories import ArticlePageFactory
 from tests.table_factories import FoundationModelFactory, model_table, publish
 

@@ -7,8 +7,8 @@ import pytest
 from django.apps import apps
 from taggit.models import Tag
 
-from articles.demo.loader import load_demo_data
 from articles.tags import tag_display_name
+from demo.loader import load_demo_data
 from tests.factories import ArticlePageFactory
 
 sentence_case_migration = importlib.import_module(

@@ -5,8 +5,8 @@ from decimal import Decimal
 import feedparser
 import pytest
 
-from articles.models import FoundationModel
 from directory.history import model_history, recent_changes
+from directory.models import FoundationModel
 from tests.table_factories import SourceFactory, publish
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.template.loader import render_to_string
 
-from articles.tables import preview_table
+from directory.tables import preview_table
 from tests.factories import ArticlePageFactory
 from tests.sitemaps import SITEMAP, sitemap_entries, sitemap_locations
 from tests.table_factories import FoundationModelFactory, model_table, publish
@@ -46,7 +46,7 @@ def test_article_tables_link_each_model_to_its_page(client, models, section):
 def test_a_preview_of_an_unpublished_model_does_not_link_to_its_missing_page(client, models):
     draft = FoundationModelFactory(name="Unseen", slug="unseen", live=False)
     html = render_to_string(
-        "articles/includes/model_table.html", {"table": preview_table(draft), "table_id": "p"}
+        "directory/includes/model_table.html", {"table": preview_table(draft), "table_id": "p"}
     )
     assert "Unseen" in html
     assert client.get("/models/unseen/").status_code == 404

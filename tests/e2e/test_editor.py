@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import FoundationModel
+from directory.models import FoundationModel
 
 from .editor_steps import pick_models, publish_and_view_live, start_article, stream_child
 from .helpers import add_block

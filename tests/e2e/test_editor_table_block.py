@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.columns import COLUMN_LIST, ROW_HEADER_COLUMN
-from articles.models import FoundationModel
+from directory.columns import COLUMN_LIST, ROW_HEADER_COLUMN
+from directory.models import FoundationModel
 from tests.table_factories import FoundationModelFactory
 
 from .editor_steps import (
@@ -145,7 +145,7 @@ def test_editor_builds_compact_tables_and_publishes(visitor_factory, content, ed
 
     # Then a fact the new table shows changes: publishing it first names this article.
     palm = FoundationModel.objects.get(slug="palm-2")
-    page.goto(f"/admin/snippets/articles/foundationmodel/edit/{palm.pk}/")
+    page.goto(f"/admin/snippets/directory/foundationmodel/edit/{palm.pk}/")
     page.locator("#id_max_parameters_billions").fill("540")
     press_publish(page)
     warning = page.locator("[data-factcheck-confirm]")

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import FoundationModel
+from directory.models import FoundationModel
 
 from .helpers import axe_violations, describe_violations, log_in, save_screenshot
 
@@ -22,7 +22,7 @@ def test_publishing_a_shown_fact_warns_then_publishes_with_the_check_date(
     palm = FoundationModel.objects.get(slug="palm-2")
     page = visitor_factory().page
     log_in(page, editor)
-    page.goto(f"/admin/snippets/articles/foundationmodel/edit/{palm.pk}/")
+    page.goto(f"/admin/snippets/directory/foundationmodel/edit/{palm.pk}/")
 
     count = page.locator("#id_max_parameters_billions")
     expect(count).to_have_value("340")  # as typed, not 340.000
@@ -60,7 +60,7 @@ def test_publishing_a_shown_fact_warns_then_publishes_with_the_check_date(
     expect(row).to_contain_text("540B")
 
     # The change is in the model's fact history, and on the dashboard.
-    page.goto(f"/admin/snippets/articles/foundationmodel/edit/{palm.pk}/")
+    page.goto(f"/admin/snippets/directory/foundationmodel/edit/{palm.pk}/")
     page.get_by_role("tab", name="Fact history").click()
     history = page.locator(".factcheck-history")
     expect(history).to_contain_text("~340B (estimated) → ~540B (estimated)")

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from articles.models import Modality
+from directory.models import Modality
 from tests.factories import ArticlePageFactory
 from tests.table_factories import FoundationModelFactory, OrganisationFactory, model_table, publish
 
@@ -75,7 +75,7 @@ def fact_editor(make_user):
     for model in ("foundationmodel", "organisation", "modality"):
         user.user_permissions.add(
             *Permission.objects.filter(
-                content_type__app_label="articles",
+                content_type__app_label="directory",
                 codename__in=[f"change_{model}", f"publish_{model}", f"add_{model}"],
             )
         )

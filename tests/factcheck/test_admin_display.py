@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from tests.table_factories import FoundationModelFactory
 
-LIST_URL = "/admin/snippets/articles/foundationmodel/"
+LIST_URL = "/admin/snippets/directory/foundationmodel/"
 
 
 def test_counts_show_as_typed_in_the_edit_form(admin_client, db):
@@ -43,8 +43,8 @@ def test_each_fact_snippet_appears_once_in_the_menu(admin_client, db):
 def test_fact_history_tab_on_every_registry_snippet(admin_client, scene, text_modality):
     urls = [
         f"{LIST_URL}edit/{scene['palm'].pk}/",
-        f"/admin/snippets/articles/organisation/edit/{scene['google'].pk}/",
-        f"/admin/snippets/articles/modality/edit/{text_modality.pk}/",
+        f"/admin/snippets/directory/organisation/edit/{scene['google'].pk}/",
+        f"/admin/snippets/directory/modality/edit/{text_modality.pk}/",
     ]
     for url in urls:
         html = admin_client.get(url).content.decode()

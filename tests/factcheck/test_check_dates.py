@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from wagtail.models import ModelLogEntry
 
-from articles.models import FoundationModel, FoundationModelSource
+from directory.models import FoundationModel, FoundationModelSource
 from factcheck.recording import FACTS_CHANGED
 
 from .conftest import CHECKED, model_form

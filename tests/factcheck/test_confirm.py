@@ -5,13 +5,13 @@ from datetime import date
 from django.contrib.messages import get_messages
 from wagtail.models import ModelLogEntry
 
-from articles.models import FoundationModel, Modality, Organisation
+from directory.models import FoundationModel, Modality, Organisation
 from factcheck.changes import describe_edit
 from factcheck.recording import FACTS_CHANGED
 
 from .conftest import CHECKED, model_form
 
-EDIT = "/admin/snippets/articles/foundationmodel/edit/{}/"
+EDIT = "/admin/snippets/directory/foundationmodel/edit/{}/"
 
 
 def live_html(client, page):
@@ -68,7 +68,7 @@ def test_confirming_with_a_date_publishes_and_records_it(admin_client, superuser
     history = admin_client.get(url).content.decode()
     assert "Fact history" in history and "340B → 540B" in history and "boss" in history
     # Wagtail's own History view words the log entry.
-    log = admin_client.get(f"/admin/snippets/articles/foundationmodel/history/{palm.pk}/")
+    log = admin_client.get(f"/admin/snippets/directory/foundationmodel/history/{palm.pk}/")
     assert "shown on 2 live articles; facts checked on 2026-11-20" in log.content.decode()
 
 
@@ -116,7 +116,7 @@ def test_an_unchanged_model_describes_no_change(scene):
 
 def test_renaming_a_developer_asks_and_renews_its_models_check_dates(admin_client, scene):
     google, palm = scene["google"], scene["palm"]
-    url = f"/admin/snippets/articles/organisation/edit/{google.pk}/"
+    url = f"/admin/snippets/directory/organisation/edit/{google.pk}/"
     data = {"name": "Google DeepMind", "slug": "google", "website": google.website}
     data["action-publish"] = "action-publish"
     asked = admin_client.post(url, data)
@@ -139,7 +139,7 @@ def test_a_draft_in_progress_keeps_its_changes_and_gets_the_new_date(admin_clien
     draft = model_form(palm, action=None, licence="Proprietary")
     admin_client.post(EDIT.format(palm.pk), draft)
     data = {"name": "Alphabet", "slug": "google", "website": "", "action-publish": "1"}
-    url = f"/admin/snippets/articles/organisation/edit/{google.pk}/"
+    url = f"/admin/snippets/directory/organisation/edit/{google.pk}/"
     admin_client.post(url, {**data, **first_answer(admin_client.post(url, data))})
     palm.refresh_from_db()
     assert palm.has_unpublished_changes and palm.licence == ""
@@ -148,7 +148,7 @@ def test_a_draft_in_progress_keeps_its_changes_and_gets_the_new_date(admin_clien
 
 
 def test_renaming_a_modality_asks_before_saving(admin_client, scene, text_modality):
-    url = f"/admin/snippets/articles/modality/edit/{text_modality.pk}/"
+    url = f"/admin/snippets/directory/modality/edit/{text_modality.pk}/"
     data = {"name": "written text", "slug": "text", "sort_order": text_modality.sort_order}
     data["action-edit"] = "action-edit"
     asked = admin_client.post(url, data)
@@ -179,7 +179,7 @@ def test_reverting_to_an_older_revision_asks_too(admin_client, scene):
     first_revision = palm.latest_revision
     data = model_form(palm, max_parameters_billions="540")
     admin_client.post(url, {**data, **first_answer(admin_client.post(url, data))})
-    revert = f"/admin/snippets/articles/foundationmodel/history/{palm.pk}/revisions/"
+    revert = f"/admin/snippets/directory/foundationmodel/history/{palm.pk}/revisions/"
     revert += f"{first_revision.pk}/revert/"
     assert admin_client.get(revert).status_code == 200
     back = model_form(palm, max_parameters_billions="340")

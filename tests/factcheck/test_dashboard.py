@@ -36,7 +36,7 @@ def test_facts_to_review_lists_stale_facts_with_edit_links(admin_client, scene, 
     FoundationModelFactory(name="Unpublished", live=False, as_of=date(2020, 1, 1))
     html = panel(dashboard(admin_client), "facts-to-review")
     assert "Facts to review" in html and "Old Timer" in html
-    assert f"/admin/snippets/articles/foundationmodel/edit/{stale.pk}/" in html
+    assert f"/admin/snippets/directory/foundationmodel/edit/{stale.pk}/" in html
     assert "Fresh One" not in html and "Unpublished" not in html
 
 
@@ -47,7 +47,7 @@ def test_facts_to_review_links_to_the_rest(admin_client, db, settings):
     html = panel(dashboard(admin_client), "facts-to-review")
     assert "Old 0" in html and "Old 1" in html and "Old 2" not in html
     assert "And 1 more" in html
-    assert "/admin/snippets/articles/foundationmodel/?ordering=as_of" in html
+    assert "/admin/snippets/directory/foundationmodel/?ordering=as_of" in html
 
 
 def test_the_review_period_defaults_to_180_days(admin_client, db):
@@ -64,7 +64,7 @@ def test_fact_panels_need_the_permission_to_edit_facts(signed_in, editor, fact_e
 
 
 def test_recently_changed_facts_come_from_published_revisions(admin_client, scene):
-    palm, url = scene["palm"], f"/admin/snippets/articles/foundationmodel/edit/{scene['palm'].pk}/"
+    palm, url = scene["palm"], f"/admin/snippets/directory/foundationmodel/edit/{scene['palm'].pk}/"
     data = model_form(palm, licence="Proprietary")
     asked = admin_client.post(url, data)
     answer = {
@@ -113,9 +113,9 @@ def test_an_article_showing_stale_facts_warns_its_editor(admin_client, section, 
     assert len(warnings) == 1
     assert "more than 180 days ago" in warnings[0] and "Dusty" in warnings[0]
     assert "5 Jan 2024" in warnings[0] and "Shiny" not in warnings[0]
-    assert f"/admin/snippets/articles/foundationmodel/edit/{stale.pk}/" in warnings[0]
+    assert f"/admin/snippets/directory/foundationmodel/edit/{stale.pk}/" in warnings[0]
     # The edit view shows it, with a working link to the model.
-    link = f'<a href="/admin/snippets/articles/foundationmodel/edit/{stale.pk}/">Dusty</a>'
+    link = f'<a href="/admin/snippets/directory/foundationmodel/edit/{stale.pk}/">Dusty</a>'
     assert link in response.content.decode()
 
     clean = ArticlePageFactory(parent=section, body=json.dumps([model_table([fresh])]))

@@ -7,7 +7,7 @@ from datetime import date
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
-from articles.models import FoundationModel
+from directory.models import FoundationModel
 from factcheck.recording import FACTS_CHANGED
 from tests.conftest import TEST_PASSWORD
 
@@ -49,9 +49,9 @@ def test_marking_rechecked_records_who_and_when(admin_client, superuser, scene, 
     after = admin_client.get("/admin/").content.decode()
     assert "PaLM 2: facts marked as re-checked on" in after
     assert "PaLM 2" not in panel(after, "facts-to-review")
-    history = admin_client.get(f"/admin/snippets/articles/foundationmodel/edit/{palm.pk}/")
+    history = admin_client.get(f"/admin/snippets/directory/foundationmodel/edit/{palm.pk}/")
     assert "<strong>Facts checked on</strong>: 10 January 2026 →" in history.content.decode()
-    log = admin_client.get(f"/admin/snippets/articles/foundationmodel/history/{palm.pk}/")
+    log = admin_client.get(f"/admin/snippets/directory/foundationmodel/history/{palm.pk}/")
     assert "Marked as re-checked (Facts checked on: 10 January 2026 →" in log.content.decode()
 
 

@@ -1,7 +1,7 @@
 """Confirming a changed fact asks whether the model's sources still support the new value,
 and a source given there is published with the change."""
 
-from articles.models import FoundationModel
+from directory.models import FoundationModel
 
 from .conftest import model_form
 from .test_confirm import EDIT, first_answer

@@ -89,7 +89,10 @@ class Stack:
         manage(self.env, "migrate", "--noinput")
         manage(self.env, "collectstatic", "--noinput")
         if demo:
-            manage(self.env, "load_demo_content", "--verbosity", "0")
+            # As `make demo`: the demo app is development data that only the dev settings
+            # install, loaded into the same database as the production settings serve.
+            dev = dict(self.env, DJANGO_SETTINGS_MODULE="astermind_site.settings.dev")
+            manage(dev, "load_demo_content", "--verbosity", "0")
             manage(self.env, "consent_demo_setup")
             env = dict(self.env, DJANGO_SUPERUSER_PASSWORD=self.editor_password)
             manage(
