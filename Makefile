@@ -12,7 +12,7 @@ SITE_BASE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT
 # Only the development targets get it: `serve` derives production's from ALLOWED_HOSTS.
 DEV_ENV := SITE_BASE_URL=$(SITE_BASE_URL)
 
-.PHONY: run serve test e2e integration lint format check install migrate demo bench bench-quick clean
+.PHONY: run serve worker test e2e integration lint format check install migrate demo bench bench-quick clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -29,15 +29,27 @@ migrate: install
 	$(DEV_ENV) $(PY) manage.py create_consent_signing_key
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
+# Ends by running what the load queued (the image renditions the pages show), so no reader
+# waits for an encode: a minute or two the first time, nothing after.
 demo: migrate
 	$(DEV_ENV) $(PY) manage.py load_demo_content
 	$(DEV_ENV) $(PY) manage.py consent_demo_setup
 	$(DEV_ENV) $(PY) manage.py ensure_dev_admin
+	$(DEV_ENV) $(PY) manage.py run_worker --batch --no-reload --no-startup-delay --verbosity 0
 
+# The development server and, beside it, the background worker (renditions, queued purges,
+# scheduled publishing); Ctrl-C stops both.
 run: demo
 	$(DEV_ENV) $(PY) manage.py follow_dev_server --verbosity 0
-	@echo "Serving AsterMind Learn at $(SITE_BASE_URL)/ (admin at /admin/)"
+	@echo "Serving AsterMind Learn at $(SITE_BASE_URL)/ (admin at /admin/), worker beside it"
+	@$(DEV_ENV) $(PY) manage.py run_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The background worker alone (README "Background work"); with the same environment as
+# `make serve` and DJANGO_SETTINGS_MODULE=astermind_site.settings.production in production.
+worker: install
+	$(PY) manage.py run_worker
 
 # Production settings under gunicorn (deploy/gunicorn.conf.py). Needs DJANGO_SECRET_KEY
 # and ALLOWED_HOSTS; PORT (default 8000) and HOST as for `run`; workers from WEB_CONCURRENCY.
@@ -58,8 +70,9 @@ e2e: install
 	bash tests/e2e/setup.sh
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m e2e tests/e2e
 
-# Real servers: two gunicorn, PostgreSQL, Redis and Varnish of the suite's own, on free
-# 127.0.0.1 ports (needs the postgresql, redis-server and varnish packages; .ci/run installs).
+# Real servers: two gunicorn, the worker, PostgreSQL, Redis and Varnish of the suite's own,
+# on free 127.0.0.1 ports (needs the postgresql, redis-server and varnish packages; .ci/run
+# installs them).
 integration: install
 	$(BIN)/pytest -m integration tests/integration
 

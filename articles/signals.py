@@ -1,22 +1,24 @@
-"""Receivers for registry and tag changes; connected in ArticlesConfig.ready().
+"""Receivers for registry and tag changes; ``connect()`` runs in ArticlesConfig.ready().
 
 Pages render from the live rows; these receivers retire the rendered fragments that show
 them (render_cache.py). Purging whole pages from the page cache and any proxy is
-pagecache/signals.py's job.
+pagecache/signals.py's job. A published page or a saved image also queues the renditions it
+shows for the worker (tasks.py), in the same transaction.
 """
 
+from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page
-from wagtail.signals import post_page_move
+from wagtail.models import get_page_models
+from wagtail.signals import page_published, post_page_move
 
 from directory.models import FoundationModel, FoundationModelSource, Modality, Organisation
 
 from .render_cache import FACTS, LINKS, replace_token
 from .tags import tag_display_name
+from .tasks import make_image_renditions, make_page_renditions
 
 FACT_MODELS = (FoundationModel, Organisation, Modality, FoundationModelSource)
 # Saving a draft touches only these columns of a page: what visitors see is unchanged.
@@ -31,34 +33,60 @@ DRAFT_ONLY_FIELDS = {
 }
 
 
-@receiver(post_save)
-@receiver(post_delete)
-def _retire_rendered_fragments(sender, instance, update_fields=None, **kwargs):
-    """Every save or delete of a fact retires rendered tables; of a page, image or document,
-    rendered links to it (a draft saved on a page changes nothing a visitor sees); of a tag,
-    the related reading that was chosen by shared tags."""
-    if isinstance(instance, FACT_MODELS):
-        replace_token(FACTS)
-    elif isinstance(instance, Tag):
+def _retire_rendered_tables(sender, **kwargs):
+    """Every save or delete of a fact retires rendered tables."""
+    replace_token(FACTS)
+
+
+def _retire_rendered_links(sender, update_fields=None, **kwargs):
+    """Every save or delete of a page, image or document retires rendered links to it (a
+    draft saved on a page changes nothing a visitor sees); of a tag, the related reading that
+    was chosen by shared tags."""
+    if update_fields is None or not set(update_fields) <= DRAFT_ONLY_FIELDS:
         replace_token(LINKS)
-    elif isinstance(instance, (Page, AbstractImage, AbstractDocument)):
-        if update_fields is None or not set(update_fields) <= DRAFT_ONLY_FIELDS:
-            replace_token(LINKS)
 
 
-@receiver(m2m_changed, sender=FoundationModel.modalities.through)
 def _retire_rendered_tables_on_modalities(sender, action, **kwargs):
     if action.startswith("post_"):
         replace_token(FACTS)
 
 
-@receiver(post_page_move)
 def _retire_rendered_links_on_move(sender, **kwargs):
     replace_token(LINKS)
 
 
-@receiver(pre_save, sender=Tag)
 def _tag_name_in_house_style(sender, instance, **kwargs):
     """Every tag saved, from the admin, the demo loader or code, is named in one style
     (tags.py); its slug, set once by taggit, is not touched."""
     instance.name = tag_display_name(instance.name)
+
+
+def _queue_page_renditions(sender, instance, **kwargs):
+    make_page_renditions.enqueue(instance.pk)
+
+
+def _queue_image_renditions(sender, instance, raw=False, created=False, **kwargs):
+    # A new image is shown nowhere yet: the page that first shows it queues its renditions.
+    if not (raw or created):
+        make_image_renditions.enqueue(instance.pk)
+
+
+def _connect(signal, receiver, senders):
+    for sender in senders:
+        signal.connect(receiver, sender=sender, dispatch_uid=f"articles.{receiver.__name__}")
+
+
+def connect():
+    """Per sender, so a save of anything else (a consent record, a log entry) calls none."""
+    pages = get_page_models()
+    images = [m for m in apps.get_models() if issubclass(m, AbstractImage)]
+    media = [m for m in apps.get_models() if issubclass(m, (AbstractImage, AbstractDocument))]
+    for signal in (post_save, post_delete):
+        _connect(signal, _retire_rendered_tables, FACT_MODELS)
+        _connect(signal, _retire_rendered_links, [*pages, *media, Tag])
+    modalities = FoundationModel.modalities.through
+    _connect(m2m_changed, _retire_rendered_tables_on_modalities, [modalities])
+    _connect(post_page_move, _retire_rendered_links_on_move, pages)
+    _connect(pre_save, _tag_name_in_house_style, [Tag])
+    _connect(page_published, _queue_page_renditions, pages)
+    _connect(post_save, _queue_image_renditions, images)

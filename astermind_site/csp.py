@@ -1,39 +1,38 @@
-"""What the Content-Security-Policy adds to the base policy in settings.
+"""What the Content-Security-Policy adds to the base policy in settings, and the one hook
+through which an app adds its own part.
 
-* Hashes of the few inline blocks we ship (the consent boot script, which must run before
-  first paint; the styles of the 500 and 503 pages, which cannot rely on static files).
-  They are computed from the templates themselves, so editing a template cannot leave a
-  stale hash behind. No nonces: page HTML must be identical for every visitor.
-* The origins of the analytics provider the site's consent settings enable, exactly, and
-  nothing when analytics is off.
-* frame-src: exactly the player origins of the enabled video providers
-  (articles/embeds/providers.py); consent for each is asked by static/js/embeds.js.
+* Hashes of the site's own inline blocks: the styles of the 500 and 503 pages, which cannot
+  rely on static files. They are computed from the templates themselves, so editing a
+  template cannot leave a stale hash behind. No nonces: page HTML must be identical for every
+  visitor.
+* **The hook.** An app whose public pages need more than the base policy names a callable in
+  its AppConfig::
+
+      class ConsentConfig(AppConfig):
+          csp_sources = "consent.csp.csp_sources"
+
+  It is called for every public (non-admin) response as ``csp_sources(request, response)``
+  and returns ``{directive: [sources]}`` (``{}`` for nothing); ``is_html(response)`` tells it
+  whether the response is a page. The callables are collected once, in ``INSTALLED_APPS``
+  order, and merged after the site's own hashes (middleware/csp.py), so this package imports
+  no app. Today: consent (its boot script's hash and the enabled analytics provider's
+  origins, consent/csp.py) and articles (the video players' frame-src, articles/embeds/csp.py).
+  A policy that depends on settings rows is safe in the page cache only if saving those rows
+  purges every page (pagecache/signals.py does for the analytics settings).
 """
 
 import base64
 import hashlib
 import re
 from functools import lru_cache
-from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.template import loader
+from django.utils.module_loading import import_string
 
-from articles.embeds.providers import frame_origins
-
-INLINE_SCRIPT_TEMPLATES = ("consent/boot.js",)
 INLINE_STYLE_PAGES = ("500.html", "503.html")
 _STYLE_BLOCK = re.compile(r"<style>(.*?)</style>", re.S)
-
-# Google's documented sources for gtag.js (Consent Mode v2): the loader and its beacons.
-GA4_SOURCES = {
-    "script-src": ["https://www.googletagmanager.com"],
-    "connect-src": [
-        "https://*.google-analytics.com",
-        "https://*.analytics.google.com",
-        "https://*.googletagmanager.com",
-    ],
-    "img-src": ["https://*.google-analytics.com", "https://*.googletagmanager.com"],
-}
+HOOK = "csp_sources"
 
 
 def sha256_source(text):
@@ -41,49 +40,32 @@ def sha256_source(text):
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
+def template_hash(name):
+    """The CSP hash source of a template rendered without context (an inline block)."""
+    return sha256_source(loader.render_to_string(name))
+
+
 @lru_cache(maxsize=1)
 def inline_hashes():
-    scripts = [sha256_source(loader.render_to_string(name)) for name in INLINE_SCRIPT_TEMPLATES]
     styles = []
     for name in INLINE_STYLE_PAGES:
         html = loader.render_to_string(name)
         styles.extend(sha256_source(block) for block in _STYLE_BLOCK.findall(html))
-    return {"script-src": scripts, "style-src": styles}
+    return {"style-src": styles}
 
 
-def origin(url):
-    """scheme://host[:port] of an absolute https URL; None for same-origin paths."""
-    parts = urlsplit(url or "")
-    if parts.scheme != "https" or not parts.netloc:
-        return None
-    return f"https://{parts.netloc.lower()}"
+def is_html(response):
+    return response.get("Content-Type", "").startswith("text/html")
 
 
-def analytics_sources(config):
-    """CSP sources the enabled analytics provider needs, from its site settings."""
-    if not config:
-        return {}
-    provider = config.get("provider")
-    if provider == "ga4":
-        return GA4_SOURCES
-    url = {
-        "plausible": config.get("plausible_script_url"),
-        "matomo": config.get("matomo_base"),
-        "custom": config.get("custom_script_url"),
-    }.get(provider)
-    host = origin(url)
-    if host is None:
-        return {}  # same-origin script: 'self' already covers it
-    sources = {"script-src": [host], "connect-src": [host]}
-    if provider == "matomo":
-        sources["img-src"] = [host]  # its no-JS and fallback tracking pixel
-    return sources
-
-
-def embed_sources():
-    """frame-src for the enabled video providers' players, and nothing when none is."""
-    origins = frame_origins()
-    return {"frame-src": origins} if origins else {}
+@lru_cache(maxsize=1)
+def app_sources():
+    """The apps' ``csp_sources`` callables, in INSTALLED_APPS order."""
+    return tuple(
+        import_string(getattr(config, HOOK))
+        for config in apps.get_app_configs()
+        if getattr(config, HOOK, None)
+    )
 
 
 def merge(*parts):

@@ -9,7 +9,7 @@ replace, so that nothing it stores is a raw address or a browser fingerprint:
   GenericIPAddressField. The same client always gets the same pseudonym (so counting works),
   nobody without the key can turn it back into an address, and rotating
   CONSENT_IP_HASH_SECRET forgets every one. The client's address is found exactly as the
-  consent app finds it (consent/addresses.py, honouring CONSENT_TRUSTED_PROXY_COUNT), and an
+  consent app finds it (addresses.py, honouring CONSENT_TRUSTED_PROXY_COUNT), and an
   IPv6 client is counted by its /64, which one subscriber can walk through at will.
 * `PrivateDatabaseHandler`: axes's database handler with the user agent and Accept header
   left empty, and with a second, larger limit for an address on its own (see
@@ -33,7 +33,7 @@ from django.db.models import Sum
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
-from consent.addresses import client_ip, ip_hash_key, rate_limit_subject
+from astermind_site.addresses import client_ip, ip_hash_key, rate_limit_subject
 
 LOCKOUT_TEMPLATE = "wagtailadmin/login_locked.html"
 

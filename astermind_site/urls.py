@@ -3,7 +3,6 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
-from articles.api import api_router, openapi_urls
 from astermind_site.views.csp_report import csp_report
 from astermind_site.views.documents import authenticate_with_password, serve_document
 from astermind_site.views.healthz import healthz
@@ -28,8 +27,7 @@ urlpatterns = [
     ),
     path("", include("articles.urls")),
     path("models/", include("directory.urls")),
-    path("api/v2/", include(openapi_urls)),
-    path("api/v2/", api_router.urls),
+    path("api/v2/", include("articles.api_urls")),
     path("", include("consent.urls")),
 ]
 

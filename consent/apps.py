@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 
 from . import conf  # noqa: F401  (puts the CONSENT_* defaults on django.conf.settings)
 
@@ -7,16 +6,15 @@ from . import conf  # noqa: F401  (puts the CONSENT_* defaults on django.conf.se
 class ConsentConfig(AppConfig):
     name = "consent"
     verbose_name = "Consent"
+    # Its part of the Content-Security-Policy (the hook: astermind_site/csp.py).
+    csp_sources = "consent.csp.csp_sources"
 
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the signing-key check)
             dbroles,
-            signals,  # (its decorators connect the registry-change receivers)
+            signals,
         )
-        from .models import ConsentRecord
 
-        post_save.connect(
-            signals.record_saved, sender=ConsentRecord, dispatch_uid="consent_log_checkpoint"
-        )
+        signals.connect()
         dbroles.connect()

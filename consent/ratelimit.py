@@ -18,7 +18,8 @@ import time
 
 from django.core.cache import caches
 
-from .addresses import client_ip, ip_hash_key, rate_limit_subject, truncate_ip
+from astermind_site.addresses import client_ip, ip_hash_key, rate_limit_subject, truncate_ip
+
 from .conf import settings
 
 DAY = 24 * 60 * 60

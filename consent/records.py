@@ -13,7 +13,8 @@ from datetime import timedelta
 from django.core.cache import caches
 from django.utils import timezone
 
-from .addresses import hash_ip
+from astermind_site.addresses import hash_ip
+
 from .conf import settings
 from .models import ConsentMethod, ConsentRecord
 

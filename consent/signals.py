@@ -5,10 +5,9 @@ from cookie_consent.models import Cookie, CookieGroup
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 
 from .log.checkpoints import maybe_checkpoint
-from .models import AnalyticsSettings, ConsentTextSettings, CookieDetails
+from .models import AnalyticsSettings, ConsentRecord, ConsentTextSettings, CookieDetails
 from .policy import analytics_cache_key, consent_config, invalidate_config
 
 WATCHED = (CookieGroup, Cookie, CookieDetails, ConsentTextSettings, AnalyticsSettings)
@@ -21,10 +20,8 @@ def _refresh():
     consent_config()
 
 
-@receiver(post_save)
-@receiver(post_delete)
 def registry_changed(sender, **kwargs):
-    if sender not in WATCHED or kwargs.get("raw"):
+    if kwargs.get("raw"):
         return
     if sender is AnalyticsSettings:
         # The provider decides which analytics cookies /cookies/ lists, and that list is part
@@ -38,3 +35,11 @@ def record_saved(sender, instance, created, raw=False, **kwargs):
     """A new consent record: once its transaction commits, sign a checkpoint if one is due."""
     if created and not raw:
         transaction.on_commit(maybe_checkpoint)
+
+
+def connect():
+    """Per sender: a consent record insert calls only ``record_saved``."""
+    for sender in WATCHED:
+        for signal in (post_save, post_delete):
+            signal.connect(registry_changed, sender=sender, dispatch_uid="consent_registry")
+    post_save.connect(record_saved, sender=ConsentRecord, dispatch_uid="consent_log_checkpoint")

@@ -11,10 +11,10 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from astermind_site.addresses import client_ip
 from astermind_site.negotiation import wants_json
 
 from . import choice, cookies, ratelimit, state
-from .addresses import client_ip
 from .audit.receipt import receipt_json, visitor_history
 from .models import ConsentRecord
 from .origin import check_same_origin

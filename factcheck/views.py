@@ -3,6 +3,7 @@
 "facts checked on" date, and asks whether the sources still support the new values, with room
 to add one. The question's fields are in check_form.py."""
 
+from django.db import transaction
 from wagtail.snippets.views.snippets import EditView
 
 from directory.models import FoundationModel
@@ -62,10 +63,13 @@ class FactEditView(EditView):
                 form.instance.as_of = checked_on
                 # What is recorded is the date given here, which may differ from the form's.
                 edit = describe_edit(live, form.instance)
-        response = super().form_valid(form)
-        # A redirect means it was saved; anything else is the form again, with its errors.
-        if edit.changes and response.status_code == 302:
-            record_fact_edit(edit, self.request.user, checked_on)
+        # One transaction: the edit and the new check dates of the models it reaches stand or
+        # fall together, and their purges go out as one batch on its commit.
+        with transaction.atomic():
+            response = super().form_valid(form)
+            # A redirect means it was saved; anything else is the form again, with its errors.
+            if edit.changes and response.status_code == 302:
+                record_fact_edit(edit, self.request.user, checked_on)
         return response
 
     def ask_for_check_date(self, form, edit, check_form):

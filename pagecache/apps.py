@@ -8,4 +8,8 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the content-change receivers)
+        # After wagtail.contrib.frontend_cache's ready() (INSTALLED_APPS order), whose purge
+        # on publish this takes off: signals.py says why.
+        from . import signals
+
+        signals.connect()

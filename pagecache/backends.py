@@ -1,8 +1,8 @@
 """The page cache as a Wagtail frontend-cache backend.
 
-Listed in ``WAGTAILFRONTENDCACHE`` beside the reverse proxies, it makes every purge, whether
-Wagtail's own on publish or ours from signals.py, reach the app's cache and the proxies through
-one path: ``PurgeBatch``.
+Listed in ``WAGTAILFRONTENDCACHE`` beside the reverse proxies, it makes every purge (the one
+batch per change that batch.py sends, or a purge of Wagtail's redirects app) reach the app's
+cache and the proxies through one path: ``PurgeBatch``.
 """
 
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend

@@ -1,17 +1,10 @@
-"""Which URLs show a piece of content, and purging them once the change is committed.
-
-Every purge goes through Wagtail's ``PurgeBatch``, so it reaches each backend in
-``WAGTAILFRONTENDCACHE``: the app's page cache (backends.py) and any reverse proxy.
+"""Which URLs show a piece of content: what each change purges.
 
 URLs are worked out when the change happens (a deleted author's references are gone by
-commit time) and purged on commit (purging earlier would let a request re-cache the old rows
-before the new ones are visible).
+commit time); batch.py sends those of one transaction as one ``PurgeBatch`` on commit
+(purging earlier would let a request re-cache the old rows before the new ones are visible).
 """
 
-from functools import partial
-
-from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from taggit.models import Tag
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
@@ -25,8 +18,6 @@ from directory import freshness
 from directory.models import FoundationModel, Modality, Organisation
 from directory.purge import directory_paths
 
-from . import store, tokens
-
 # Listings every site has, by URL name: they list every article.
 SITE_LISTINGS = ("feed",)
 
@@ -34,31 +25,6 @@ SITE_LISTINGS = ("feed",)
 def site_listing_paths():
     """The feed and the sitemap: its index and each of its sitemaps (articles/sitemaps.py)."""
     return [reverse(name) for name in SITE_LISTINGS] + sitemap_paths()
-
-
-def purge_now(urls):
-    PurgeBatch(urls).purge()
-
-
-def purge_on_commit(urls):
-    if urls:
-        transaction.on_commit(partial(purge_now, sorted(urls)))
-
-
-def schedule(find_urls, *args):
-    """Work out the URLs now and purge them on commit; nothing at all with nowhere to purge.
-
-    Inside a transaction the paths' purge tokens are also replaced at once, so they commit
-    with the change: no request can see the new rows and still count an old copy, even if
-    the process dies before its commit callbacks run (tokens.py)."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
-    urls = find_urls(*args)
-    if urls and transaction.get_connection().in_atomic_block:
-        paths = tokens.url_paths(urls)
-        # Redis's tokens too, marked pending until the purge on commit (pagecache/trust.py).
-        store.write_shared_tokens(tokens.rotate_now(paths) or tokens.new_tokens(paths), True)
-    purge_on_commit(urls)
 
 
 def live_pages_referring_to(objects):

@@ -1,4 +1,7 @@
-"""Purge on every change a visitor could see; connected in PageCacheConfig.ready().
+"""Purge on every change a visitor could see; ``connect()`` runs in PageCacheConfig.ready().
+
+This module is the one owner of page purges: each receiver works out what its change shows
+(purge.py) and hands it to batch.py, which sends one ``PurgeBatch`` per transaction.
 
 Pages: publish, unpublish (deleting a live page unpublishes it first, in Wagtail's own
 pre_delete), move, and any other save of a live page's row, whose URL and tags are read from
@@ -8,14 +11,27 @@ authors, modalities, tags and images have none, so every save counts. Site setti
 consent registry reach the header, footer or banner of every page, so they purge everything.
 View restrictions on pages and collections: every save and delete, since each can hide a
 page (or document) that the caches still hold, or show one they hold a refusal for.
+
+Every receiver is connected per sender, as Wagtail's contrib apps do, so a save of anything
+else (a consent record, a log entry, a revision) calls none of them.
+
+**Wagtail's own purge on publish is disconnected.** ``wagtail.contrib.frontend_cache``
+connects ``page_published`` and ``page_unpublished`` for every page type to a handler that
+purges the page's own URL at once: inside the publishing transaction (before the commit, so a
+proxy may fetch and keep the old page again), in a batch of its own, and without the
+listings, feeds and tags that show the page. ``page_changed`` below purges that URL too, in
+the transaction's one batch, after the commit. Routing through Wagtail's handler instead would
+mean keeping a second purge per publish that cannot wait for the commit, so ``connect()``
+takes it off. The app stays installed: its backends, ``PurgeBatch`` and the redirects app's
+purge of a redirect's old path are still used.
 """
 
 from cookie_consent.models import Cookie, CookieGroup
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
-from django.dispatch import receiver
 from taggit.models import Tag
+from wagtail.contrib.frontend_cache import signal_handlers as wagtail_frontend_cache
 from wagtail.images import get_image_model
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
+from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site, get_page_models
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -29,17 +45,17 @@ from articles.models import Author, SiteSettings
 from consent.models import AnalyticsSettings, ConsentTextSettings, CookieDetails
 from directory.models import FoundationModel, Modality, Organisation
 
+from .batch import schedule
 from .purge import (
     content_urls_to_purge,
     everything,
     page_urls_to_purge,
     restriction_urls_to_purge,
-    schedule,
     urls_before_save,
 )
 
 WITH_DRAFTS = (FoundationModel, Organisation)
-WITHOUT_DRAFTS = (Author, Modality, Tag, get_image_model())
+WITHOUT_DRAFTS = (Author, Modality, Tag)  # and the image model: image_model()
 # Shown in the header, footer or banner of every page.
 COOKIE_REGISTRY = (CookieGroup, Cookie, CookieDetails)
 # Settings rows are created with their defaults on first use, which changes nothing visible.
@@ -48,52 +64,68 @@ SITE_WIDE = COOKIE_REGISTRY + SETTINGS
 VIEW_RESTRICTIONS = (PageViewRestriction, CollectionViewRestriction)
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(pre_page_move)  # the old URLs and listings, while the tree still has them
-@receiver(post_page_move)  # the new ones
 def page_changed(sender, instance, **kwargs):
     schedule(page_urls_to_purge, instance)
 
 
-@receiver(pre_save)
-def live_row_about_to_change(sender, instance, raw=False, update_fields=None, **kwargs):
+def row_about_to_change(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A live page, a tag or an author: what it shows now, before a new slug or new tags."""
     # Draft saves only touch a few bookkeeping fields (update_fields); the live row is as was.
     if raw or update_fields is not None or instance.pk is None:
         return
-    if isinstance(instance, (Page, Tag, Author)):
-        schedule(urls_before_save, instance)
+    schedule(urls_before_save, instance)
 
 
-@receiver(published)
-@receiver(unpublished)
 def snippet_published(sender, instance, **kwargs):
-    if sender in WITH_DRAFTS:
+    schedule(content_urls_to_purge, instance)
+
+
+def content_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
         schedule(content_urls_to_purge, instance)
 
 
-@receiver(post_save)
-def content_saved(sender, instance, raw=False, created=False, **kwargs):
-    if raw:
-        return
-    if sender in WITHOUT_DRAFTS:
-        schedule(content_urls_to_purge, instance)
-    elif sender in VIEW_RESTRICTIONS:
-        schedule(restriction_urls_to_purge, instance)
-    elif sender in COOKIE_REGISTRY or (sender in SETTINGS and not created):
-        schedule(everything)
-
-
-@receiver(pre_delete)
 def content_deleting(sender, instance, **kwargs):
     # Before the delete: afterwards the reference index no longer knows who showed it.
-    if sender in WITH_DRAFTS or sender in WITHOUT_DRAFTS:
-        schedule(content_urls_to_purge, instance)
-    elif sender in VIEW_RESTRICTIONS:  # while its page or collection is still there
+    schedule(content_urls_to_purge, instance)
+
+
+def restriction_changed(sender, instance, raw=False, **kwargs):
+    # On delete too: before it, while its page or collection is still there.
+    if not raw:
         schedule(restriction_urls_to_purge, instance)
 
 
-@receiver(post_delete)
+def site_wide_saved(sender, instance, raw=False, created=False, **kwargs):
+    if raw or (created and sender in SETTINGS):
+        return
+    schedule(everything)
+
+
 def site_wide_deleted(sender, instance, **kwargs):
-    if sender in SITE_WIDE:
-        schedule(everything)
+    schedule(everything)
+
+
+def _connect(signal, receiver, senders):
+    for sender in senders:
+        signal.connect(receiver, sender=sender, dispatch_uid=f"pagecache.{receiver.__name__}")
+
+
+def connect():
+    pages = get_page_models()
+    for model in pages:
+        page_published.disconnect(wagtail_frontend_cache.page_published_signal_handler, model)
+        page_unpublished.disconnect(wagtail_frontend_cache.page_unpublished_signal_handler, model)
+    # pre_page_move: the old URLs and listings, while the tree still has them; post: the new.
+    for signal in (page_published, page_unpublished, pre_page_move, post_page_move):
+        _connect(signal, page_changed, pages)
+    _connect(pre_save, row_about_to_change, [*pages, Tag, Author])
+    _connect(published, snippet_published, WITH_DRAFTS)
+    _connect(unpublished, snippet_published, WITH_DRAFTS)
+    without_drafts = (*WITHOUT_DRAFTS, get_image_model())
+    _connect(post_save, content_saved, without_drafts)
+    _connect(pre_delete, content_deleting, (*WITH_DRAFTS, *without_drafts))
+    _connect(post_save, restriction_changed, VIEW_RESTRICTIONS)
+    _connect(pre_delete, restriction_changed, VIEW_RESTRICTIONS)
+    _connect(post_save, site_wide_saved, SITE_WIDE)
+    _connect(post_delete, site_wide_deleted, SITE_WIDE)

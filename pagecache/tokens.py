@@ -4,7 +4,7 @@ Every cached page is stored with the token its path had when the render began (s
 A purge gives each path a new random token, written to ``PurgeToken`` in the database:
 
 - inside the transaction that changed the content when the purge is scheduled there
-  (purge.py), so the new content and the new token become visible together, and again by
+  (batch.py), so the new content and the new token become visible together, and again by
   the backend when the purge is sent on commit (backends.py);
 - every process reads the token from the database on every lookup (one primary-key
   probe; with a shared Redis, from Redis under the conditions trust.py sets out), so a
@@ -77,9 +77,10 @@ def rotate(paths):
 def rotate_now(paths):
     """Rotate inside the current transaction (if any), so the purge commits with the change
     that caused it; the purge sent on commit rotates again. Failures are logged: the purge
-    on commit still runs. Returns {path: token}, empty when nothing was written."""
+    on commit still runs. True when the tokens were written."""
     try:
         return rotate(paths)
     except DatabaseError:
         logger.error("Page cache: purge tokens not written for %d paths", len(paths), exc_info=True)
-        return {}
+        return False
+    return True

@@ -3,9 +3,9 @@
 Wagtail's oEmbed finder (settings.WAGTAILEMBEDS_FINDERS) finds a video's title and thumbnail;
 this module owns what happens after a visitor agrees: which consent group stands for the
 provider, where its player lives (the privacy-enhanced domain where one exists) and which
-frame origin the CSP must allow (astermind_site/csp.py reads `frame_origins`). The player URL
-is rebuilt from the video id, never copied from the provider's oEmbed HTML, so nothing the
-provider answers is ever put into our pages as markup.
+frame origin the CSP must allow (embeds/csp.py hands `frame_origins` to the site's policy).
+The player URL is rebuilt from the video id, never copied from the provider's oEmbed HTML,
+so nothing the provider answers is ever put into our pages as markup.
 """
 
 import re

@@ -2,12 +2,8 @@ import logging
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
-from django.db import DatabaseError
-from wagtail.models import Site
 
-from astermind_site.csp import analytics_sources, embed_sources, inline_hashes, merge
-from consent.policy import analytics_config
+from astermind_site.csp import app_sources, inline_hashes, merge
 
 logger = logging.getLogger(__name__)
 
@@ -16,23 +12,17 @@ def is_admin_path(path):
     return path.startswith(tuple(settings.ADMIN_PATH_PREFIXES))
 
 
-def site_analytics_sources(request):
-    try:
-        return analytics_sources(analytics_config(Site.find_for_request(request)))
-    except (DatabaseError, DisallowedHost):
-        # The 503 page while the database is away: it runs no analytics anyway.
-        return {}
-
-
 class SiteCSPMiddleware(CSPMiddleware):
-    """django-csp with our additions: inline-block hashes and the analytics provider's
-    origins on public pages, and a looser policy (settings.ADMIN_CSP_DIRECTIVES) for the
-    Wagtail admin and its page previews, whose own scripts and framing need it.
+    """django-csp with our additions on public pages: the site's inline-block hashes and what
+    each app adds through the hook in astermind_site/csp.py (the consent boot script's hash,
+    the analytics provider's origins, the video players), and a looser policy
+    (settings.ADMIN_CSP_DIRECTIVES) for the Wagtail admin and its page previews, whose own
+    scripts and framing need it.
 
     It sits inside the page cache's storing middleware, so a stored page keeps the policy
     it was rendered with; a page-cache hit already carries it and is passed on untouched.
-    That is safe because the policy depends only on the site's analytics settings, and
-    saving those purges every cached page (pagecache/signals.py).
+    That is safe because the policy depends only on the site's analytics settings (through
+    the consent app's part), and saving those purges every cached page (pagecache/signals.py).
     """
 
     def get_policy_parts(self, request, response, report_only=False):
@@ -45,9 +35,7 @@ class SiteCSPMiddleware(CSPMiddleware):
         if preview or is_admin_path(request.path_info):
             return PolicyParts(config=dict(settings.ADMIN_CSP_DIRECTIVES), nonce=None)
         additions = [inline_hashes(), parts.update or {}]
-        if response.get("Content-Type", "").startswith("text/html"):
-            additions.append(site_analytics_sources(request))
-            additions.append(embed_sources())
+        additions += [sources(request, response) for sources in app_sources()]
         parts.update = merge(*additions)
         parts.nonce = None  # never per-request nonces: cached pages are shared by everyone
         return parts

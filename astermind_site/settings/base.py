@@ -13,11 +13,16 @@ INSTALLED_APPS = [
     "astermind_site",
     "articles",
     "consent",
-    "pagecache",
     "directory",
     "factcheck",
+    # The task queue and its worker (settings/tasks.py, astermind_site/background.py).
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
+    # After frontend_cache: its ready() takes off Wagtail's own purge on publish
+    # (pagecache/signals.py), so it must run once that one has connected it.
+    "pagecache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -78,8 +83,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, as axes asks: it turns a sign-in lockout into our lockout page.
+    # Last with a response hook, as axes asks: it turns a sign-in lockout into our lockout page.
     "axes.middleware.AxesMiddleware",
+    # Last of all: it calls the view (one transaction per admin change), skipping any
+    # process_view after it.
+    "astermind_site.middleware.admin_transaction.AdminChangeTransactionMiddleware",
 ]
 
 ROOT_URLCONF = "astermind_site.urls"
@@ -236,6 +244,7 @@ LOGIN_URL = "wagtailadmin_login"
 from .consent import *  # noqa: E402,F403 (consent.py)
 from .headers import *  # noqa: E402,F403 (headers.py)
 from .login_throttle import *  # noqa: E402,F403 (login_throttle.py)
+from .tasks import *  # noqa: E402,F403 (tasks.py)
 
 # Page cache ------------------------------------------------------------------------------
 # Owned by the pagecache app (issue 9); PAGE_CACHE_* defaults live in pagecache/conf.py.

@@ -19,8 +19,8 @@ from django.utils.crypto import salted_hmac
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from astermind_site.addresses import client_ip, rate_limit_subject
 from astermind_site.logs import escape_for_log
-from consent.addresses import client_ip, rate_limit_subject
 
 logger = logging.getLogger("astermind.csp")
 

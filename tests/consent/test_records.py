@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from consent.addresses import hash_ip, truncate_ip
+from astermind_site.addresses import hash_ip, truncate_ip
 from consent.models import ConsentMethod, ConsentPolicyVersion, ConsentRecord, ImmutableRecordError
 from consent.records import (
     Submission,

@@ -2,7 +2,8 @@
 
 `stack` starts our own PostgreSQL cluster and redis-server on free 127.0.0.1 ports, migrates
 and loads the demo content, runs two gunicorn servers on the production settings and Varnish
-(deploy/varnish/default.vcl) in front of both. Everything is stopped by its own pid when the
+(deploy/varnish/default.vcl) in front of both, and the background worker (worker.py) that
+sends Varnish its PURGEs. Everything is stopped by its own pid when the
 session ends, whatever happened; on failure the server logs are printed and kept.
 """
 
@@ -16,6 +17,7 @@ from tests.marks import require_mark
 from .client import Visitor
 from .services import missing_tools
 from .stack import EDITOR, Stack
+from .worker import start_worker
 
 # No single test may hang the run (CI budget): each gets this many seconds.
 TEST_TIME_LIMIT = 240
@@ -36,10 +38,16 @@ def stack(request):
         )
     servers = Stack(servers=2)
     servers.start()
+    try:
+        servers.worker = start_worker(servers)  # `make worker`, beside the app servers
+    except BaseException:
+        servers.stop(keep_logs=True)
+        raise
     yield servers
     failed = request.session.testsfailed
     if failed:
         print("\n" + servers.logs(60))
+    servers.worker.stop()
     servers.stop(keep_logs=bool(failed))
 
 

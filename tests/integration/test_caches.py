@@ -17,6 +17,7 @@ from .admin import page_id, publish_through_admin, set_privacy
 from .client import Visitor
 from .services import Gunicorn, manage
 from .test_faults import redis_back
+from .worker import served_when
 
 pytestmark = pytest.mark.integration
 
@@ -35,6 +36,13 @@ def warm(port, path):
     return second
 
 
+def assert_refused(port):
+    refused = Visitor(port).get(PRIVATE)
+    assert refused.status == 302, (port, refused.status, refused.header("X-Cache"))
+    assert "/login/" in refused.header("Location")
+    assert "private" in refused.header("Cache-Control")
+
+
 def test_a_page_made_private_leaves_both_caches_at_once(stack, editor, sql):
     a, b, varnish = stack.apps[0].port, stack.apps[1].port, stack.varnish.port
     for port in (a, b, varnish):
@@ -44,15 +52,17 @@ def test_a_page_made_private_leaves_both_caches_at_once(stack, editor, sql):
     pk = page_id(sql, "on-device-learning")
     set_privacy(editor, pk, "login")
     try:
-        for port in (a, b, varnish, a, b, varnish):
-            refused = Visitor(port).get(PRIVATE)
-            assert refused.status == 302, (port, refused.status, refused.header("X-Cache"))
-            assert "/login/" in refused.header("Location")
-            assert "private" in refused.header("Cache-Control")
+        for port in (a, b, a, b):  # the app servers: at once
+            assert_refused(port)
+        # Varnish: once the worker has sent the PURGE (worker.py).
+        served_when(Visitor(varnish), PRIVATE, lambda r: r.status == 302)
+        for port in (varnish, varnish):
+            assert_refused(port)
         assert Visitor(varnish).get(PRIVATE_SECTION).header("X-Cache") == "MISS"
     finally:
         set_privacy(editor, pk, "none")
-    assert Visitor(varnish).get(PRIVATE).status == 200  # public again, purged again
+    again = served_when(Visitor(varnish), PRIVATE, lambda r: r.status == 200)
+    assert again.status == 200  # public again, purged again
 
 
 def test_a_publish_during_a_redis_outage_is_never_undone_when_redis_returns(stack, editor, sql):
@@ -70,6 +80,7 @@ def test_a_publish_during_a_redis_outage_is_never_undone_when_redis_returns(stac
         redis_back(stack)
         (stack.workdir / "dump.rdb").unlink(missing_ok=True)  # later restarts start empty
     assert marker not in before.text
+    served_when(Visitor(varnish), OUTAGE, lambda r: marker in r.text)  # the worker's PURGE
     for port in (a, b, varnish) * 4:
         response = Visitor(port).get(OUTAGE)
         assert response.status == 200

@@ -58,3 +58,15 @@ class Varnish:
 
     def stop(self):
         stop_pid(self.pid)
+
+    def purged_paths(self):
+        """The path of every PURGE this Varnish has received, in order (varnishlog reads the
+        instance's shared-memory log)."""
+        found = subprocess.run(
+            [
+                "varnishlog", "-n", self.dir / "instance", "-d", "-g", "request",
+                "-q", 'ReqMethod eq "PURGE"', "-i", "ReqURL",
+            ],
+            check=True, timeout=30, capture_output=True, text=True,
+        )  # fmt: skip
+        return [line.split()[-1] for line in found.stdout.splitlines() if "ReqURL" in line]

@@ -4,6 +4,7 @@ a small site to purge (`scene`) and `changed()`, which yields what one change pu
 import json
 
 import pytest
+from django.db import connection
 
 from tests.factories import ArticlePageFactory, AuthorFactory
 from tests.table_factories import FoundationModelFactory, model_table
@@ -32,6 +33,7 @@ def article(section):
     )
     article.tags.add("fundamentals")
     article.save_revision().publish()
+    commit_what_came_before()
     return article
 
 
@@ -55,7 +57,26 @@ def scene(home, section):
     )
     other.tags.add("techniques")
     other.save_revision().publish()
+    commit_what_came_before()
     return {"article": article, "model": model, "section": section, "other": other}
+
+
+def commit_what_came_before():
+    """The test runs in one transaction that never commits: run the commit callbacks left by
+    what came before (fixtures, earlier changes), each once, as their commits would have, so
+    the purges they collected are sent and the next change's batch holds only its own URLs
+    (pagecache/batch.py: one batch per transaction)."""
+    start = getattr(connection, "_test_commit_callbacks_run", 0)
+    for _, callback, _ in connection.run_on_commit[start:]:
+        callback()
+    connection._test_commit_callbacks_run = len(connection.run_on_commit)
+
+
+@pytest.fixture(autouse=True)
+def _callbacks_run_so_far():
+    connection._test_commit_callbacks_run = 0
+    yield
+    connection._test_commit_callbacks_run = 0
 
 
 @pytest.fixture
@@ -64,6 +85,7 @@ def changed(page_cache, django_capture_on_commit_callbacks):
 
     class Change:
         def __enter__(self):
+            commit_what_came_before()
             page_cache.clear()
             self.capture = django_capture_on_commit_callbacks(execute=True)
             self.capture.__enter__()
@@ -71,6 +93,7 @@ def changed(page_cache, django_capture_on_commit_callbacks):
 
         def __exit__(self, *exc):
             self.capture.__exit__(*exc)
+            connection._test_commit_callbacks_run = len(connection.run_on_commit)
             # The pages API's addresses (purged with every page it shows) apart, so the
             # site's own pages can be compared exactly; tests/api/ checks what they serve.
             self.api_urls = {url for url in page_cache if API_PATH in url}

@@ -8,11 +8,9 @@ afresh (MISS) with the new content while an unrelated article is still a HIT.
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import transaction
 from taggit.models import Tag
 
 from articles.models import SiteSettings
-from pagecache.models import PurgeToken
 from tests.factories import ArticlePageFactory, SectionPageFactory
 from tests.table_factories import publish
 
@@ -298,30 +296,6 @@ def test_a_new_author_slug_purges_the_old_address_too(client, scene, changed):
         author.save()
     assert {old, f"{ROOT}/authors/ada/"} <= change.urls
     assert client.get(path(old)).status_code == 404
-
-
-def test_a_change_inside_a_transaction_that_rolls_back_purges_nothing(
-    client, scene, page_cache, django_capture_on_commit_callbacks
-):
-    """The purge tokens written inside the transaction roll back with it (tokens.py)."""
-    warm(client, {ARTICLE})
-    page_cache.clear()
-    before = purge_tokens()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(Abandoned), transaction.atomic():
-            rename_author(scene)
-            assert purge_tokens() != before  # written with the change...
-            raise Abandoned
-    assert callbacks == [] and page_cache == [] and purge_tokens() == before  # ...and undone
-    assert client.get(path(ARTICLE))["X-Cache"] == "HIT"
-
-
-class Abandoned(Exception):
-    pass
-
-
-def purge_tokens():
-    return dict(PurgeToken.objects.values_list("path_digest", "token"))
 
 
 def test_publishing_refreshes_its_feeds_author_page_and_the_related_reading_sharing_a_tag(

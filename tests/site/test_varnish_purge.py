@@ -1,6 +1,7 @@
 """PURGE carries the shared token (astermind_site/frontend_cache.py, purge_token.py) and
 Varnish learns it from the include `manage.py varnish_purge_vcl` writes. The VCL's own
-refusals are pinned against a real Varnish in tests/integration/test_varnish.py."""
+refusals are pinned against a real Varnish in tests/integration/test_varnish.py; the queue
+and retries the PURGEs go through, in test_purge_queue.py."""
 
 import importlib
 import logging
@@ -18,9 +19,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from wagtail.contrib.frontend_cache.utils import purge_url_from_cache
 
-from astermind_site.frontend_cache import VarnishBackend
+from astermind_site.frontend_cache import Unreachable, VarnishBackend
 from astermind_site.purge_token import InvalidPurgeToken, check_token, purge_token_vcl
 from astermind_site.settings.base import frontend_cache_settings
+from tests.tasks import run_queued_tasks
 
 TOKEN = "k" * 20 + "-_" + "Z9" * 11
 VCL = Path(__file__).resolve().parents[2] / "deploy/varnish/default.vcl"
@@ -55,31 +57,36 @@ def proxy():
     server.server_close()
 
 
+@pytest.mark.django_db
 def test_wagtails_purge_path_sends_the_token(settings, proxy):
     settings.WAGTAILFRONTENDCACHE = frontend_cache_settings(proxy, TOKEN)
     settings.WAGTAILFRONTENDCACHE.pop("pagecache")
     purge_url_from_cache("http://learn.example.com/core-concepts/?page=2")
+    assert Proxy.received == []  # queued for the worker
+    assert run_queued_tasks() == 1
     assert Proxy.received == [("/core-concepts/?page=2", "learn.example.com", TOKEN)]
 
 
 def test_a_port_in_the_page_url_stays_in_the_host(proxy):
-    VarnishBackend({"LOCATION": proxy, "PURGE_TOKEN": TOKEN}).purge("http://localhost:8000/")
+    VarnishBackend({"LOCATION": proxy, "PURGE_TOKEN": TOKEN}).send("http://localhost:8000/")
     assert Proxy.received == [("/", "localhost:8000", TOKEN)]
 
 
 def test_a_refused_purge_is_logged_not_raised(proxy, caplog):
     Proxy.status = 403
-    with caplog.at_level(logging.ERROR, logger="wagtail.frontendcache"):
-        VarnishBackend({"LOCATION": proxy, "PURGE_TOKEN": "x" * 40}).purge("http://localhost/a/")
+    backend = VarnishBackend({"LOCATION": proxy, "PURGE_TOKEN": "x" * 40})
+    with caplog.at_level(logging.WARNING, logger="wagtail.frontendcache"):
+        assert backend.send("http://localhost/a/") is False
     assert [r.getMessage() for r in caplog.records] == [
         "Couldn't purge 'http://localhost/a/' from Varnish: HTTP 403"
     ]
 
 
-def test_an_unreachable_proxy_is_logged_not_raised(caplog):
+def test_an_unreachable_proxy_is_logged_and_named(caplog):
     backend = VarnishBackend({"LOCATION": "http://127.0.0.1:9", "PURGE_TOKEN": TOKEN})
-    with caplog.at_level(logging.ERROR, logger="wagtail.frontendcache"):
-        backend.purge("http://localhost/a/")
+    with caplog.at_level(logging.WARNING, logger="wagtail.frontendcache"):
+        with pytest.raises(Unreachable):
+            backend.send("http://localhost/a/")
     assert len(caplog.records) == 1
     assert caplog.records[0].getMessage().startswith("Couldn't purge 'http://localhost/a/'")
 
@@ -167,5 +174,5 @@ def test_production_hands_the_token_to_each_proxy_backend(monkeypatch, load_prod
 
 
 def test_a_path_without_a_host_still_purges(proxy):
-    VarnishBackend({"LOCATION": proxy, "PURGE_TOKEN": TOKEN}).purge("/core-concepts/")
+    VarnishBackend({"LOCATION": proxy, "PURGE_TOKEN": TOKEN}).send("/core-concepts/")
     assert Proxy.received == [("/core-concepts/", proxy.removeprefix("http://"), TOKEN)]

@@ -1,16 +1,18 @@
 """Client addresses: where a request came from, and the only forms of it that are ever kept.
 
-No raw address is ever stored: records keep a keyed hash of its /24 or /48 network, the
-rate limiter's cache a keyed hash of the full address.
+No raw address is ever stored: consent records keep a keyed hash of its /24 or /48 network,
+the rate limiters' caches (consent, CSP reports, sign-in throttling) a keyed hash of the full
+address. Site-wide, so the consent app and the site's own views share one reading of
+``X-Forwarded-For``; the settings keep the ``CONSENT_`` names deployments already set
+(settings/consent.py).
 """
 
 import hashlib
 import hmac
 import ipaddress
 
+from django.conf import settings
 from django.utils.crypto import salted_hmac
-
-from .conf import settings
 
 
 def client_ip(request):
