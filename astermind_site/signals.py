@@ -26,8 +26,15 @@ def forget_cached_sites(sender, instance=None, **kwargs):
 
 
 def connect():
+    # Per sender, so saves of anything else (consent records above all) never reach it.
+    senders = [Site, *(m for m in apps.get_models() if issubclass(m, Page))]
     for signal in (post_save, post_delete):
-        signal.connect(forget_cached_sites, dispatch_uid=f"astermind_site.sites.{id(signal)}")
+        for sender in senders:
+            signal.connect(
+                forget_cached_sites,
+                sender=sender,
+                dispatch_uid=f"astermind_site.sites.{id(signal)}.{sender._meta.label}",
+            )
     post_page_move.connect(forget_cached_sites, dispatch_uid="astermind_site.sites.move")
     # After wagtailcore's migrations, which create the placeholder default site.
     post_migrate.connect(
