@@ -12,7 +12,7 @@ SITE_BASE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT
 # Only the development targets get it: `serve` derives production's from ALLOWED_HOSTS.
 DEV_ENV := SITE_BASE_URL=$(SITE_BASE_URL)
 
-.PHONY: run serve worker test e2e integration lint format check install messages migrate demo bench clean
+.PHONY: run serve worker test e2e integration lint format check install messages migrate demo bench bench-quick clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -94,8 +94,13 @@ check: install
 	DJANGO_SETTINGS_MODULE=astermind_site.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=astermind_site.settings.test $(PY) manage.py makemigrations --check --dry-run
 
+# Every bench prepares its own databases, static files and servers (needs the packages of
+# `make integration`, and wrk); ~10 minutes idle. bench-quick: shorter runs of the same.
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-quick: install
+	$(PY) bench/run.py --quick $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -1,5 +1,11 @@
 """sitemap.xml: Wagtail's pages of the request's site, and the author and model pages beside them.
 
+``/sitemap.xml`` is a sitemap index (Django's, through Wagtail's view) naming one sitemap per
+kind, ``/sitemap-pages.xml``, ``/sitemap-authors.xml`` and ``/sitemap-models.xml``, each in
+pages of SITEMAP_PAGE_SIZE (``?p=2`` onwards), so no request renders 10,000 locations at once
+and each answer takes the same few queries however large the site grows. A purge of the
+sitemap purges the index and the three paths (every ``?p=`` page goes with its path).
+
 Every location is absolute from the site's public address (site_url.py), like the pages'
 own, never from the request's Host header (which Django's plain Sitemap would use).
 
@@ -10,11 +16,15 @@ ways, as the pages' own ``hreflang`` links do (astermind_site/languages.py).
 """
 
 from collections import defaultdict
+from dataclasses import replace
 from functools import reduce
 from operator import or_
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
@@ -25,6 +35,9 @@ from astermind_site.site_url import absolute_url
 from directory.models import FoundationModel
 
 from .models import ArticlePage, Author
+
+# Locations per sitemap page: far under the protocol's 50,000, so a page renders quickly.
+SITEMAP_PAGE_SIZE = 1000
 
 
 def authors_with_articles():
@@ -40,17 +53,21 @@ def authors_with_articles():
 class LocalizedPageSitemap(PageSitemap):
     """The site's pages in every language, each with its translations as alternates."""
 
-    def items(self):
+    limit = SITEMAP_PAGE_SIZE
+
+    def pages(self):
         roots = self.get_wagtail_site().root_page.get_translations(inclusive=True)
         under_a_root = reduce(or_, (Q(path__startswith=root.path) for root in roots))
-        return (
-            Page.objects.live()
-            .public()
-            .filter(under_a_root)
-            .order_by("path")
-            .defer_streamfields()
-            .specific()
-        )
+        return Page.objects.live().public().filter(under_a_root)
+
+    def get_latest_lastmod(self):
+        # Django's default loads every item (every specific page) to take the latest date
+        # for the index; one aggregate does it whatever the number of pages.
+        latest = Coalesce("last_published_at", "latest_revision_created_at")
+        return self.pages().aggregate(latest=Max(latest))["latest"]
+
+    def items(self):
+        return self.pages().order_by("path").defer_streamfields().specific()
 
     def alternates(self, pages):
         """{translation_key: [{lang_code, location}]}, the default language first."""
@@ -94,6 +111,8 @@ class LocalizedPageSitemap(PageSitemap):
 class PathSitemap(PageSitemap):
     """Objects that are not Wagtail pages, each at an absolute address with a last change."""
 
+    limit = SITEMAP_PAGE_SIZE
+
     # Abstract on purpose: each subclass (authors, foundation models) says where its items
     # live and when they last changed; one that forgets should fail loudly, not list nothing.
     def path(self, item):
@@ -120,6 +139,10 @@ class AuthorSitemap(PathSitemap):
     def path(self, item):
         return reverse("author", args=[item.slug])
 
+    def get_latest_lastmod(self):
+        articles = ArticlePage.objects.live().public().filter(author__isnull=False)
+        return articles.aggregate(latest=Max("last_published_at"))["latest"]
+
     def lastmod(self, item):
         return item.lastmod
 
@@ -135,12 +158,40 @@ class ModelSitemap(PathSitemap):
     def path(self, item):
         return reverse("directory:detail", args=[item.slug])
 
+    def get_latest_lastmod(self):
+        published = FoundationModel.objects.published()
+        return published.aggregate(latest=Max("last_published_at"))["latest"]
+
     def lastmod(self, item):
         return item.last_published_at
 
 
-def sitemap(request):
-    return wagtail_sitemap_views.sitemap(
-        request,
-        sitemaps={"pages": LocalizedPageSitemap, "authors": AuthorSitemap, "models": ModelSitemap},
+SITEMAPS = {"pages": LocalizedPageSitemap, "authors": AuthorSitemap, "models": ModelSitemap}
+
+
+def sitemap_paths():
+    """The index and every section's path: what a purge of the sitemap purges."""
+    return [reverse("sitemap")] + [reverse("sitemap_section", args=[name]) for name in SITEMAPS]
+
+
+def sitemap_index(request):
+    response = wagtail_sitemap_views.index(
+        request, sitemaps=SITEMAPS, sitemap_url_name="sitemap_section"
     )
+    # Django builds each location from the request's host; ours come from the site's address.
+    response.context_data["sitemaps"] = [
+        replace(item, location=absolute_url(_path_and_query(item.location), request))
+        for item in response.context_data["sitemaps"]
+    ]
+    return response
+
+
+def _path_and_query(url):
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+def sitemap(request, section):
+    if section not in SITEMAPS:
+        raise Http404("No such sitemap")
+    return wagtail_sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)

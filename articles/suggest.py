@@ -7,12 +7,16 @@ letters or more): "transfomer" becomes "transformer", while "cat" is never turne
 (PostgreSQL's pg_trgm would not be there on SQLite), and a suggestion is offered only if it
 finds something itself.
 
-The word list is the site's vocabulary: the words of the titles, tags, standfirsts,
-headings and body text of live, public articles, most frequent first, at most
-MAX_VOCABULARY words. It is built once per site version — the render cache's links token,
-which every publish, unpublish, move or delete of a page and every tag change replaces
-(render_cache.py, signals.py) — and kept in the shared cache. While that cache is down no
-suggestion is made, so a run of failed searches never rebuilds it again and again.
+The word list is the site's vocabulary: the words of the titles and tags of every live,
+public article and of the standfirsts, headings and body text of the newest
+TEXT_ARTICLES of them, most frequent first, at most MAX_VOCABULARY words. Reading every
+body took 17 s at 10,000 articles (docs/performance.md, issue 19), on the request of the
+first failed search after each publish; the newest thousand bodies bound that, and the
+titles and tags still name every article's subject. It is built once per site version —
+the render cache's links token, which every publish, unpublish, move or delete of a page
+and every tag change replaces (render_cache.py, signals.py) — and kept in the shared
+cache. While that cache is down no suggestion is made, so a run of failed searches never
+rebuilds it again and again.
 Running the search itself is search.py's job; the view (views.py) asks for both.
 """
 
@@ -22,13 +26,15 @@ from collections import Counter
 
 from astermind_site.languages import content_language, in_active_language
 
-from .models import ArticlePage
+from .models import ArticlePage, ArticleTag
 from .render_cache import LINKS, RENDER_CACHE_SECONDS, current_tokens, usable_cache
 from .search import body_text, search_articles, search_terms
 
 MIN_WORD_LENGTH = 4
 SIMILARITY = 0.8
 MAX_VOCABULARY = 20_000
+# Bodies read for the vocabulary: the newest articles' (titles and tags come from all).
+TEXT_ARTICLES = 1_000
 # Each unknown word costs a pass over the vocabulary: a long run of nonsense gets no guess.
 MAX_UNKNOWN_WORDS = 4
 VOCABULARY_KEY = "articles:search-vocabulary:{}"
@@ -42,13 +48,16 @@ def words_in(text):
 def build_vocabulary():
     """The site's words, most frequent first (ties alphabetical, so the list is stable)."""
     counts = Counter()
-    articles = in_active_language(ArticlePage.objects.live()).public().prefetch_related("tags")
-    for article in articles.only("title", "standfirst", "body"):
-        counts.update(words_in(article.title))
+    articles = in_active_language(ArticlePage.objects.live()).public()
+    for title in articles.values_list("title", flat=True):
+        counts.update(words_in(title))
+    tags = ArticleTag.objects.filter(content_object__in=articles.values("pk"))
+    for name in tags.values_list("tag__name", flat=True):
+        counts.update(words_in(name))
+    newest = articles.order_by("-first_published", "-pk").only("standfirst", "body")
+    for article in newest[:TEXT_ARTICLES]:
         counts.update(words_in(article.standfirst))
         counts.update(words_in(body_text(article.body.raw_data)))
-        for tag in article.tags.all():
-            counts.update(words_in(tag.name))
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [word for word, _ in ranked[:MAX_VOCABULARY]]
 

@@ -2,15 +2,15 @@
 
 Included from astermind_site/urls.py ahead of Wagtail's catch-all page route, without a
 namespace, so the names (search, tag, author, feed, section_feed, tag_feed, sitemap,
-robots_txt) stay as templates use them. ``urlpatterns`` exist once per language (inside
-``i18n_patterns``: ``/de/search/``); ``crawler_urlpatterns`` once per site (one sitemap
-lists every language).
+sitemap_section, robots_txt) stay as templates use them. ``urlpatterns`` exist once per
+language (inside ``i18n_patterns``: ``/de/search/``); ``crawler_urlpatterns`` once per site
+(one sitemap index lists every language).
 """
 
 from django.urls import path
 
 from . import feeds, views
-from .sitemaps import sitemap
+from .sitemaps import sitemap, sitemap_index
 
 urlpatterns = [
     path("search/", views.search, name="search"),
@@ -22,6 +22,7 @@ urlpatterns = [
 ]
 
 crawler_urlpatterns = [
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -8,6 +8,11 @@ cache instead: pages serve, counters and claims still work (per process, so the 
 rate limit counts per worker), and /healthz reports the cache as down. After a failure
 Redis is left alone for RETRY_SECONDS, so an outage costs one refused connection per
 process per interval, not one per cache call.
+
+``generation()`` counts what this process has seen of Redis that could mean it is talking to
+another Redis than before: every new connection (redis-py reconnects by itself after a
+restart, without an error reaching us) and every failure. The page cache trusts the purge
+tokens it keeps in Redis only while that number stays the same (pagecache/trust.py).
 """
 
 import logging
@@ -17,6 +22,7 @@ import time
 from django.core.cache.backends.locmem import LocMemCache
 from django_redis.cache import RedisCache
 from django_redis.exceptions import ConnectionInterrupted
+from redis.connection import Connection
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ReadOnlyError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -49,12 +55,37 @@ FALLBACK_METHODS = (
 
 _down_until = {}  # location -> monotonic time before which Redis is not tried
 _lock = threading.Lock()
+_generation = [0]
+
+
+def generation():
+    """How many Redis connections this process has opened and failures it has seen."""
+    return _generation[0]
+
+
+def _bump_generation():
+    with _lock:
+        _generation[0] += 1
+
+
+class CountedConnection(Connection):
+    """redis-py's TCP connection, counted each time it (re)connects: the only sign a process
+    gets that Redis was restarted (perhaps from an old snapshot) while it was not looking."""
+
+    def on_connect_check_health(self, *args, **kwargs):
+        _bump_generation()
+        super().on_connect_check_health(*args, **kwargs)
 
 
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}))
         options["IGNORE_EXCEPTIONS"] = False  # failures are ours to handle, not to swallow
+        location = server if isinstance(server, str) else ",".join(server)
+        if location.startswith("redis://"):  # TLS and sockets keep redis-py's own class
+            pool = dict(options.get("CONNECTION_POOL_KWARGS", {}))
+            pool.setdefault("connection_class", CountedConnection)
+            options["CONNECTION_POOL_KWARGS"] = pool
         super().__init__(server, {**params, "OPTIONS": options})
         self._location = server if isinstance(server, str) else ",".join(server)
         self.fallback = LocMemCache(
@@ -71,7 +102,11 @@ class ResilientRedisCache(RedisCache):
     def is_down(self):
         return time.monotonic() < _down_until.get(self._location, 0.0)
 
+    def generation(self):
+        return generation()
+
     def mark_down(self, error):
+        _bump_generation()
         with _lock:
             first = not self.is_down
             _down_until[self._location] = time.monotonic() + RETRY_SECONDS

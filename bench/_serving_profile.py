@@ -56,8 +56,8 @@ def patch_template_timer(timers):
     Template.render = render
 
 
-def count_queries(client, paths):
-    """Queries of one warm request per path, and the article's SQL (shortened)."""
+def count_queries(client, paths, target):
+    """Queries of one warm request per path, and the target page's SQL (shortened)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -69,7 +69,7 @@ def count_queries(client, paths):
         if status != 200:
             raise SystemExit(f"{path} answered {status}")
         counts[name] = len(ctx.captured_queries)
-        if name == "article":
+        if name == target:
             article_sql = [query["sql"][:150] for query in ctx.captured_queries]
     return counts, article_sql
 
@@ -125,16 +125,16 @@ def main():
     paths = json.loads(sys.argv[1])
     # As wrk and browsers ask: a compressed answer, so compression is in the profile.
     client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
-    article = paths["article"]
-    queries, article_sql = count_queries(client, paths)
+    target = sys.argv[3] if len(sys.argv) > 3 else "article"
+    queries, target_sql = count_queries(client, paths, target)
     result = {
         "queries": queries,
-        "article_sql": article_sql,
-        "split": split_time(client, article),
+        "article_sql": target_sql,
+        "split": split_time(client, paths[target]),
         # Own time shows the hot spots of a render; cumulative time shows which layer
         # (middleware, view, cache) a page-cache hit spends its time in.
         "sort": sys.argv[2],
-        "top": top_functions(client, article, sys.argv[2]),
+        "top": top_functions(client, paths[target], sys.argv[2]),
     }
     print(json.dumps(result))
 

@@ -18,7 +18,8 @@ def directory_paths(instance):
     extra = []
     if isinstance(instance, FoundationModel):
         slugs = [instance.slug]
-        extra = [reverse("sitemap")]
+        # The index (its lastmod) and the models' own sitemap, every ?p= page with it.
+        extra = [reverse("sitemap"), reverse("sitemap_section", args=["models"])]
     elif isinstance(instance, (Organisation, Modality)):
         slugs = list(instance.foundation_models.values_list("slug", flat=True))
     else:

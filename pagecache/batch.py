@@ -35,7 +35,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
-from . import tokens
+from . import store, tokens
 
 # The batch being collected, per thread (as Django keeps its connections) and database.
 _collecting = Local()
@@ -107,4 +107,7 @@ def schedule(find_urls, *args, using=None):
     fresh = tokens.url_paths(urls) - batch.rotated_paths()
     if fresh and not tokens.rotate_now(fresh):
         fresh = set()  # not written: a later change in this transaction tries again
+    if fresh:
+        # Redis's tokens too, marked pending until the batch arrives on commit (trust.py).
+        store.write_shared_tokens(tokens.new_tokens(fresh), pending=True)
     transaction.on_commit(batch.add(urls, fresh), using=connection.alias)

@@ -52,6 +52,14 @@ class PageCacheConf(AppConf):
     S_MAXAGE = 3600
     # How long the app's own cache keeps a page.
     TIMEOUT = 3600
+    # With a shared Redis, a hit reads the purge token from Redis instead of the database
+    # (trust.py), re-reading the database's epoch at least this often: the bound on how long
+    # a purge that one process could not send to a Redis the others still reach goes unseen.
+    SHARED_TOKENS = True
+    TRUST_SECONDS = 1.0
+    # A path purged inside a transaction is neither served nor stored from Redis until the
+    # purge on commit, or for this long if the transaction never commits.
+    PENDING_SECONDS = 300
     # Paths that are never cached: the admin, previews, downloads that check permissions,
     # media files (served with their own headers), the API endpoints that are not purged
     # item by item (only /api/v2/pages/ is: purge.py), consent endpoints (per visitor), the
@@ -83,6 +91,8 @@ class PageCacheConf(AppConf):
         "search": ("q", "page"),
         "tag": ("page",),
         "author": ("page",),
+        # A sitemap's page number (articles/sitemaps.py); every page goes with its path.
+        "sitemap_section": ("p",),
         "directory:index": DIRECTORY_FILTERS,
         "directory:csv": DIRECTORY_FILTERS,
         "directory:json": DIRECTORY_FILTERS,

@@ -12,7 +12,8 @@ page never does (sessions, CSRF, users, messages, redirects), so a hit skips tha
 its way out a hit passes the consent housekeeping, which expires a visitor's stray cookies on
 that visitor's response (the store middleware then marks it private), and the security
 headers. On the way in the only database read is the path's purge token (one primary-key
-probe, store.py), and cached pages keep serving while the database is down.
+probe, store.py), none at all with a shared Redis that holds the tokens (trust.py), and
+cached pages keep serving while the database is down.
 
 A hit is presented as a fresh response from the origin (no Age header): every change to the
 content purges it, so it is as current as a render would be, and browsers and proxies get

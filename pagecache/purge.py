@@ -19,12 +19,18 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from articles.models import ArticlePage, Author, SectionPage
 from articles.related import articles_sharing_tags
+from articles.sitemaps import sitemap_paths
 from directory import freshness
 from directory.models import FoundationModel, Modality, Organisation
 from directory.purge import directory_paths
 
 # Listings every site has, by URL name: they list every article.
-SITE_LISTINGS = ("feed", "sitemap")
+SITE_LISTINGS = ("feed",)
+
+
+def site_listing_paths():
+    """The feed and the sitemap: its index and each of its sitemaps (articles/sitemaps.py)."""
+    return [reverse(name) for name in SITE_LISTINGS] + sitemap_paths()
 
 
 def live_pages_referring_to(objects):
@@ -99,7 +105,7 @@ def _listing_urls(page, batch):
     if parts is None:
         return set()
     root = parts[1]
-    urls = {root + reverse(name) for name in SITE_LISTINGS}
+    urls = {root + path for path in site_listing_paths()}
     ancestors = page.get_ancestors().live().filter(depth__gt=1)
     for ancestor in ancestors:
         urls.add(ancestor.get_full_url(batch))
@@ -161,6 +167,7 @@ def everything(also=()):
             with translation.override(page_language(page)):
                 paths.add(section_feed_path(page))
     for root in _root_urls():
+        urls.update(root + path for path in sitemap_paths())  # once per site
         urls.update(root + path for path in paths)
     return urls
 

@@ -7,8 +7,9 @@ A purge gives each path a new random token, written to ``PurgeToken`` in the dat
   (batch.py), so the new content and the new token become visible together, and again by
   the backend when the purge is sent on commit (backends.py);
 - every process reads the token from the database on every lookup (one primary-key
-  probe), so a purge made by another gunicorn worker, a management command, a shell or
-  cron is in force at once in all of them, whether or not they share a cache server;
+  probe; with a shared Redis, from Redis under the conditions trust.py sets out), so a
+  purge made by another gunicorn worker, a management command, a shell or cron is in
+  force at once in all of them, whether or not they share a cache server;
 - a purge made while Redis was down is not lost: copies Redis kept from before carry the
   old token and no longer count when Redis comes back.
 
@@ -78,7 +79,7 @@ def rotate_now(paths):
     that caused it; the purge sent on commit rotates again. Failures are logged: the purge
     on commit still runs. True when the tokens were written."""
     try:
-        rotate(paths)
+        return rotate(paths)
     except DatabaseError:
         logger.error("Page cache: purge tokens not written for %d paths", len(paths), exc_info=True)
         return False

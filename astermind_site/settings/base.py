@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # The language comes from the URL prefix only (never Accept-Language or a cookie), so a
     # cached page needs no Vary on them; a hit above is keyed by its path, prefix included.
     "astermind_site.middleware.locale.PathOnlyLocaleMiddleware",
+    # The request's Wagtail site from one cache read instead of a query (a hit skips it).
+    "astermind_site.site_lookup.SiteLookupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,14 +1,12 @@
 """Author pages: who wrote what, linked from each byline and listed in the sitemap."""
 
 import re
-import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import pytest
 
 from tests.factories import ArticlePageFactory, AuthorFactory
-
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+from tests.sitemaps import sitemap_locations
 
 
 @pytest.fixture
@@ -87,8 +85,7 @@ def test_bad_page_numbers_never_fail(client, ada, page, status):
 
 def test_sitemap_lists_authors_with_published_articles_only(client, ada, section):
     AuthorFactory(name="New Writer", slug="new-writer")
-    sitemap = ET.fromstring(client.get("/sitemap.xml").content)
-    locs = [loc.text for loc in sitemap.iter(f"{SITEMAP}loc")]
+    locs = sitemap_locations(client)
     assert "http://localhost/authors/ada-lovelace/" in locs
     assert "http://localhost/authors/new-writer/" not in locs
     # Ada and the author of "Someone else's"; each listed once.

@@ -11,9 +11,9 @@ from taggit.models import Tag
 
 from articles.models import HomeFeaturedArticle
 from tests.factories import ArticlePageFactory
+from tests.sitemaps import sitemap_locations
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 @pytest.fixture
@@ -142,8 +142,7 @@ def test_feed_is_valid_atom_of_latest_articles(client, articles):
 
 
 def test_sitemap_lists_every_live_page_and_each_answers(client, articles):
-    sitemap = ET.fromstring(client.get("/sitemap.xml").content)
-    locs = [loc.text for loc in sitemap.iter(f"{SITEMAP}loc")]
+    locs = sitemap_locations(client)
     # Home, section, the articles, and the page of each article's author.
     assert len(locs) == 1 + 1 + 12 + 12
     for loc in locs:

@@ -29,6 +29,15 @@ def test_reading_minutes_counts_text_not_configuration():
     assert reading_minutes([]) == 1
 
 
+def test_reading_minutes_counts_words_on_either_side_of_a_tag_apart():
+    # 228 words in one paragraph and one in the next: 229, under a minute's 230.
+    words = " ".join(["word"] * 228)
+    stream = [{"type": "paragraph", "value": f"<p>{words}</p><p>last</p>"}]
+    assert reading_minutes(stream) == 1
+    # Two words with nothing but tags between them are two (231 words: two minutes).
+    assert reading_minutes(stream, "<b>one</b><i>two</i>") == 2
+
+
 def test_table_of_contents_nests_subsections_under_sections():
     stream = [
         {"type": "heading", "value": {"heading": "Sub first", "level": "h3", "anchor": ""}},

@@ -2,7 +2,6 @@
 
 from io import StringIO
 from urllib.parse import urlparse
-from xml.etree import ElementTree
 
 import pytest
 from django.core.management import call_command
@@ -22,11 +21,11 @@ from demo.loader import load_demo_data
 from demo.sync import WELCOME_TITLE
 from demo.sync_translations import TRANSLATIONS_DIR
 from directory.models import FoundationModel, Organisation
+from tests.sitemaps import sitemap_locations
 
 DEMO = load_demo_data()
 SEED_SLUG = "what-is-a-foundation-model"
 SEED_URL = f"/core-concepts/{SEED_SLUG}/"
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def load(*args):
@@ -188,12 +187,7 @@ def test_seed_is_featured_on_the_home_page(loaded, client):
 
 
 def test_every_page_in_the_sitemap_answers_200(loaded, client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    locations = [
-        loc.text
-        for loc in ElementTree.fromstring(response.content).findall("sm:url/sm:loc", SITEMAP_NS)
-    ]
+    locations = sitemap_locations(client)
     paths = {urlparse(location).path for location in locations}
     # Home, every section, every article, every author's page and every model's page, and
     # the pages the demo ships in German (one translation file each).

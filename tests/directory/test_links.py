@@ -3,18 +3,16 @@ sitemap and the header's navigation."""
 
 import json
 import re
-import xml.etree.ElementTree as ET
 
 import pytest
 from django.template.loader import render_to_string
 
 from directory.tables import preview_table
 from tests.factories import ArticlePageFactory
+from tests.sitemaps import SITEMAP, sitemap_entries, sitemap_locations
 from tests.table_factories import FoundationModelFactory, model_table, publish
 
 pytestmark = pytest.mark.django_db
-
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def row_header_links(html):
@@ -63,18 +61,15 @@ def test_compare_links_each_model_to_its_page(client, models):
 
 def test_sitemap_lists_every_published_model_page_and_no_draft(client, models):
     published = publish(models["small"])
-    sitemap = ET.fromstring(client.get("/sitemap.xml").content)
-    locs = [loc.text for loc in sitemap.iter(f"{SITEMAP}loc")]
+    entries = sitemap_entries(client)
+    locs = [url.find(f"{SITEMAP}loc").text for url in entries]
     model_locs = sorted(loc for loc in locs if "/models/" in loc)
     assert model_locs == [
         "http://localhost/models/large/",
         "http://localhost/models/secret/",
         "http://localhost/models/small/",
     ]
-    entries = {
-        url.find(f"{SITEMAP}loc").text: url.find(f"{SITEMAP}lastmod")
-        for url in sitemap.iter(f"{SITEMAP}url")
-    }
+    entries = {url.find(f"{SITEMAP}loc").text: url.find(f"{SITEMAP}lastmod") for url in entries}
     # A page's last change is when the model was last published.
     lastmod = entries["http://localhost/models/small/"]
     assert lastmod.text[:10] == published.last_published_at.date().isoformat()
@@ -82,7 +77,7 @@ def test_sitemap_lists_every_published_model_page_and_no_draft(client, models):
 
 def test_unpublished_model_leaves_the_sitemap(client, models):
     models["small"].unpublish()
-    locs = [loc.text for loc in ET.fromstring(client.get("/sitemap.xml").content).iter()]
+    locs = sitemap_locations(client)
     assert "http://localhost/models/small/" not in locs
     assert "http://localhost/models/large/" in locs
 

@@ -17,6 +17,8 @@ from tests.table_factories import publish
 pytestmark = pytest.mark.usefixtures("page_cache")
 
 ROOT = "http://localhost"
+# The sitemap index and each sitemap it names (each ?p= page goes with its path).
+SITEMAPS = {f"{ROOT}/sitemap{kind}.xml" for kind in ("", "-pages", "-authors", "-models")}
 ARTICLE = f"{ROOT}/core-concepts/foundation-models/"
 EXPORTS = {f"{ARTICLE}tables/facts/csv/", f"{ARTICLE}tables/facts/json/"}
 LISTINGS = {
@@ -27,7 +29,7 @@ LISTINGS = {
     f"{ROOT}/tags/fundamentals/feed.xml",
     f"{ROOT}/authors/ada-lovelace/",
     f"{ROOT}/feed.xml",
-    f"{ROOT}/sitemap.xml",
+    *SITEMAPS,
 }
 ARTICLE_AND_LISTINGS = {ARTICLE, *EXPORTS, *LISTINGS}
 OTHER = f"{ROOT}/core-concepts/other/"
@@ -175,7 +177,7 @@ def everything(scene):
             f"{ROOT}/authors/ada-lovelace/",
             f"{ROOT}/authors/alan-turing/",
             f"{ROOT}/feed.xml",
-            f"{ROOT}/sitemap.xml",
+            *SITEMAPS,
             f"{ROOT}/search/",
         }
     )

@@ -9,6 +9,7 @@ from wagtail.models import Site
 
 from astermind_site.site_url import configure_default_site, parse_base_url
 from tests.factories import ArticlePageFactory
+from tests.sitemaps import sitemap_addresses, sitemap_locations
 
 DEV_BASE = "http://127.0.0.1:8000"
 
@@ -64,8 +65,9 @@ def test_dev_page_canonical_og_sitemap_and_feed_use_the_base_url(client, section
     assert canonical == f"{DEV_BASE}/core-concepts/anchored/"
     assert f'<meta property="og:url" content="{canonical}">' in html
 
-    sitemap = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1").content.decode()
-    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    index = sitemap_addresses(client, HTTP_HOST="127.0.0.1")
+    assert index == [f"{DEV_BASE}/sitemap-{kind}.xml" for kind in ("pages", "authors", "models")]
+    locations = sitemap_locations(client, HTTP_HOST="127.0.0.1")
     assert canonical in locations
     assert all(url.startswith(f"{DEV_BASE}/") for url in locations), locations
 
