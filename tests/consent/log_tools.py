@@ -14,7 +14,7 @@ from consent.records import Submission, record_choice
 
 guards = import_module("consent.migrations.0006_merkle_log")
 # 0009 rebuilt 0006's SQLite record guards with the language in the blanking rule.
-language_guards = import_module("consent.migrations.0009_consent_languages")
+language_guards = import_module("consent.migrations.0010_consent_languages")
 owner_guards = import_module("consent.migrations.0007_owner_only_pruning")  # the head's
 
 
