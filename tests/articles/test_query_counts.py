@@ -25,8 +25,8 @@ MAX_QUERIES = {
     "tag": 9,
     "search": 7,
     "feed": 4,
-    "sitemap index": 10,
-    "sitemap of pages": 7,
+    "sitemap index": 12,
+    "sitemap of pages": 9,
 }
 SEED_URL = "/core-concepts/what-is-a-foundation-model/"
 

@@ -30,6 +30,8 @@ from .recorder import BATCHES, varnish_recorder
 
 ROOT = "http://localhost"
 ARTICLE = f"{ROOT}/core-concepts/scaling/"
+# The sitemap index and each sitemap it names (articles/sitemaps.py).
+SITEMAPS = {f"{ROOT}/sitemap{kind}.xml" for kind in ("", "-pages", "-authors", "-models")}
 ARTICLE_AND_LISTINGS = {
     ARTICLE,
     f"{ROOT}/",
@@ -39,11 +41,16 @@ ARTICLE_AND_LISTINGS = {
     f"{ROOT}/tags/fundamentals/feed.xml",
     f"{ROOT}/authors/ada-lovelace/",
     f"{ROOT}/feed.xml",
-    f"{ROOT}/sitemap.xml",
+    *SITEMAPS,
     f"{ROOT}/api/v2/pages/",
 }
 DIRECTORY = {f"{ROOT}/models/{p}" for p in ("", "download.csv", "download.json", "changes.xml")}
 DIRECTORY |= {f"{ROOT}/models/compare/"}
+
+
+def in_both_languages(urls):
+    """The directory exists in English and German: a fact change purges both copies."""
+    return set(urls) | {url.replace(f"{ROOT}/", f"{ROOT}/de/", 1) for url in urls}
 
 real_commits = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -81,6 +88,12 @@ def purges_of(batch):
 def shown(article):
     """The article, its listings and its entry in the pages API."""
     return ARTICLE_AND_LISTINGS | {f"{ROOT}/api/v2/pages/{article.pk}/"}
+
+
+def author_changed(article):
+    """What an edit of the article's author shows: the article's, and the author's page in
+    German too (author pages exist in every language)."""
+    return shown(article) | {f"{ROOT}/de/authors/ada-lovelace/"}
 
 
 def assert_one_round(received, expected_urls):
@@ -129,7 +142,7 @@ def test_publishing_an_article_in_the_admin_is_one_round(admin_client, article, 
     response = admin_client.post(edit, article_form(article, title="Scaling laws, revisited"))
     assert response.status_code == 302
     assert_one_round(rounds, shown(article))
-    assert len(rounds) == 11
+    assert len(rounds) == 14
 
 
 @real_commits
@@ -178,10 +191,11 @@ ZOO_AND_LISTINGS = {
     f"{ROOT}/core-concepts/",
     f"{ROOT}/feeds/sections/core-concepts.xml",
     f"{ROOT}/feed.xml",
-    f"{ROOT}/sitemap.xml",
+    *SITEMAPS,
     f"{ROOT}/api/v2/pages/",
-    *DIRECTORY,
-    *(f"{ROOT}/models/{slug}/" for slug in ("palm-2", "gemini", "gemma")),
+    *in_both_languages(
+        {*DIRECTORY, *(f"{ROOT}/models/{slug}/" for slug in ("palm-2", "gemini", "gemma"))}
+    ),
 }
 
 
@@ -197,7 +211,7 @@ def test_renaming_a_developer_of_three_models_is_one_round(
     data = {"name": "Google DeepMind", "slug": "google", "website": "", "action-publish": "1"}
     assert confirm(admin_client, url, data).status_code == 302
     assert_one_round(rounds, ZOO_AND_LISTINGS | {f"{ROOT}/api/v2/pages/{page.pk}/"})
-    assert len(rounds) == 19
+    assert len(rounds) == 30
 
 
 @real_commits
@@ -237,7 +251,7 @@ def test_a_change_that_rolls_back_purges_nothing(article, rounds):
     with transaction.atomic():
         author.name = "Ada King"
         author.save()
-    assert_one_round(rounds, shown(article))
+    assert_one_round(rounds, author_changed(article))
 
 
 @real_commits
@@ -254,8 +268,8 @@ def test_nested_atomic_blocks_are_one_round(article, rounds):
                 model = FoundationModelFactory(name="PaLM 2", slug="palm-2")
                 publish(model)
         assert BATCHES == []  # nothing before the outermost block commits
-    directory = DIRECTORY | {f"{ROOT}/models/palm-2/"}
-    assert_one_round(rounds, shown(article) | directory)
+    directory = in_both_languages(DIRECTORY | {f"{ROOT}/models/palm-2/"})
+    assert_one_round(rounds, author_changed(article) | directory)
 
 
 @real_commits
@@ -268,7 +282,7 @@ def test_a_savepoint_that_rolls_back_leaves_its_urls_out_of_the_batch(article, r
         with pytest.raises(Abandoned), transaction.atomic():
             publish(FoundationModelFactory(name="PaLM 2", slug="palm-2"))
             raise Abandoned
-    assert_one_round(rounds, shown(article))
+    assert_one_round(rounds, author_changed(article))
 
 
 @real_commits
@@ -277,7 +291,7 @@ def test_a_change_outside_any_transaction_is_purged_at_once(article, rounds):
     author = article.author
     author.name = "Ada King"
     author.save()  # autocommit: already committed
-    assert_one_round(rounds, shown(article))
+    assert_one_round(rounds, author_changed(article))
 
 
 def test_wagtails_own_purge_on_publish_is_disconnected(db):
