@@ -233,7 +233,7 @@ def acceptance_by_language(queryset, groups, languages, source=TALLY):
     """[(code, name, records, [(accepted, total, percent or None) per group])], one row per
     language in `languages` order, for the records in `queryset`. `groups`: [(varname, name)].
     Counted in the database, one query for every language at once."""
-    aggregates = {"records": source.total()}
+    aggregates = {"_records": source.total()}
     for i, (varname, _name) in enumerate(groups):
         queryset = queryset.alias(**{f"_key{i}": KeyTransform(varname, "decisions")})
         aggregates[f"yes{i}"] = source.total(filter=Q(**{f"_key{i}": True}))
@@ -249,5 +249,5 @@ def acceptance_by_language(queryset, groups, languages, source=TALLY):
         for i in range(len(groups)):
             accepted, total = (row[f"yes{i}"], row[f"all{i}"]) if row else (0, 0)
             cells.append((accepted, total, round(100 * accepted / total) if total else None))
-        split.append((code, name, row["records"] if row else 0, cells))
+        split.append((code, name, row["_records"] if row else 0, cells))
     return split

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from tests.factories import ArticlePageFactory
+from tests.sitemaps import sitemap_addresses
 
 from .conftest import translate
 
@@ -117,7 +118,8 @@ def test_section_feed_in_german(client, german_article):
 
 
 def test_sitemap_lists_both_languages_with_alternates(client, german_article, article):
-    xml = client.get("/sitemap.xml").text
+    assert "http://localhost/sitemap-pages.xml" in sitemap_addresses(client)
+    xml = client.get("/sitemap-pages.xml").text
     english = "http://localhost/core-concepts/what-is-a-foundation-model/"
     german = "http://localhost/de/grundbegriffe/was-ist-ein-foundation-model/"
     assert f"<loc>{english}</loc>" in xml

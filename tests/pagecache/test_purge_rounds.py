@@ -52,6 +52,7 @@ def in_both_languages(urls):
     """The directory exists in English and German: a fact change purges both copies."""
     return set(urls) | {url.replace(f"{ROOT}/", f"{ROOT}/de/", 1) for url in urls}
 
+
 real_commits = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
