@@ -71,6 +71,13 @@ BENCHES = [
         "consent endpoint under 32 concurrent clients (gunicorn, PostgreSQL)",
         quick_args=["--requests", "1000"],
     ),
+    Bench(
+        "consent_scale",
+        "consent_scale.py",
+        "consent log at 1,000,000 records on PostgreSQL: auditor list, search, report, CSV, "
+        "proofs, verify, pruning",
+        quick_args=["--only", "status", "pages", "report", "proof"],
+    ),
 ]
 
 

@@ -215,8 +215,12 @@ class Content:
 def content(site_db):
     """The site as a visitor meets it: home, a section, the foundation-model article, a tag."""
     from articles.models import ArticlePage
+    from tests.tasks import run_queued_tasks
 
     call_command("load_demo_content", verbosity=0)
+    # As `make demo` does: the worker makes the renditions the load queued, so no page a
+    # test opens encodes its pictures while the browser waits.
+    run_queued_tasks()
     article = ArticlePage.objects.live().get(slug="what-is-a-foundation-model")
     section = article.get_parent().specific
     return Content(
