@@ -92,8 +92,13 @@ class TranslationSync:
         if existing is not None and unchanged_source and current == [e.msgstr for e in po]:
             return existing, False  # --refresh with nothing to refresh: no new revision
         translation.import_po(po, translation_type="manual", tool_name="AsterMind demo")
-        translation.save_target(publish=True)
+        # wagtail-localize publishes a saved target only on commit (transaction.on_commit):
+        # inside a caller's transaction (a test, a wrapping atomic block) the German page would
+        # stay a draft. Saved as a draft and published here, it is live when this returns.
+        translation.save_target(publish=False)
         translated = page.get_translation(locale)
+        translated.get_latest_revision().publish()
+        translated.refresh_from_db()
         verb = "created" if existing is None else "updated"
         self.note(verb, f"page {translated.url_path} ({locale.language_code})")
         return translated, True

@@ -93,12 +93,6 @@ def test_refresh_restores_an_edited_german_string():
     assert StringTranslation.objects.filter(locale=german, data="Vortraining").exists()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Open (issue 20): on PostgreSQL the freshly loaded German home rendered without "
-    "its lead story although its featured row exists; HomePage.in_own_language is meant to "
-    "swap in the German article. Not yet explained; see the helper's report.",
-)
 def test_german_home_leads_with_the_german_article(client):
     load()
     german = Locale.objects.get(language_code="de")
