@@ -23,6 +23,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, Page, Site
 
 from .models import ArticlePage, SectionPage
+from .search import search_terms
 
 # Wagtail passes ?offset= straight to the database, which cannot hold a huge integer.
 MAX_OFFSET = 1_000_000
@@ -47,7 +48,17 @@ class PublicAPIMixin:
         offset = params.get("offset", "")
         if offset.isascii() and offset.isdigit() and int(offset) > MAX_OFFSET:
             raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        if "search" in params:
+            self.search_words_only()
         super().check_query_parameters(queryset)
+
+    def search_words_only(self):
+        """Wagtail's search filter hands ?search= to the backend as query syntax: a lone
+        quote (``search="``) reaches SQLite's FTS5 as an unterminated string and the
+        database refuses it. Only its words are searched, as on the site's search page."""
+        request = self.request._request
+        request.GET = request.GET.copy()
+        request.GET["search"] = search_terms(request.GET["search"])
 
     def detail_view(self, request, pk):
         # Listing and detail check the same parameters (Wagtail checks only listings').
@@ -83,6 +94,7 @@ class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
             Page.objects.live()
             .public()
             .descendant_of(site.root_page, inclusive=True)
+            .select_related("locale")  # meta.locale of every page (WAGTAIL_I18N_ENABLED)
             .order_by("path")
         )
 

@@ -115,6 +115,19 @@ def test_search_finds_public_articles_only(client, site_content):
     assert titles(client.get(URL, {"search": "Members"})) == []
 
 
+@pytest.mark.parametrize("endpoint", [URL, "/api/v2/images/", "/api/v2/documents/"])
+@pytest.mark.parametrize("query", ['"', '"Tables', "Tables OR", "(*", "NEAR("])
+def test_search_syntax_is_read_as_words(client, site_content, endpoint, query):
+    """A lone quote reached SQLite's FTS5 as an unterminated string (the fuzzer found
+    ``?fields="&search="``): a 503. Only the words are searched now."""
+    response = client.get(endpoint, {"search": query})
+    assert response.status_code == 200, response.content
+
+
+def test_a_quoted_word_finds_what_the_word_finds(client, site_content):
+    assert titles(client.get(URL, {"search": '"Tables'})) == ["Tables explained"]
+
+
 @pytest.mark.parametrize(
     "params",
     [
