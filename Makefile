@@ -27,9 +27,9 @@ install: $(STAMP)
 
 # The German (and any other) translations: .po files are in the repository, the .mo files
 # Django reads are compiled here (gettext's msgfmt) and never committed.
+# The .mo beside each .po, written with polib, so no gettext is needed (compile_catalogues.py).
 messages: install
-	@command -v msgfmt >/dev/null 2>&1 || { echo "gettext is needed (msgfmt not found): apt-get install gettext"; exit 1; }
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
+	$(PY) manage.py compile_catalogues --verbosity 0
 
 migrate: messages
 	$(DEV_ENV) $(PY) manage.py create_consent_signing_key
