@@ -79,7 +79,7 @@ def rotate_now(paths):
     that caused it; the purge sent on commit rotates again. Failures are logged: the purge
     on commit still runs. True when the tokens were written."""
     try:
-        return rotate(paths)
+        rotate(paths)
     except DatabaseError:
         logger.error("Page cache: purge tokens not written for %d paths", len(paths), exc_info=True)
         return False
