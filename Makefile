@@ -29,7 +29,7 @@ install: $(STAMP)
 # Django reads are compiled here (gettext's msgfmt) and never committed.
 # The .mo beside each .po, written with polib, so no gettext is needed (compile_catalogues.py).
 messages: install
-	$(PY) manage.py compile_catalogues --verbosity 0
+	$(DEV_ENV) $(PY) manage.py compile_catalogues --verbosity 0
 
 migrate: messages
 	$(DEV_ENV) $(PY) manage.py create_consent_signing_key

@@ -54,8 +54,12 @@ def test_demo_images_are_imported_with_alt_text_and_focal_points(demo):
         assert (image.focal_point_x, image.focal_point_y) == (point["x"], point["y"])
     site_settings = SiteSettings.objects.get()
     assert site_settings.default_social_image.title == "AsterMind Learn"
-    leads = {page.slug: page.lead_image.title for page in ArticlePage.objects.live()}
+    english = ArticlePage.objects.live().filter(locale__language_code="en-gb")
+    leads = {page.slug: page.lead_image.title for page in english}
     assert leads == {data["article"]: data["title"] for data in demo.images if data["article"]}
+    # The German translation of the seed article shows the same picture.
+    german = ArticlePage.objects.live().get(slug="was-ist-ein-foundation-model")
+    assert german.lead_image.title == "Foundation model strata"
 
 
 def test_home_cards_and_the_seed_article_show_their_images(demo, client):

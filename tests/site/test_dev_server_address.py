@@ -100,6 +100,7 @@ def in_background(command):
 def test_make_run_passes_its_own_address_to_every_development_step():
     commands = make_run_commands(9001)
     assert [name_of(c) for c in commands] == [
+        "compile_catalogues",
         "create_consent_signing_key",
         "migrate",
         "load_demo_content",
