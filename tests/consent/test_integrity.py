@@ -212,8 +212,11 @@ def head_without_the_row_lock():
     return head
 
 
+# Every test with real commits restores the migrated rows (serialized_rollback): its flush
+# then leaves the tables empty, where a plain one would let post_migrate create content types
+# that the next restoring test (tests/pagecache/test_purge_rounds.py) inserts again.
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_inserts_cannot_fork_the_chain():
     """Real commits from several connections at once, all racing for the head: each takes
     its own leaf index, the indexes are dense and the log verifies."""
@@ -230,7 +233,7 @@ def test_concurrent_inserts_cannot_fork_the_chain():
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_race_forks_the_chain_without_the_head_lock():
     """The same race with the row lock taken away: every writer reads the same tree size, so
     all but one insert a leaf index already taken and the database refuses them. This is what

@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from astermind_site.middleware.admin_transaction import AdminChangeTransactionMiddleware
 
-real_commits = pytest.mark.django_db(transaction=True)
+real_commits = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def in_transaction_view(request):
