@@ -7,7 +7,6 @@ from datetime import date
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -25,11 +24,11 @@ from ..blocks import ArticleBodyBlock, FurtherReadingBlock
 from ..exports import TableExportsMixin
 from ..forms import ArticlePageForm
 from ..reading import reading_minutes, table_of_contents
-from ..render_cache import LINKS, RENDER_CACHE_SECONDS, current_tokens, usable_cache
 from ..sharing import share_rendition
 from ..structured_data import article_json_ld, breadcrumb_json_ld
 from .authors import Author
 from .images import optional_image
+from .latest import home_latest_key, latest_by_section
 from .routing import (
     ActiveLocaleRootMixin,
     OneQueryViewRestrictionsMixin,
@@ -66,67 +65,6 @@ def live_articles():
     )
 
 
-def latest_by_section(sections, per_section, cache_key=None):
-    """The newest `per_section` live, public articles of each section, as {section pk: list},
-    in one query (with authors and lead images), one for their tags and one for the view
-    restrictions, however many sections and articles there are.
-
-    Each section's newest are a subquery with a LIMIT. That still reads every article of a
-    section to sort it (nothing indexes "newest under this path"), which made the home page
-    about 1.9x slower at 10,000 articles than on the demo content (a window function ranking
-    every article, the first version, was slower still). So with the shared cache the
-    chosen ids are kept per site version, `cache_key` naming it (the render cache's links
-    token: every publish, unpublish, move or delete of a page replaces it), and a request
-    fetches those few articles by primary key. They are checked again for being live and
-    public as they are fetched, so a page made private without a publish drops out at once
-    (its section then shows one article fewer until the next publish)."""
-    sections = list(sections)
-    if not sections:
-        return {}
-    shared = usable_cache() if cache_key else None
-    kept = shared.get(cache_key) if shared is not None else None
-    private = ArticlePage.objects.all().private_q()  # read once, used by every section
-    if kept is not None and set(kept) == {section.pk for section in sections}:
-        wanted = Q(pk__in=[pk for ids in kept.values() for pk in ids])
-    else:
-        kept = None
-        wanted = Q(pk__in=[])
-        for section in sections:
-            newest = (
-                ArticlePage.objects.live()
-                .filter(path__startswith=section.path, depth=section.depth + 1)
-                .exclude(private)
-                .order_by("-first_published", "-pk")
-                .values("pk")[:per_section]
-            )
-            wanted |= Q(pk__in=newest)
-    articles = (
-        ArticlePage.objects.live()
-        .filter(wanted)
-        .exclude(private)
-        .select_related("author", "lead_image")
-        .prefetch_related("tags")
-        .order_by("-first_published", "-pk")
-    )
-    found = {section.pk: [] for section in sections}
-    for article in articles:
-        for section in sections:
-            if article.path.startswith(section.path):
-                found[section.pk].append(article)
-    if shared is not None and kept is None:
-        ids = {pk: [article.pk for article in listed] for pk, listed in found.items()}
-        shared.set(cache_key, ids, RENDER_CACHE_SECONDS)
-    return found
-
-
-def home_latest_key(home):
-    """The cache key of the home page's newest articles for the current site version."""
-    shared = usable_cache()
-    if shared is None:
-        return None
-    return f"articles:home-latest:{home.pk}:{current_tokens(shared, [LINKS])[LINKS]}"
-
-
 class HomePage(ActiveLocaleRootMixin, OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
     intro = models.TextField(blank=True, max_length=400)
 
@@ -155,7 +93,9 @@ class HomePage(ActiveLocaleRootMixin, OneQueryViewRestrictionsMixin, TypedChildR
         ]
         context["featured"] = [a for a in self.in_own_language(featured) if a.live]
         sections = list(SectionPage.objects.child_of(self).live().public())
-        latest = latest_by_section(sections, LATEST_PER_SECTION, home_latest_key(self))
+        latest = latest_by_section(
+            ArticlePage.objects.all(), sections, LATEST_PER_SECTION, home_latest_key(self)
+        )
         for section in sections:
             section.latest = latest[section.pk]
         # Not "sections": base.html's navigation sets that name for the cards' kickers.

@@ -1,5 +1,5 @@
 """The home page's newest articles per section, kept per site version in the shared cache
-(articles/models/pages.py, latest_by_section): a publish shows at once, and so does an
+(articles/models/latest.py, latest_by_section): a publish shows at once, and so does an
 article made private or unpublished."""
 
 import re
