@@ -100,19 +100,29 @@ def _shared_token(cache, epoch, path, found):
 def _lookup_shared(cache, path, url):
     for _attempt in range(2):
         generation = cache.generation()
-        epoch = trust.epoch(cache)
+        try:
+            epoch, readable = trust.epoch(cache), True
+        except DatabaseError:
+            epoch, readable = trust.epoch_without_database(cache), False
+            if epoch is None:
+                raise
         keys = shared_token_key(epoch, path), shared_entry_key(epoch, url)
         found = cache.get_many(keys)
         if not trust.shared(cache):
             raise _Untrusted  # Redis failed during the read: process memory answered
         if cache.generation() != generation:
             continue  # a new connection: perhaps a restarted Redis; read the epoch again
-        token = _shared_token(cache, epoch, path, found)
+        if readable:
+            token = _shared_token(cache, epoch, path, found)
+        else:
+            token = found.get(keys[0])  # no database to fill a missing token from
+            if token is None:
+                return None, None
         if trust.is_pending(token):
             return None, None  # a purge is committing: neither serve nor store
         entry = found.get(keys[1])
-        hit = entry is not None and _entry_token(entry) == token
-        return Seen(epoch, token), entry[1] if hit else None
+        page = entry[1] if entry is not None and _entry_token(entry) == token else None
+        return (Seen(epoch, token) if readable else None), page
     raise _Untrusted
 
 

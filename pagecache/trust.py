@@ -30,6 +30,14 @@ no process serves the old copy, though Redis learns the new token only after the
 transaction that rolls back leaves its paths unserved from the cache until the pending mark
 expires (``PAGE_CACHE_PENDING_SECONDS``) or the next purge.
 
+While the database cannot be read no purge can commit (a purge is a write to it), so a
+lookup may go on serving under the epoch it cannot re-read (``epoch_without_database``): the
+one this process last read on the same Redis connection, or, in a process that has read none,
+the copy Redis keeps of it (``MIRROR_KEY``, written by every process that reads a new epoch).
+Nothing is stored then. What this trusts is what the per-path mirror trusts in the other
+mode (store.py): a renewal made in the last ``PAGE_CACHE_TRUST_SECONDS`` before the outage,
+or a Redis restored from an old snapshot during it, is not seen until the database is back.
+
 Without Redis (each process's own memory), with ``PAGE_CACHE_SHARED_TOKENS`` off, or while
 the resilient cache has fallen back to process memory, store.py reads the database on every
 lookup as before.
@@ -45,6 +53,7 @@ from .conf import settings
 
 EPOCH_PATH = "<page-cache epoch>"
 PENDING = "pending:"
+MIRROR_KEY = "pagecache:3:epoch"
 
 _lock = threading.Lock()
 _memo = {}  # cache alias -> (epoch, monotonic time read, Redis generation then)
@@ -79,7 +88,28 @@ def epoch(cache, fresh=False):
     value = tokens.current(EPOCH_PATH)
     with _lock:
         _memo[alias] = (value, time.monotonic(), generation)
+    if known is None or known[0] != value or known[2] != generation:
+        _mirror(cache, value)
     return value
+
+
+def _mirror(cache, value):
+    try:
+        cache.set(MIRROR_KEY, value, None)
+    except Exception:  # only an outage's fallback reads it; the lookup goes on
+        pass
+
+
+def epoch_without_database(cache):
+    """The epoch to serve under while the database cannot be read, or None (module
+    docstring): this process's own on an unchanged connection, else Redis's copy."""
+    known = _memo.get(settings.PAGE_CACHE_ALIAS)
+    if known is not None and known[2] == cache.generation():
+        return known[0]
+    try:
+        return cache.get(MIRROR_KEY)
+    except Exception:
+        return None
 
 
 def forget():

@@ -9,7 +9,7 @@ import time
 
 import pytest
 import redis
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from astermind_site import cache as resilient
@@ -172,3 +172,52 @@ def test_with_the_shared_tokens_switched_off_every_hit_reads_the_token_row(
     with CaptureQueriesContext(connection) as ctx:
         assert get(client, ARTICLE)["X-Cache"] == "HIT"
     assert ["pagecache_purgetoken" in q["sql"] for q in ctx.captured_queries] == [True]
+
+
+def database_down(execute, sql, params, many, context):
+    raise OperationalError("connection refused: the database server is down")
+
+
+def test_a_hit_serves_through_a_database_outage_longer_than_the_trust_time(
+    client, scene, shared_redis, settings
+):
+    """The integration suite's outage (tests/integration/test_faults.py) in one process: the
+    epoch cannot be re-read, and no purge can commit meanwhile, so the one read before holds."""
+    settings.PAGE_CACHE_TRUST_SECONDS = 0.1
+    stored = get(client, ARTICLE)
+    assert get(client, ARTICLE)["X-Cache"] == "HIT"
+    time.sleep(0.15)
+    with connection.execute_wrapper(database_down):
+        during = client.get(path(ARTICLE))
+    assert during.status_code == 200 and during["X-Cache"] == "HIT"
+    assert during.content == stored.content
+
+
+def test_a_process_that_never_read_the_epoch_takes_the_copy_in_redis(
+    client, scene, shared_redis
+):
+    stored = get(client, ARTICLE)
+    assert get(client, ARTICLE)["X-Cache"] == "HIT"
+    trust.forget()  # a worker started after the database went away
+    with connection.execute_wrapper(database_down):
+        during = client.get(path(ARTICLE))
+    assert during.status_code == 200 and during["X-Cache"] == "HIT"
+    assert during.content == stored.content
+
+
+def test_a_renewed_epoch_mirrors_into_redis_so_an_outage_never_revives_old_pages(
+    client, scene, shared_redis
+):
+    get(client, ARTICLE)
+    assert get(client, ARTICLE)["X-Cache"] == "HIT"  # stored under the first epoch
+    article = scene["article"]
+    type(article).objects.filter(pk=article.pk).update(title="Changed Behind Redis")
+    tokens.rotate({trust.EPOCH_PATH})  # Redis missed that change's purge: the epoch moves
+    trust.forget()
+    after = get(client, ARTICLE)
+    assert after["X-Cache"] == "MISS" and b"Changed Behind Redis" in after.content
+    trust.forget()  # another worker, started after the database went away
+    with connection.execute_wrapper(database_down):
+        during = client.get(path(ARTICLE))
+    assert during["X-Cache"] == "HIT"
+    assert during.content == after.content  # the new epoch's copy, never the first one
