@@ -193,9 +193,7 @@ def test_a_hit_serves_through_a_database_outage_longer_than_the_trust_time(
     assert during.content == stored.content
 
 
-def test_a_process_that_never_read_the_epoch_takes_the_copy_in_redis(
-    client, scene, shared_redis
-):
+def test_a_process_that_never_read_the_epoch_takes_the_copy_in_redis(client, scene, shared_redis):
     stored = get(client, ARTICLE)
     assert get(client, ARTICLE)["X-Cache"] == "HIT"
     trust.forget()  # a worker started after the database went away
