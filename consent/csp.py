@@ -17,7 +17,7 @@ from wagtail.models import Site
 
 from astermind_site.csp import is_html, merge, template_hash
 
-from .policy import analytics_config
+from .analytics import analytics_config
 
 BOOT_SCRIPT = "consent/boot.js"
 

@@ -1,12 +1,13 @@
-"""The cookie registry as visitors see it, and the policy version that pins it down, in each
-language consent is asked in (consent/languages.py).
+"""The policy version in force in each language consent is asked in (consent/languages.py),
+and the banner configuration built around it.
 
 Everything a page needs for the banner is built once for every language and cached
 (`consent_config`), so a page render costs no queries once warm; saving a group, a cookie, its
 details or the wording clears the cache and writes the new policy versions (see signals.py).
 Each language has its own text, SHA-256 and chain of versions: a change that only alters the
-German text makes only a German version. The texts come from the settings (ConsentTextSettings)
-and the translation catalogue (consent/locale/, registry_text.py).
+German text makes only a German version. The text itself is written by policy_text.py (from
+the settings and the translation catalogue, registry_text.py); which analytics cookies the
+registry shows is analytics.py's.
 """
 
 import logging
@@ -15,24 +16,13 @@ from cookie_consent.models import CookieGroup
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils.translation import gettext, override, pgettext
 from wagtail.models import Site
 
+from .analytics import analytics_config, groups_for_provider
 from .conf import settings
-from .languages import (
-    active_language,
-    consent_languages,
-    default_language,
-    django_language,
-    normalise,
-)
-from .models import (
-    DEFAULT_WORDING,
-    WORDING_FIELDS,
-    AnalyticsSettings,
-    ConsentPolicyVersion,
-    ConsentTextSettings,
-)
+from .languages import active_language, consent_languages, normalise
+from .models import ConsentPolicyVersion
+from .policy_text import policy_text, wording
 from .registry_text import translated_groups
 
 logger = logging.getLogger(__name__)
@@ -74,71 +64,6 @@ def registry_snapshot():
             }
         )
     return groups
-
-
-def wording(language=None):
-    """The banner and policy wording in `language`: English exactly as saved; another language
-    as saved in its own fields, or else the catalogue's translation of the default wording."""
-    language = normalise(language)
-    own = ConsentTextSettings.load().own_wording(language)
-    if language == default_language():
-        return own
-    with override(django_language(language)):
-        return {name: own[name] or gettext(DEFAULT_WORDING[name]) for name in WORDING_FIELDS}
-
-
-def policy_text(words, groups, language=None):
-    """The canonical plain text of what a visitor is asked: hashed and stored per version.
-
-    `words` and `groups` are already in `language`; this adds the text's own headings and
-    labels in it. English gives, byte for byte, the text versions were made of before there
-    were languages, so the English version in force stays in force. Its headings and labels
-    are looked up with the context "consent policy text", which keeps other catalogues'
-    translations of short words such as "optional" out."""
-    with override(django_language(language)):
-        return _policy_text(words, groups)
-
-
-def _policy_text(words, groups):
-    not_stated = pgettext("consent policy text", "not stated")
-    this_site = pgettext("consent policy text", "this site")
-    lines = [
-        pgettext("consent policy text", "# Banner"),
-        words["banner_title"],
-        words["banner_text"],
-        "",
-        pgettext("consent policy text", "# Preferences"),
-        words["preferences_text"],
-        "",
-        pgettext("consent policy text", "# Cookie policy"),
-        words["policy_text"],
-        "",
-        pgettext("consent policy text", "# Cookie registry"),
-    ]
-    labels = {
-        "purpose": pgettext("consent policy text", "purpose"),
-        "lifetime": pgettext("consent policy text", "lifetime"),
-        "provider": pgettext("consent policy text", "provider"),
-        "domain": pgettext("consent policy text", "domain"),
-        "path": pgettext("consent policy text", "path"),
-    }
-    for group in groups:
-        if group["is_required"]:
-            required = pgettext("consent policy text", "required, always on")
-        else:
-            required = pgettext("consent policy text", "optional")
-        lines.append(f"## {group['name']} [{group['varname']}] ({required})")
-        lines.append(group["description"])
-        for cookie in group["cookies"]:
-            lines.append(
-                f"- {cookie['name']} | {labels['purpose']}: {cookie['purpose'] or not_stated}"
-                f" | {labels['lifetime']}: {cookie['lifetime'] or not_stated}"
-                f" | {labels['provider']}: {cookie['provider'] or not_stated}"
-                f" | {labels['domain']}: {cookie['domain'] or this_site}"
-                f" | {labels['path']}: {cookie['path']}"
-            )
-        lines.append("")
-    return "\n".join(line.replace("\r\n", "\n") for line in lines).strip() + "\n"
 
 
 def ensure_policy_version(text, language=None):
@@ -258,81 +183,3 @@ def current_version_id(language=None):
 def versions_in_force():
     """The pk of the version in force in each language: a choice under any of them stands."""
     return frozenset(consent_config()["in_force"].values())
-
-
-ANALYTICS_FIELDS = (
-    "enabled",
-    "provider",
-    "ga4_measurement_id",
-    "plausible_domain",
-    "plausible_script_url",
-    "matomo_url",
-    "matomo_site_id",
-    "custom_script_url",
-)
-
-
-def analytics_cache_key(site_id):
-    return f"consent:analytics:v1:{site_id}"
-
-
-def read_analytics_config(site):
-    settings_obj = AnalyticsSettings.for_site(site)
-    config = {"active": settings_obj.is_active}
-    config.update({name: getattr(settings_obj, name) for name in ANALYTICS_FIELDS})
-    config["matomo_base"] = settings_obj.matomo_base if settings_obj.matomo_url else ""
-    return config
-
-
-def analytics_config(site):
-    """The site's analytics settings as a dict (None when off or incomplete).
-
-    Cached only where every process shares the cache (settings.SHARED_CACHE, i.e. Redis):
-    in one process's memory a change saved by another (a second worker, `manage.py shell`)
-    could not clear it, and a page purged everywhere would be re-rendered with the old
-    provider while the CSP named the old origins. Without a shared cache it costs one small
-    query per render instead."""
-    if site is None:
-        return None
-    if not getattr(settings, "SHARED_CACHE", False):
-        config = read_analytics_config(site)
-    else:
-        key = analytics_cache_key(site.pk)
-        config = cache.get(key)
-        if config is None:
-            config = read_analytics_config(site)
-            cache.set(key, config, CONFIG_CACHE_TIMEOUT)
-    return config if config["active"] else None
-
-
-# Which analytics cookies each provider sets, by name prefix. The registry lists the cookies
-# of every provider we support; /cookies/ shows only those of the provider actually
-# configured. "custom" (our first-party script) owns whatever no named provider claims.
-ANALYTICS_GROUP = "analytics"
-PROVIDER_COOKIE_PREFIXES = {
-    "ga4": ("_ga",),
-    "matomo": ("_pk_",),
-    "plausible": (),  # Plausible sets no cookies
-}
-
-
-def _provider_owns(provider, name):
-    if provider in PROVIDER_COOKIE_PREFIXES:
-        return name.startswith(PROVIDER_COOKIE_PREFIXES[provider]) if name else False
-    claimed = [p for prefixes in PROVIDER_COOKIE_PREFIXES.values() for p in prefixes]
-    return not name.startswith(tuple(claimed))
-
-
-def groups_for_provider(groups, analytics):
-    """The registry's groups with the analytics group narrowed to the configured provider's
-    cookies (none at all when analytics is off). `analytics` is `analytics_config(site)`."""
-    provider = analytics["provider"] if analytics else None
-    narrowed = []
-    for group in groups:
-        if group["varname"] == ANALYTICS_GROUP:
-            cookies = [
-                c for c in group["cookies"] if provider and _provider_owns(provider, c["name"])
-            ]
-            group = {**group, "cookies": cookies}
-        narrowed.append(group)
-    return narrowed

@@ -6,9 +6,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from .analytics import analytics_cache_key
 from .log.checkpoints import maybe_checkpoint
 from .models import AnalyticsSettings, ConsentRecord, ConsentTextSettings, CookieDetails
-from .policy import analytics_cache_key, consent_config, invalidate_config
+from .policy import consent_config, invalidate_config
 
 WATCHED = (CookieGroup, Cookie, CookieDetails, ConsentTextSettings, AnalyticsSettings)
 

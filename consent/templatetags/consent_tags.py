@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from wagtail.models import Site
 
+from consent.analytics import analytics_config
 from consent.conf import settings
-from consent.policy import analytics_config, consent_config
+from consent.policy import consent_config
 from consent.state import choice_max_age
 
 register = template.Library()

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from consent import state
+from consent.analytics import groups_for_provider
 from consent.audit.receipt_check import verify_receipt
 from consent.conf import settings
 from consent.log import make_checkpoint
@@ -17,7 +18,7 @@ from consent.models import (
     ConsentPolicyVersion,
     ConsentRecord,
 )
-from consent.policy import consent_config, groups_for_provider
+from consent.policy import consent_config
 from tests.analytics import configure_analytics
 
 

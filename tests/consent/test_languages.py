@@ -21,7 +21,8 @@ from consent.audit.receipt_check import verify_receipt
 from consent.digests import canonical_content, record_leaf_hash
 from consent.log import make_checkpoint
 from consent.models import ConsentMethod, ConsentPolicyVersion, ConsentRecord, ConsentTextSettings
-from consent.policy import consent_config, invalidate_config, policy_text, wording
+from consent.policy import consent_config, invalidate_config
+from consent.policy_text import policy_text, wording
 from consent.templatetags.consent_tags import client_text
 from tests.consent.log_tools import add_record
 from tests.i18n.conftest import translate
