@@ -43,9 +43,12 @@ COLUMNS = (
     "path",
     "user_agent",
     "ip_hash",
+    "language",
     "leaf_index",
     "leaf_hash",
 )
+# The share of records made under the German text (the language filter's rarer answer).
+GERMAN_SHARE = 0.2
 
 
 class _Row:
@@ -60,17 +63,33 @@ class _Row:
         "path",
         "user_agent",
         "ip_hash",
+        "language",
     )
 
 
 def policy_versions():
-    """Three versions to spread the records over (made once; reused afterwards)."""
+    """Three English versions to spread the records over (made once; reused afterwards)."""
     versions = list(ConsentPolicyVersion.objects.filter(text__startswith="Bench policy"))
     while len(versions) < 3:
+        # Each supersedes the newest English version: a language has one first version.
+        latest = ConsentPolicyVersion.objects.filter(language="en").order_by("-pk").first()
         versions.append(
-            ConsentPolicyVersion.objects.create(text=f"Bench policy {len(versions) + 1}.")
+            ConsentPolicyVersion.objects.create(
+                text=f"Bench policy {len(versions) + 1}.", supersedes=latest
+            )
         )
     return sorted(versions, key=lambda v: v.pk)
+
+
+def german_version():
+    """The German version a fifth of the records were made under (made once)."""
+    version = ConsentPolicyVersion.objects.filter(text__startswith="Bench-Richtlinie").first()
+    if version is None:
+        latest = ConsentPolicyVersion.objects.filter(language="de").order_by("-pk").first()
+        version = ConsentPolicyVersion.objects.create(
+            text="Bench-Richtlinie 1.", language="de", supersedes=latest
+        )
+    return version
 
 
 def _decisions(method, groups, rng):
@@ -87,7 +106,7 @@ def ensure_records(target, progress=print):
     if head is not None and head.size >= target:
         return 0.0
     started = time.perf_counter()
-    versions = policy_versions()
+    versions, german = policy_versions(), german_version()
     groups = [varname for varname, _name in known_groups()]
     now = timezone.now()
     last = ConsentRecord.objects.order_by("-leaf_index").values_list("created_at", flat=True)
@@ -118,7 +137,11 @@ def ensure_records(target, progress=print):
                             row.consent_id = visitors[int(len(visitors) * rng.random() ** 0.2)]
                         row.method = rng.choice(METHODS)
                         row.decisions = _decisions(row.method, groups, rng)
-                        version = versions[min(index * len(versions) // target, 2)]
+                        if rng.random() < GERMAN_SHARE:
+                            version = german
+                        else:
+                            version = versions[min(index * len(versions) // target, 2)]
+                        row.language = version.language
                         row.policy_version_id = version.pk
                         row.created_at = begin + step * (index - first + 1)
                         row.path = rng.choice(PATHS)
@@ -136,6 +159,7 @@ def ensure_records(target, progress=print):
                                 row.path,
                                 row.user_agent,
                                 row.ip_hash,
+                                row.language,
                                 index,
                                 leaf.hex(),
                             )

@@ -37,9 +37,10 @@ class ConsentConf(AppConf):
     # A consent form is a handful of short fields; anything bigger is refused with 413.
     MAX_BODY_BYTES = 4096
 
-    # The auditor screens reuse a check of the whole log for this many seconds while nothing
-    # is added to it; 0 checks on every view. `manage.py verify_consent_log` always checks afresh.
-    VERIFY_CACHE_SECONDS = 300
+    # The worker holds the newest checkpoint against every leaf after each new checkpoint and
+    # at least this often (seconds); the auditor screens show the stored result and its time
+    # (consent/tasks.py). `manage.py verify_consent_log` always checks everything afresh.
+    LOG_CHECK_INTERVAL = 900
 
     # The Ed25519 key that signs the log's checkpoints: a file path or the key itself (PEM or
     # base64 seed). Never in the database. Production refuses to start without it.

@@ -6,8 +6,9 @@ must not allow: records, policy versions and signed checkpoints are SELECT and I
 the log's head may be read and its columns updated (its trigger, migration 0007, lets it only
 grow onto a real record), the prune log is read-only, and pruning is EXECUTE on the owner's
 two functions (blank the personal fields; log the run). The stored subtree roots are
-appended like the log; the daily tally is read-only, kept by the owner's insert trigger
-(migration 0009).
+appended like the log, and so are the worker's sealed checks of it (a role that could delete
+the newest check could bring back an older, happier one); the daily tally is read-only, kept
+by the owner's insert trigger (migration 0009).
 """
 
 from astermind_site.dbroles import app_role_granted, grant_app_role
@@ -16,6 +17,7 @@ from .models import (
     ConsentChainHead,
     ConsentCheckpoint,
     ConsentDailyTally,
+    ConsentLogCheck,
     ConsentLogSubtree,
     ConsentPolicyVersion,
     ConsentPrune,
@@ -33,7 +35,13 @@ def table(model, connection):
 
 
 def narrow_consent_grants(sender, connection, role, **kwargs):
-    appended_only = [ConsentRecord, ConsentPolicyVersion, ConsentCheckpoint, ConsentLogSubtree]
+    appended_only = [
+        ConsentRecord,
+        ConsentPolicyVersion,
+        ConsentCheckpoint,
+        ConsentLogSubtree,
+        ConsentLogCheck,
+    ]
     read_only = [ConsentPrune, ConsentDailyTally]
     every = [*appended_only, *read_only, ConsentChainHead]
     statements = [f"REVOKE ALL ON {table(m, connection)} FROM {role}" for m in every]

@@ -1,21 +1,19 @@
-"""What the auditor screens say about the consent log: its latest signed checkpoint, whether
-the signature holds, and whether the stored leaves still give the checkpoint's root.
+"""The short check of the consent log: its newest signed checkpoint, whether the signature
+holds, and whether the stored leaves still give the checkpoint's root (one pass over its leaf
+hashes, seconds at a million records).
 
-This is the short check (one checkpoint, one pass over its leaf hashes), reused for
-CONSENT_VERIFY_CACHE_SECONDS while no new checkpoint is signed; the full one,
-with every checkpoint, every record's content and checkpoints kept outside, is
-`manage.py verify_consent_log` (consent/log/verify.py)."""
+The worker runs it and stores the sealed answer (log_checks.py, tasks.py); the auditor screens
+read that (log_status.py) and never run it themselves. The full check, with every checkpoint,
+every record's content and checkpoints kept outside, is `manage.py verify_consent_log`
+(consent/log/verify.py)."""
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from . import merkle
-from .conf import settings
 from .log import keys
 from .log.checkpoints import latest_checkpoint
 from .log.notes import NoteError, open_checkpoint
@@ -97,23 +95,3 @@ def _verified_message(size, since):
     return f"Checkpoint {size} is validly signed and the stored records give its root" + (
         f"; {since} newer records await the next checkpoint." if since > 0 else "."
     )
-
-
-def recent_status():
-    """check_latest(), reused for CONSENT_VERIFY_CACHE_SECONDS while no new checkpoint is
-    signed. Records added meanwhile do not start a new check: it re-reads every leaf the
-    checkpoint covers (seconds at a million records), and they are not under the checkpoint
-    anyway; the count of newer records in the message is read afresh each time."""
-    seconds = settings.CONSENT_VERIFY_CACHE_SECONDS
-    latest = latest_checkpoint()
-    if latest is None or seconds <= 0:
-        return check_latest()
-    key = f"consent:logstatus:{latest.pk}"
-    status = cache.get(key)
-    if not isinstance(status, LogStatus):
-        status = check_latest()
-        cache.set(key, status, seconds)
-    if status.label == "verified":
-        since = _head_size() - status.tree_size
-        status = dataclasses.replace(status, message=_verified_message(status.tree_size, since))
-    return status

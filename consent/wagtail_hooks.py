@@ -34,6 +34,7 @@ from .audit.views import (
     ConsentHistoryView,
     ConsentRecordIndexView,
     ConsentRecordInspectView,
+    LogStatusView,
     ReadOnlyPermissionPolicy,
 )
 from .models import AnalyticsSettings, ConsentRecord, ConsentTextSettings, CookieDetails
@@ -187,6 +188,7 @@ class ConsentRecordViewSet(ConsentAreaViewSet):
             path("export/", ConsentExportView.as_view(), name="export"),
             path("report/", AcceptanceReportView.as_view(), name="report"),
             path("verify-receipt/", VerifyReceiptView.as_view(), name="verify_receipt"),
+            path("log-status/", LogStatusView.as_view(), name="log_status"),
         ]
 
 

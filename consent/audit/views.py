@@ -3,8 +3,10 @@
 
 from datetime import timedelta
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
@@ -13,9 +15,12 @@ from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ..integrity import recent_status
+from ..conf import settings
 from ..languages import language_names
+from ..log_checks import recent_checks
+from ..log_status import screen_status
 from ..models import ConsentPolicyVersion
+from ..tasks import queue_check
 from . import report
 from .export import csv_rows
 from .filters import filter_errors, filtered_records, known_groups, search_by_consent_id
@@ -72,8 +77,8 @@ class ConsentRecordIndexView(IndexView):
 
 
 def log_status():
-    """The latest signed checkpoint held against the log (consent.integrity), for templates."""
-    return recent_status()
+    """The newest checkpoint and the worker's newest check of it (consent.log_status)."""
+    return screen_status()
 
 
 class ConsentRecordInspectView(InspectView):
@@ -127,6 +132,32 @@ class ConsentHistoryView(AuditorPage):
             consent_id=self.kwargs["consent_id"],
         )
         return context
+
+
+class LogStatusView(AuditorPage):
+    """The log's status at length: the newest checkpoint, the worker's newest check of it and
+    the checks before it; an auditor may queue a fresh check."""
+
+    template_name = "consent/admin/log_status_page.html"
+    header_icon = "success"
+    page_title = "Consent log status"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            log_status=log_status(),
+            log_status_page=True,
+            checks=recent_checks(),
+            interval_minutes=round(settings.CONSENT_LOG_CHECK_INTERVAL / 60),
+        )
+        return context
+
+    def post(self, request):
+        if queue_check() is None:
+            messages.error(request, "The check could not be queued; see the server's log.")
+        else:
+            messages.success(request, "A check is queued; the worker will run it shortly.")
+        return redirect("consent_records:log_status")
 
 
 class ConsentExportView(AuditorRequiredMixin, View):

@@ -7,6 +7,7 @@ the log's origin (CONSENT_LOG_ORIGIN, or "<site host name>/consent-log")."""
 
 import base64
 import binascii
+import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -73,6 +74,14 @@ def _load(value):
 
 def signing_key():
     return _load(settings.CONSENT_LOG_SIGNING_KEY)
+
+
+def seal_key():
+    """A secret for sealing what the worker stores about the log (consent/log_checks.py),
+    derived from the signing key, so it is as far from the database as the key itself and
+    never the key: a leaked seal cannot sign a checkpoint."""
+    seed = signing_key().private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    return hashlib.sha256(b"astermind consent log check seal v1\n" + seed).digest()
 
 
 def verifier():

@@ -1,8 +1,10 @@
 """Consent data: cookie details the registry lacks, policy versions, the append-only record,
-and the two settings screens (banner/policy wording and the analytics provider)."""
+the worker's sealed checks of the log, and the two settings screens (banner/policy wording and
+the analytics provider)."""
 
 from .chain import ConsentChainHead, ConsentPrune
 from .checkpoints import ConsentCheckpoint
+from .checks import ConsentLogCheck
 from .records import (
     ConsentMethod,
     ConsentPolicyVersion,
@@ -40,6 +42,7 @@ __all__ = [
     "ConsentChainHead",
     "ConsentCheckpoint",
     "ConsentDailyTally",
+    "ConsentLogCheck",
     "ConsentLogSubtree",
     "ConsentMethod",
     "ConsentPolicyVersion",

@@ -1,10 +1,15 @@
 """Fixtures for the consent tests. The registry (necessary / analytics / personalisation)
-comes from the consent app's data migration, so every test database already has it."""
+comes from the consent app's data migration, so every test database already has it.
+`app_role` and `acting_as` play the site's own database role (PostgreSQL only)."""
 
+import uuid
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
 from django.test import Client
+
+from astermind_site.dbroles import grant_app_role
 
 ORIGIN = "http://testserver"
 
@@ -50,3 +55,36 @@ def auditor(db, make_user):
 @pytest.fixture
 def auditor_client(signed_in, auditor):
     return signed_in(auditor)
+
+
+@pytest.fixture
+def app_role(db):
+    """A role granted exactly what the site serves with; gone when the test rolls back."""
+    if connection.vendor != "postgresql":
+        # SQLite has no roles or grants; docs/security.md names it a development database for
+        # this guarantee, and CI runs these tests on PostgreSQL.
+        pytest.skip("database roles are PostgreSQL's")
+    name = f"consent_app_{uuid.uuid4().hex[:10]}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {name} NOLOGIN")
+    assert grant_app_role(connection, name) is True
+    return name
+
+
+@pytest.fixture
+def acting_as():
+    """Run ORM code as a role: ``with acting_as(role): ...``."""
+
+    class Acting:
+        def __init__(self, role):
+            self.role = role
+
+        def __enter__(self):
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET ROLE {self.role}")
+
+        def __exit__(self, *exc):
+            with connection.cursor() as cursor:
+                cursor.execute("RESET ROLE")
+
+    return Acting

@@ -1,5 +1,6 @@
 """Helpers for tests that play the table owner: switch the consent log's database guards off
-for a moment, as someone with DDL rights (or a superuser) could, and put them back."""
+for a moment, as someone with DDL rights (or a superuser) could, and put them back; add a
+record as a visitor's POST would; sign a checkpoint and let the worker check it."""
 
 import uuid
 from contextlib import contextmanager
@@ -9,8 +10,11 @@ from importlib import import_module
 from django.db import connection
 from django.utils import timezone
 
+from consent.log import make_checkpoint
 from consent.models import ConsentMethod
 from consent.records import Submission, record_choice
+from consent.tasks import queue_check
+from tests.tasks import run_queued_tasks
 
 guards = import_module("consent.migrations.0006_merkle_log")
 # 0009 rebuilt 0006's SQLite record guards with the language in the blanking rule.
@@ -58,3 +62,12 @@ def add_record(version, days_ago=0, **fields):
     record, created = record_choice(submission, now=timezone.now() - timedelta(days=days_ago))
     assert created
     return record
+
+
+def sign_and_check():
+    """A checkpoint of the log as it stands, and the worker's check of it run (in a test the
+    checkpoint's commit, which queues the check, never comes: queue it by hand)."""
+    checkpoint = make_checkpoint(force=True)
+    queue_check()
+    run_queued_tasks()
+    return checkpoint

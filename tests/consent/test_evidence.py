@@ -18,6 +18,7 @@ from consent.audit.report import RAW, counts_by_method, label_positions, stacked
 from consent.log import make_checkpoint
 from consent.models import ConsentMethod, ConsentPolicyVersion, ConsentRecord
 from consent.policy import consent_config, ensure_policy_version
+from tests.consent.log_tools import sign_and_check
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_auditors_open_every_new_screen_and_editors_none(
 
 def test_every_row_of_the_list_links_to_its_evidence_page(auditor_client, version):
     records = [add(version), add(version)]
-    make_checkpoint(force=True)
+    sign_and_check()
     html = auditor_client.get(reverse("consent_records:index")).content.decode()
     for record in records:
         assert reverse("consent_records:evidence", args=[record.pk]) in html
@@ -83,7 +84,7 @@ def test_evidence_page_holds_everything_an_auditor_needs(auditor_client, version
         ip_hash="d" * 64,
     )
     stranger = add(version)
-    make_checkpoint(force=True)
+    sign_and_check()
     html = auditor_client.get(
         reverse("consent_records:evidence", args=[record.pk])
     ).content.decode()

@@ -8,11 +8,10 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from consent.integrity import check_latest, recent_status
+from consent.integrity import check_latest
 from consent.log import make_checkpoint, verify_log
 from consent.models import (
     ConsentChainHead,
@@ -248,7 +247,7 @@ def test_the_race_forks_the_chain_without_the_head_lock():
     assert list(leaves) == [0, 1, 2, 3, 4]  # the one writer that got through
 
 
-# --- the auditor screens: the latest checkpoint, reused while nothing changes -------------
+# --- the short check the worker runs for the screens (test_log_checks.py) ------------------
 
 
 def test_status_without_records_or_checkpoints(db):
@@ -315,28 +314,3 @@ def test_status_with_a_forged_checkpoint_signature(chain):
         "checkpoint signature invalid",
         False,
     )
-
-
-def test_a_recent_status_is_reused_until_a_new_checkpoint(chain, version, settings):
-    settings.CONSENT_VERIFY_CACHE_SECONDS = 300
-    cache.clear()
-    make_checkpoint(force=True)
-    first = recent_status()
-    assert first.ok and first.tree_size == 4
-    assert recent_status() == first
-    with guards_off() as cursor:
-        cursor.execute(
-            f"UPDATE {RECORDS} SET leaf_hash = %s WHERE id = %s", ["0" * 64, chain[1].pk]
-        )
-    assert recent_status().ok  # within the reuse window, as the screen's time says
-    add(version)
-    # A new record alone does not re-read the log (seconds at a million records); the
-    # count of records awaiting a checkpoint is still current.
-    grown = recent_status()
-    assert grown.ok
-    assert grown.message == (
-        "Checkpoint 4 is validly signed and the stored records give its root; "
-        "1 newer records await the next checkpoint."
-    )
-    make_checkpoint(force=True)
-    assert not recent_status().ok  # a new checkpoint: checked afresh
