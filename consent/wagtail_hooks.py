@@ -13,13 +13,12 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
-from .audit.columns import UTCTimeColumn
+from .audit.columns import LinkColumn, TextColumn, UTCTimeColumn
 from .audit.evidence import ConsentEvidenceView, VisitorCSVView, VisitorReceiptView
 from .audit.filters import ConsentRecordFilterSet
 from .audit.receipt_views import VerifyReceiptView
@@ -145,16 +144,16 @@ class ConsentRecordViewSet(ConsentAreaViewSet):
     list_display = [
         UTCTimeColumn("created_at", label="Time (UTC)", classname="consent-time"),
         # Every row leads to its evidence page (which shows the visitor's history beside it).
-        TitleColumn(
+        LinkColumn(
             "consent_id",
             label="Consent id",
             get_url=lambda record: reverse("consent_records:evidence", args=[record.pk]),
         ),
-        Column("method", label="Method", accessor="get_method_display"),
-        Column("decisions_display", label="Decisions", accessor="decisions_display"),
-        Column("language", label="Language"),
-        Column("policy_version_id", label="Policy version"),
-        Column("path", label="Path"),
+        TextColumn("method", label="Method", accessor="get_method_display"),
+        TextColumn("decisions_display", label="Decisions", accessor="decisions_display"),
+        TextColumn("language", label="Language"),
+        TextColumn("policy_version_id", label="Policy version"),
+        TextColumn("path", label="Path"),
     ]
     inspect_view_fields = [
         "consent_id",

@@ -22,6 +22,7 @@ from ..log_status import screen_status
 from ..models import ConsentPolicyVersion
 from ..tasks import queue_check
 from . import report
+from .columns import RecordTable
 from .export import csv_rows
 from .filters import filter_errors, filtered_records, known_groups, search_by_consent_id
 from .paging import ConsentRecordPaginator
@@ -44,6 +45,7 @@ class ConsentRecordIndexView(IndexView):
     template_name = "consent/admin/records_index.html"
     results_template_name = "consent/admin/records_results.html"
     paginator_class = ConsentRecordPaginator  # no COUNT(*) of a million rows per page
+    table_class = RecordTable  # rows joined in Python, not 350 cell templates
 
     def search_queryset(self, queryset):
         """Search means "find this consent id": a whole id or its first 6+ hex digits."""
