@@ -26,9 +26,7 @@ class TextColumn(Column):
 
     def render_cell_html(self, instance, parent_context):
         value = self.get_value(instance)
-        return format_html(
-            "<td{}>{}</td>", _class_attr(self), "" if value is None else str(value)
-        )
+        return format_html("<td{}>{}</td>", _class_attr(self), "" if value is None else str(value))
 
 
 class UTCTimeColumn(Column):

@@ -25,7 +25,7 @@ from . import report
 from .columns import RecordTable
 from .export import csv_rows
 from .filters import filter_errors, filtered_records, known_groups, search_by_consent_id
-from .paging import ConsentRecordPaginator
+from .paging import ConsentRecordPaginator, newest_match_bound
 from .receipt import history_or_404
 
 VIEW_PERMISSION = "consent.view_consentrecord"
@@ -46,6 +46,12 @@ class ConsentRecordIndexView(IndexView):
     results_template_name = "consent/admin/records_results.html"
     paginator_class = ConsentRecordPaginator  # no COUNT(*) of a million rows per page
     table_class = RecordTable  # rows joined in Python, not 350 cell templates
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.filters is not None and self.filters.is_valid():
+            queryset = newest_match_bound(queryset, self.filters.form.cleaned_data)
+        return queryset
 
     def search_queryset(self, queryset):
         """Search means "find this consent id": a whole id or its first 6+ hex digits."""
