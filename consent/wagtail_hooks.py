@@ -7,7 +7,7 @@ settings need their own change permissions."""
 from cookie_consent.models import Cookie, CookieGroup
 from django import forms
 from django.templatetags.static import static
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from wagtail import hooks
@@ -144,11 +144,7 @@ class ConsentRecordViewSet(ConsentAreaViewSet):
     list_display = [
         UTCTimeColumn("created_at", label="Time (UTC)", classname="consent-time"),
         # Every row leads to its evidence page (which shows the visitor's history beside it).
-        LinkColumn(
-            "consent_id",
-            label="Consent id",
-            get_url=lambda record: reverse("consent_records:evidence", args=[record.pk]),
-        ),
+        LinkColumn("consent_id", label="Consent id", url_name="consent_records:evidence"),
         TextColumn("method", label="Method", accessor="get_method_display"),
         TextColumn("decisions_display", label="Decisions", accessor="decisions_display"),
         TextColumn("language", label="Language"),

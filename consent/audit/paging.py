@@ -28,6 +28,9 @@ def newest_match_bound(queryset, cleaned_data):
     """`queryset` limited to records no newer than the newest match of each indexed filter
     in use; none at all when one of them matches nothing. The result is unchanged: every
     match is at least that old."""
+    version, language = cleaned_data.get("policy_version"), cleaned_data.get("language")
+    if version and language and version.language != language:
+        return queryset.none()  # a record's language is its policy version's
     for name in INDEXED_FILTERS:
         value = cleaned_data.get(name)
         if value in (None, ""):
