@@ -30,6 +30,9 @@ CONSENT_LOG_SIGNING_KEY = os.environ.get("CONSENT_LOG_SIGNING_KEY", "")
 CONSENT_LOG_ORIGIN = os.environ.get("CONSENT_LOG_ORIGIN", "")
 # A checkpoint is signed at most this often (seconds) while the log grows, and at every prune.
 CONSENT_CHECKPOINT_INTERVAL = int(os.environ.get("CONSENT_CHECKPOINT_INTERVAL", "300"))
+# The worker checks the newest checkpoint against every leaf after each new one and at least
+# this often (seconds); the auditor screens show its stored result (consent/tasks.py).
+CONSENT_LOG_CHECK_INTERVAL = int(os.environ.get("CONSENT_LOG_CHECK_INTERVAL", "900"))
 # The `jurisdiction` a visitor's consent receipt names (e.g. an ISO 3166 country code).
 CONSENT_RECEIPT_JURISDICTION = os.environ.get("CONSENT_RECEIPT_JURISDICTION", "GB")
 

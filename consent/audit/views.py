@@ -77,6 +77,9 @@ class ConsentRecordIndexView(IndexView):
                 "Policy versions", url=reverse("consent_records:versions"), icon_name="doc-full"
             ),
             HeaderButton(
+                "Log status", url=reverse("consent_records:log_status"), icon_name="lock"
+            ),
+            HeaderButton(
                 "Check a receipt",
                 url=reverse("consent_records:verify_receipt"),
                 icon_name="success",
@@ -147,7 +150,7 @@ class LogStatusView(AuditorPage):
     the checks before it; an auditor may queue a fresh check."""
 
     template_name = "consent/admin/log_status_page.html"
-    header_icon = "success"
+    header_icon = "lock"
     page_title = "Consent log status"
 
     def get_context_data(self, **kwargs):

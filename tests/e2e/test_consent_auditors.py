@@ -52,6 +52,7 @@ def pages(old, new):
         "version": f"/admin/consent/records/versions/{new.pk}/",
         "diff": f"/admin/consent/records/versions/diff/?a={old.pk}&b={new.pk}",
         "list": "/admin/consent/records/",
+        "log-status": "/admin/consent/records/log-status/",
     }
 
 
