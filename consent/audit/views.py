@@ -76,9 +76,7 @@ class ConsentRecordIndexView(IndexView):
             HeaderButton(
                 "Policy versions", url=reverse("consent_records:versions"), icon_name="doc-full"
             ),
-            HeaderButton(
-                "Log status", url=reverse("consent_records:log_status"), icon_name="lock"
-            ),
+            HeaderButton("Log status", url=reverse("consent_records:log_status"), icon_name="lock"),
             HeaderButton(
                 "Check a receipt",
                 url=reverse("consent_records:verify_receipt"),
