@@ -76,7 +76,6 @@ class ConsentRecordIndexView(IndexView):
             HeaderButton(
                 "Policy versions", url=reverse("consent_records:versions"), icon_name="doc-full"
             ),
-            HeaderButton("Log status", url=reverse("consent_records:log_status"), icon_name="lock"),
             HeaderButton(
                 "Check a receipt",
                 url=reverse("consent_records:verify_receipt"),
