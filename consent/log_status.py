@@ -103,11 +103,18 @@ def screen_status(*, queue=True):
     return ScreenStatus(state, ok, label, message, **facts)
 
 
+# A failed check is repeated at most this often from the screens (the periodic run goes on):
+# each check reads every leaf, and an auditor reading the failure should not keep the worker
+# re-reading the log for nothing.
+FAILED_RECHECK_SECONDS = 60
+
+
 def _check_wanted(state, stored):
-    if state != "verified":
+    if state not in ("verified", "failed"):
         return True
     age = timezone.now() - stored.check.checked_at
-    return age > timedelta(seconds=settings.CONSENT_LOG_CHECK_INTERVAL)
+    wait = settings.CONSENT_LOG_CHECK_INTERVAL if state == "verified" else FAILED_RECHECK_SECONDS
+    return age > timedelta(seconds=wait)
 
 
 def _judge(stored, checkpoint):

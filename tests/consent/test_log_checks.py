@@ -169,7 +169,8 @@ def test_a_rewrite_is_found_by_the_next_check_and_logged(signed, caplog):
         "The checkpoint's signature is valid, but the stored leaves no longer give its root: "
         "records were changed. Run manage.py verify_consent_log for details."
     )
-    assert status.queued_at is not None  # a failure is checked again at once
+    # A failure is checked again a minute on, not on every view of it.
+    assert status.queued_at is None
     assert [r.getMessage() for r in caplog.records] == [
         "Consent log check failed: rewritten since checkpoint 4. " + status.message
     ]
@@ -270,3 +271,16 @@ def test_a_check_of_an_unsigned_log(version, sign):
     assert (status.state, status.ok) == ("unsigned", False)
     sign()
     assert screen_status().state == "unchecked"  # the unsigned check covered no checkpoint
+
+
+def test_a_failure_is_checked_again_a_minute_on(signed):
+    with guards_off() as cursor:
+        cursor.execute(
+            f"UPDATE {RECORDS} SET leaf_hash = %s WHERE id = %s", ["0" * 64, signed[0].pk]
+        )
+    run_queued_tasks()
+    assert screen_status().queued_at is None
+    minutes_ago = timezone.now() - timedelta(minutes=2)
+    store_check(dataclasses.replace(check_latest(), checked_at=minutes_ago), minutes_ago)
+    status = screen_status()
+    assert (status.state, status.queued_at is not None) == ("failed", True)
