@@ -6,6 +6,8 @@ purge.py purges it with the pages it shows: the pages are live and under no view
 restriction at all (not "none this visitor fails"), images and documents are outside any
 restricted collection (and the collections under it). Article bodies come out as
 structured JSON through the blocks' ``get_api_representation`` (articles/blocks/api_json.py).
+Pages of every language are listed (each names its ``meta.locale``), as Wagtail's own base
+queryset does with i18n on; ``?locale=`` narrows them to one of the site's languages.
 
 Bad input is a 400 with a JSON ``message`` (Wagtail's BadRequestError), never a 500: the
 checks Wagtail leaves to the database (a huge offset, an endless search) are made here.
@@ -15,9 +17,12 @@ Only the JSON renderer is offered, so a response never varies on ``Accept``.
 import re
 
 from django.db.models import Q
+from rest_framework.filters import BaseFilterBackend
 from rest_framework.renderers import JSONRenderer
+from wagtail.api.v2.filters import LocaleFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.coreutils import get_content_languages
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, Page, Site
@@ -80,20 +85,53 @@ def _slug(params, name):
     return value
 
 
+def content_language_codes():
+    """The codes ``?locale=`` takes: the site's content languages (``meta.locale``)."""
+    return list(get_content_languages())
+
+
+class ContentLanguageFilter(BaseFilterBackend):
+    """``?locale=``: one language's pages. Wagtail's LocaleFilter answers a code it has no
+    Locale row for with a 404; here a code that is not one of the site's languages is a 400
+    naming them, and a language with no pages yet is simply an empty listing."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "locale" not in request.GET:
+            return queryset
+        code = request.GET["locale"]
+        codes = content_language_codes()
+        if code not in codes:
+            raise BadRequestError(f"locale must be one of: {', '.join(codes)}")
+        child_of = getattr(queryset, "_filtered_by_child_of", None)
+        queryset = queryset.filter(locale__language_code=code)
+        if child_of:
+            queryset._filtered_by_child_of = child_of  # child_of's ordering, as Wagtail keeps
+        return queryset
+
+
 class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
     """Live, public pages of the requested site; ``section``, ``tag`` and ``author`` (slugs)
     narrow the listing to articles."""
 
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(ARTICLE_FILTERS)
+    filter_backends = [
+        ContentLanguageFilter if backend is LocaleFilter else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
 
     def get_base_queryset(self):
         site = Site.find_for_request(self.request)
         if site is None:
             return Page.objects.none()
+        # The site's root page and its translations: each language's tree (/de/ is the
+        # German home's, beside the English one under Wagtail's root).
+        in_site = Q(pk__in=[])
+        for root in site.root_page.get_translations(inclusive=True):
+            in_site |= Q(path__startswith=root.path, depth__gte=root.depth)
         return (
             Page.objects.live()
             .public()
-            .descendant_of(site.root_page, inclusive=True)
+            .filter(in_site)
             .select_related("locale")  # meta.locale of every page (WAGTAIL_I18N_ENABLED)
             .order_by("path")
         )

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
 
-from .api_pages import MAX_OFFSET, MAX_SEARCH_LENGTH, MAX_VALUE_LENGTH
+from .api_pages import MAX_OFFSET, MAX_SEARCH_LENGTH, MAX_VALUE_LENGTH, content_language_codes
 
 JSON = "application/json"
 LIMIT_MAX = 20  # Wagtail's default WAGTAILAPI_LIMIT_MAX
@@ -67,6 +67,7 @@ ITEM_META = {
         "download_url": {"type": "string"},
         "slug": {"type": "string"},
         "first_published_at": {"type": ["string", "null"]},
+        "locale": {"type": "string", "description": "The page's language, as ?locale= takes it."},
     },
 }
 ITEM = {
@@ -192,8 +193,18 @@ PAGE_FILTERS = [
 ]
 
 
+def locale_filter():
+    codes = content_language_codes()
+    return _query(
+        "locale",
+        f"A language ({', '.join(codes)}): its pages only. Without it, pages of every "
+        "language are listed, each with its meta.locale; any other code is a 400.",
+        {"enum": codes},
+    )
+
+
 def description():
-    pages, page = _endpoint("pages", "pages", PAGE_FILTERS)
+    pages, page = _endpoint("pages", "pages", [*PAGE_FILTERS, locale_filter()])
     images, image = _endpoint("images", "images")
     documents, document = _endpoint("documents", "documents")
     return {
@@ -201,8 +212,9 @@ def description():
         "info": {
             "title": "AsterMind Learn API",
             "version": "2",
-            "description": "Live, public pages of the site (articles with their bodies as "
-            "structured JSON), and public images and documents. Read-only.",
+            "description": "Live, public pages of the site in every language (articles "
+            "with their bodies as structured JSON; ?locale= picks one language), and public "
+            "images and documents. Read-only.",
         },
         "servers": [{"url": settings.SITE_BASE_URL}],
         "paths": {

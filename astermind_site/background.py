@@ -1,11 +1,11 @@
 """Background work: the queue that keeps slow work off the request path, and its worker.
 
 What runs here: image renditions when a page is published or an image saved
-(articles/tasks.py), PURGEs to Varnish with retries (frontend_cache.py) and scheduled
-publishing (scheduled.py), each a task on the "background" backend. The worker is
-`manage.py run_worker` (`make worker`). Wagtail's own tasks (reference index, the fan-out of
-a frontend-cache purge) stay on the "default" backend, which runs them at once: see
-settings/tasks.py for why.
+(articles/tasks.py), PURGEs to Varnish with retries (frontend_cache.py), scheduled
+publishing (scheduled.py) and pruning the queue's own finished rows (task_results.py), each
+a task on the "background" backend. The worker is `manage.py run_worker` (`make worker`).
+Wagtail's own tasks (reference index, the fan-out of a frontend-cache purge) stay on the
+"default" backend, which runs them at once: see settings/tasks.py for why.
 
 Why Django's tasks framework through django-tasks, with django-tasks-db's database backend,
 and not RQ:
@@ -46,6 +46,8 @@ BACKEND = "background"
 PURGE_PRIORITY = 50
 SCHEDULE_PRIORITY = 20
 RENDITION_PRIORITY = -20
+# Pruning finished rows (task_results.py) can always wait for the rest.
+PRUNE_PRIORITY = -50
 
 
 def retry_delay(attempt, first, longest):

@@ -1,4 +1,5 @@
-"""Defaults of the site package's own settings (``VARNISH_PURGE_*``, ``SCHEDULED_PUBLISH_*``).
+"""Defaults of the site package's own settings (``VARNISH_PURGE_*``, ``SCHEDULED_PUBLISH_*``,
+``TASK_RESULTS_*``).
 
 Importing this module puts each default on ``django.conf.settings`` unless the project set it
 (settings/tasks.py reads overrides from the environment), so modules read ``settings`` from
@@ -30,3 +31,15 @@ class ScheduledPublishConf(AppConf):
 
     class Meta:
         prefix = "scheduled_publish"
+
+
+class TaskResultsConf(AppConf):
+    # The worker deletes finished task rows (task_results.py): a success after this many days,
+    # a failure, which someone may still need to read, after the longer FAILED_RETENTION_DAYS.
+    RETENTION_DAYS = 7
+    FAILED_RETENTION_DAYS = 30
+    # Seconds between two prunings.
+    PRUNE_INTERVAL = 3600.0
+
+    class Meta:
+        prefix = "task_results"

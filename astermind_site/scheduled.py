@@ -5,7 +5,9 @@ Here the worker runs it as a periodic task: each run queues the next one
 (SCHEDULED_PUBLISH_INTERVAL seconds on) before it returns, and `manage.py run_worker` queues
 the first when none is waiting. A publish made this way is Wagtail's own publish, so it sends
 the same `page_published` signal as the editor's button, and pagecache/signals.py purges the
-same URLs (the app's cache at once, Varnish through the queue: frontend_cache.py).
+same URLs (the app's cache at once, Varnish through the queue: frontend_cache.py), in one
+round per page: the command is our override of Wagtail's, one transaction per object
+(management/commands/publish_scheduled.py).
 
 Without the worker, a timer calling `manage.py publish_scheduled` every minute (cron, a
 systemd timer) does the same.

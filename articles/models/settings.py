@@ -1,11 +1,24 @@
-"""Site-wide settings editors keep in the admin: name, tagline, sharing image, footer."""
+"""Site-wide settings editors keep in the admin: name, tagline, sharing image, footer.
+
+One set per site, written in the default language. Other languages show the tagline and the
+footer text through the catalogues (astermind_site/languages.py: the text as stored is the
+msgid; the demo's German is in demo/locale), or leave them out when none has a translation.
+"""
+
+import re
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.fields import RichTextField
 
+from astermind_site.languages import is_default_language, setting_in_active_language
+
 from .images import optional_image
+
+# Draftail marks each paragraph it saves with a random key; a catalogue entry is looked up
+# without them, so the footer keeps its translation when an editor saves it unchanged.
+BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
 
 
 class SiteSettings(BaseSiteSetting):
@@ -22,6 +35,14 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("default_social_image"),
         FieldPanel("footer_text"),
     ]
+
+    @property
+    def footer_text_here(self):
+        """The footer text in the active language (rich text as stored), or "" in a
+        language whose catalogue has no translation of it."""
+        if is_default_language():
+            return self.footer_text
+        return setting_in_active_language(BLOCK_KEY.sub("", self.footer_text or ""))
 
     class Meta:
         verbose_name = "Site settings"

@@ -36,4 +36,12 @@ if os.environ.get("VARNISH_PURGE_RETRY_MAX_DELAY"):
 # How often the worker publishes pages whose scheduled time has come (seconds).
 if os.environ.get("SCHEDULED_PUBLISH_INTERVAL"):
     SCHEDULED_PUBLISH_INTERVAL = float(os.environ["SCHEDULED_PUBLISH_INTERVAL"])
+# Finished task rows are deleted by the worker after this many days (failures after the
+# second number), checked every TASK_RESULTS_PRUNE_INTERVAL seconds (task_results.py).
+if os.environ.get("TASK_RESULTS_RETENTION_DAYS"):
+    TASK_RESULTS_RETENTION_DAYS = float(os.environ["TASK_RESULTS_RETENTION_DAYS"])
+if os.environ.get("TASK_RESULTS_FAILED_RETENTION_DAYS"):
+    TASK_RESULTS_FAILED_RETENTION_DAYS = float(os.environ["TASK_RESULTS_FAILED_RETENTION_DAYS"])
+if os.environ.get("TASK_RESULTS_PRUNE_INTERVAL"):
+    TASK_RESULTS_PRUNE_INTERVAL = float(os.environ["TASK_RESULTS_PRUNE_INTERVAL"])
 # End of Tasks -----------------------------------------------------------------------------

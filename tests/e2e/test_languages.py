@@ -98,6 +98,30 @@ def test_screenshots_of_the_german_home_and_article(visitor_factory, content, de
             assert distinct_colours(image) > 50, target
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_screenshots_of_the_german_footer(visitor_factory, content, device, scheme):
+    """The demo's footer text in German (demo/locale), at the foot of the German article."""
+    viewport = DESKTOP if device == "desktop" else PHONE
+    visitor = visitor_factory(viewport=viewport, color_scheme=scheme)
+    visitor.goto(GERMAN_ARTICLE)
+    footer = visitor.page.locator(".footer-text")
+    expect(footer).to_have_text(
+        "AsterMind Learn erklärt KI in einfachen Worten. Die Artikel prüft das "
+        "AsterMind-Team; sie dürfen mit Quellenangabe weiterverwendet werden."
+    )
+    visitor.page.locator("footer.site-footer").scroll_into_view_if_needed()
+    visitor.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    expect(footer).to_be_in_viewport()
+    assert horizontal_overflow(visitor.page) == 0, device
+    size = f"{viewport['width']}x{viewport['height']}"
+    target = SCREENSHOTS / f"de-footer-{size}-{scheme}.png"
+    visitor.page.screenshot(path=str(target), full_page=False)
+    with Image.open(target) as image:
+        assert image.size == (viewport["width"], viewport["height"])
+        assert distinct_colours(image) > 50, target
+
+
 def test_an_editor_translates_an_article_and_sees_it_live(visitor, content, editor):
     """Translate (wagtail-localize's action) → German → translate the title → Publish in
     Deutsch → the German page is live under /de/ and linked from the English one."""

@@ -7,17 +7,20 @@ own handler, the save, the publish, the tag) and renaming a developer of 3 model
 """
 
 import json
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.contrib.frontend_cache.signal_handlers import page_published_signal_handler
 from wagtail.signals import page_published
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage
 from astermind_site.frontend_cache import send_purges
+from astermind_site.scheduled import queue_next_run
 from directory.models import Modality
 from pagecache.models import PurgeToken
 from pagecache.signals import page_changed
@@ -324,3 +327,35 @@ def test_a_token_rolled_back_with_a_savepoint_is_written_again_by_the_next_chang
         author.name = "Ada, Countess of Lovelace"
         author.save()  # the same paths again, in the same transaction: not written twice
         assert purge_tokens()[article_path] == inside
+
+
+@real_commits
+def test_a_scheduled_publish_run_by_the_worker_is_one_round(article, rounds):
+    """Wagtail's publish_scheduled saves the page (a transaction of its own) and then sends
+    page_published outside it: two rounds of the same 14 URLs (28 PURGEs) per page until
+    each publish became one transaction (astermind_site/management/commands/)."""
+    start_counting(rounds)
+    article.title = "Scaling laws, revisited"
+    article.save_revision(approved_go_live_at=timezone.now() - timedelta(seconds=1))
+    assert BATCHES == []  # a scheduled revision shows nothing yet
+    queue_next_run(delay=0)  # what `manage.py run_worker` does when it starts
+    run_queued_tasks()  # the scheduled run, then the PURGEs it queued on commit
+    assert len(BATCHES) == 1
+    assert set(BATCHES[0]) == shown(article)
+    assert sorted(rounds) == purges_of(shown(article))
+    assert len(rounds) == 14
+    assert ArticlePage.objects.get(pk=article.pk).title == "Scaling laws, revisited"
+
+
+@real_commits
+def test_a_page_expiring_in_the_worker_is_one_round(article, rounds):
+    ArticlePage.objects.filter(pk=article.pk).update(
+        expire_at=timezone.now() - timedelta(seconds=1)
+    )
+    start_counting(rounds)
+    queue_next_run(delay=0)
+    run_queued_tasks()
+    assert len(BATCHES) == 1
+    assert set(BATCHES[0]) == shown(article)
+    assert sorted(rounds) == purges_of(shown(article))
+    assert ArticlePage.objects.get(pk=article.pk).live is False

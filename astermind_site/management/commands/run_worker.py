@@ -1,7 +1,8 @@
 """`make worker`: the background worker (astermind_site/background.py).
 
 django-tasks-db's `db_worker` on the "background" backend (settings/tasks.py), after queueing
-the first scheduled-publishing run when none is waiting (scheduled.py); every option of
+the first scheduled-publishing run (scheduled.py) and the first pruning of finished task rows
+(task_results.py) when none is waiting; every option of
 db_worker works here. db_worker stops at the first database error that is not a lock; this one
 logs it and starts again a few seconds later, so a database restart does not leave the site
 without a worker.
@@ -15,6 +16,7 @@ from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
 from astermind_site.background import BACKEND
 from astermind_site.scheduled import queue_next_run
+from astermind_site.task_results import queue_next_prune
 
 logger = logging.getLogger("astermind.background")
 
@@ -23,7 +25,10 @@ RECONNECT_DELAY = 5
 
 
 class Command(DbWorker):
-    help = "Run the background worker: renditions, queued purges, scheduled publishing."
+    help = (
+        "Run the background worker: renditions, queued purges, scheduled publishing, "
+        "pruning finished task rows."
+    )
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -35,6 +40,8 @@ class Command(DbWorker):
             try:
                 # The first run now: pages whose time came while no worker ran go live.
                 queue_next_run(delay=0)
+                # Pruning the queue's finished rows: at start, then hourly (task_results.py).
+                queue_next_prune(delay=0)
                 return super().handle(*args, **options)
             except (OperationalError, InterfaceError) as error:
                 if options["batch"]:
