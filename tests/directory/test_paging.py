@@ -135,3 +135,12 @@ def test_downloads_hold_every_model_and_links_carry_no_page(client, many):
     assert 'href="/models/download.csv?sort=licence"' in html
     rows = list(csv.DictReader(io.StringIO(client.get("/models/download.csv").content.decode())))
     assert len(rows) == TOTAL
+
+
+def test_the_german_directory_names_its_pages_in_german(client, many):
+    html = client.get("/de/models/", {"page": 2}).content.decode()
+    shown = f"{TOTAL} Modelle. {MODELS_PER_PAGE + 1} bis {2 * MODELS_PER_PAGE}, Seite 2 von 3."
+    assert shown in html
+    assert 'aria-label="Seiten des Verzeichnisses"' in html
+    assert '<a rel="prev" href=".">Vorherige Seite</a>' in html
+    assert '<a rel="next" href="?page=3">Nächste Seite</a>' in html
