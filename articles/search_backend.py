@@ -9,6 +9,11 @@ with the default language's, and a search runs with the configuration of the act
 (the page's, from its URL: astermind_site/middleware/locale.py). The search view
 (articles/search.py) only searches pages in that language, so the two always match.
 
+The match is also written so that PostgreSQL can use the index table's GIN indexes
+(indexed_condition): the stock backend tests ``title || body`` against the query, which no
+index serves, so every search read all 10,000 entries at scale (docs/performance.md, issue
+19). A page of results ranks the matches by primary key and fetches only its own rows.
+
 On SQLite and other databases this is Wagtail's own database backend, unchanged (its FTS5
 index has one tokenizer; German words are found as typed).
 """
