@@ -9,11 +9,19 @@ with the default language's, and a search runs with the configuration of the act
 (the page's, from its URL: astermind_site/middleware/locale.py). The search view
 (articles/search.py) only searches pages in that language, so the two always match.
 
+The match is also written so that PostgreSQL can use the index table's GIN indexes
+(indexed_condition): the stock backend tests ``title || body`` against the query, which no
+index serves, so every search read all 10,000 entries at scale (docs/performance.md, issue
+19). A page of results ranks the matches by primary key and fetches only its own rows.
+
 On SQLite and other databases this is Wagtail's own database backend, unchanged (its FTS5
 index has one tokenizer; German words are found as typed).
 """
 
+import operator
+import re
 from collections import defaultdict
+from functools import reduce
 
 from django.conf import settings
 from django.db import connection
@@ -22,12 +30,70 @@ from wagtail.models import Locale
 from wagtail.search.backends.database import SearchBackend as database_backend
 
 
+def _term_matches(term, config):
+    """One word found in an index entry's title or body: each side alone can use its GIN
+    index, where the stock backend's ``title || body`` has to be computed for every entry."""
+    from django.contrib.postgres.search import SearchQuery
+    from django.db.models import Q
+    from wagtail.search.backends.database.postgres.query import Lexeme
+
+    lexeme = SearchQuery(Lexeme(term), search_type="raw", config=config)
+    return Q(index_entries__title=lexeme) | Q(index_entries__body=lexeme)
+
+
+def indexed_condition(query, config):
+    """A Q matching exactly the index entries whose ``title || body`` matches `query`, or
+    None for a query it cannot say that of (a phrase, a negation: their words' positions
+    and absences are not a matter of one side).
+
+    For words joined by AND and OR this is exact: a word is in the concatenation when it
+    is in either side, so each word's test becomes "in the title or in the body", and the
+    AND/OR structure stays as it was."""
+    from wagtail.search.query import And, Or, PlainText
+
+    if isinstance(query, PlainText):
+        terms = [term for term in re.split(r"[\s\-]+", query.query_string) if term]
+        if not terms:
+            return None
+        join = operator.or_ if query.operator == "or" else operator.and_
+        return reduce(join, [_term_matches(term, config) for term in terms])
+    if isinstance(query, (And, Or)):
+        parts = [indexed_condition(sub, config) for sub in query.subqueries]
+        if not parts or any(part is None for part in parts):
+            return None
+        return reduce(operator.and_ if isinstance(query, And) else operator.or_, parts)
+    return None
+
+
 def _postgres_backend_class():
     # Imported only on PostgreSQL: the module needs psycopg and refuses other databases.
     from wagtail.search.backends.database.postgres.postgres import (
         PostgresIndex,
         PostgresSearchBackend,
+        PostgresSearchQueryCompiler,
     )
+
+    class IndexedQueryCompiler(PostgresSearchQueryCompiler):
+        def search(self, config, start, stop, score_field=None, backend=None):
+            """The stock search, with the match written so that PostgreSQL can use the
+            title and body GIN indexes (indexed_condition); ranking and order unchanged."""
+            condition = indexed_condition(self.query, config) if self.fields is None else None
+            if condition is None:
+                return super().search(config, start, stop, score_field, backend)
+            search_query = self.build_tsquery(self.query, config=config)
+            vectors = self.get_search_vectors(search_query)
+            rank_expression = self._build_rank_expression(vectors, config)
+            queryset = self.queryset.filter(condition)
+            if stop is None or score_field is not None or not self.order_by_relevance:
+                return self._apply_ordering_and_scoring(
+                    queryset, rank_expression, start, stop, score_field
+                )
+            # A page of results: rank every match by primary key alone, then fetch whole
+            # rows (with what the queryset selects) for that page only. Sorting the full
+            # rows of thousands of matches read every article's body for ten of them.
+            ranked = queryset.order_by(rank_expression.desc(), "-pk").values("pk")[start:stop]
+            page = self.queryset.filter(pk__in=ranked).filter(condition)
+            return page.order_by(rank_expression.desc(), "-pk")
 
     class LanguageIndex(PostgresIndex):
         def add_items(self, model, objs):
@@ -43,6 +109,7 @@ def _postgres_backend_class():
 
     class LanguageSearchBackend(PostgresSearchBackend):
         index_class = LanguageIndex
+        query_compiler_class = IndexedQueryCompiler
 
         def __init__(self, params):
             self.configs = dict(params.get("SEARCH_CONFIGS", {}))

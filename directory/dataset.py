@@ -23,17 +23,24 @@ def dataset_licence():
     return getattr(settings, "DIRECTORY_DATASET_LICENCE", DEFAULT_LICENCE)
 
 
-def directory_table(models, filters=None, show_sources=True):
-    """Every column for the given models, sorted as the filters ask (by name otherwise)."""
+def directory_table(models, filters=None, show_sources=True, presorted=False):
+    """Every column for the given models, sorted as the filters ask (by name otherwise).
+    `presorted` models (a page of paging.sorted_models) keep their order: the database
+    sorted them already, and the table only says which column it is sorted by."""
     filters = filters or {}
-    return build_model_table(
+    sort_key = filters.get("sort") or "name"
+    direction = filters.get("order") or ASCENDING
+    table = build_model_table(
         DATASET_NAME,
         models,
         ALL_COLUMN_KEYS,
-        sort_key=filters.get("sort") or "name",
-        sort_direction=filters.get("order") or ASCENDING,
+        sort_key="" if presorted else sort_key,
+        sort_direction=direction,
         show_sources=show_sources,
     )
+    if presorted:
+        table.sort_key, table.sort_direction = sort_key, direction
+    return table
 
 
 def date_modified(models):

@@ -8,6 +8,7 @@ unknown developer or a word where a year belongs is a form error (shown to the r
 from decimal import Decimal
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
@@ -103,6 +104,17 @@ def filtered_models(filters):
     if "min_params" in filters or "max_params" in filters:
         models = models.exclude(parameter_status="undisclosed")
     return models.distinct().order_by("name", "pk").for_tables()
+
+
+def filter_query(query, form):
+    """The query string of the form's own fields as given (no page number, nothing else):
+    what page links and downloads carry over, so they keep the reader's filters and sort."""
+    kept = QueryDict(mutable=True)
+    for name in form.fields:
+        values = [value for value in query.getlist(name) if value]
+        if values:
+            kept.setlist(name, values)
+    return kept.urlencode()
 
 
 def active_filters(form):

@@ -21,10 +21,17 @@ from .compare import (
 )
 from .dataset import ALL_COLUMN_KEYS, dataset_json_ld, directory_table
 from .exports import table_csv, table_json
-from .filters import active_filters, filter_form, filtered_models, valid_filters
+from .filters import (
+    active_filters,
+    filter_form,
+    filter_query,
+    filtered_models,
+    valid_filters,
+)
 from .freshness import pages_showing
 from .history import model_history
 from .models import FoundationModel
+from .paging import model_page, page_href, page_links
 from .tables import build_model_table
 from .timeline import timeline
 
@@ -64,10 +71,17 @@ def index(request):
         return _too_long_page(request)
     form = filter_form(request.GET)
     filters = valid_filters(form)
-    table = directory_table(list(filtered_models(filters)), filters)
-    query = request.GET.urlencode() if not form.errors else ""
+    page = model_page(filtered_models(filters), filters, request.GET.get("page"))
+    table = directory_table(list(page.object_list), filters, presorted=True)
+    # What page links keep: the filters and sort as the reader gave them, no other parameter.
+    page_query = filter_query(request.GET, form)
+    query = page_query if not form.errors else ""
     in_force = active_filters(form)
     context = {
+        "page_obj": page,
+        "page_links": page_links(page, page_query),
+        "previous_href": page_href(page_query, page.number - 1) if page.has_previous() else "",
+        "next_href": page_href(page_query, page.number + 1) if page.has_next() else "",
         "page_title": gettext("Foundation model directory"),
         "form": form,
         "active_filters": in_force,

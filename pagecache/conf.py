@@ -93,7 +93,7 @@ class PageCacheConf(AppConf):
         "author": ("page",),
         # A sitemap's page number (articles/sitemaps.py); every page goes with its path.
         "sitemap_section": ("p",),
-        "directory:index": DIRECTORY_FILTERS,
+        "directory:index": (*DIRECTORY_FILTERS, "page"),
         "directory:csv": DIRECTORY_FILTERS,
         "directory:json": DIRECTORY_FILTERS,
         "directory:compare": ("m",),

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory, SectionPageFactory
 
 
 @pytest.fixture
@@ -45,3 +45,24 @@ def test_the_kept_list_follows_publishing_privacy_and_unpublishing(client, secti
     assert "Article 2" not in titles(client)  # no publish: the kept ids are checked again
     third.unpublish()
     assert titles(client) == ["Article 4", "Article 1"]
+
+
+@pytest.mark.django_db
+def test_without_the_shared_cache_each_section_shows_its_own_newest(
+    client, home, section, settings
+):
+    """The query itself (no kept ids): a UNION of per-section LIMIT subqueries on
+    PostgreSQL, an OR of them on SQLite; both give each section its own three, newest first,
+    ties by the later page, drafts and private pages left out."""
+    settings.RENDER_CACHE_ENABLED = False
+    other = SectionPageFactory(parent=home, title="Applications", slug="applications")
+    for day in (1, 2, 3, 4):
+        publish(section, f"Core {day}", day)
+        publish(other, f"Apps {day}", 10 + day)
+    publish(other, "Apps tie", 14)  # same day as Apps 4, created later: shown first
+    ArticlePageFactory(parent=section, title="Core draft", slug="core-draft", live=False,
+                       first_published=date(2026, 1, 28))  # fmt: skip
+    hidden = publish(section, "Core private", 27)
+    PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="x")
+    shown = titles(client)
+    assert shown == ["Core 4", "Core 3", "Core 2", "Apps tie", "Apps 4", "Apps 3"]

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from directory.paging import MODELS_PER_PAGE
 from tests.factories import ArticlePageFactory
 from tests.table_factories import (
     FoundationModelFactory,
@@ -80,7 +81,7 @@ def test_the_chart_and_timeline_cost_no_query_of_their_own(client, section):
     url = urls(models)
     count = queries(client, url["index"])
     html = client.get(url["index"]).content.decode()
-    assert html.count('<g class="chart-point ') == 200
+    assert html.count('<g class="chart-point ') == MODELS_PER_PAGE  # the page's models
     assert count <= MAX_QUERIES["index"]
     assert queries(client, url["detail"]) <= MAX_QUERIES["detail"]
     assert 'data-kind="changed"' in client.get(url["detail"]).content.decode()

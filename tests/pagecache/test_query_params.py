@@ -65,3 +65,16 @@ def test_a_wagtail_page_with_a_parameter_no_page_reads_is_rendered_not_stored(cl
         response = client.get(article.url, {"ref": "mastodon"})
         assert response.status_code == 200 and response["X-Cache"] == "BYPASS"
     assert client.get(article.url)["X-Cache"] == "MISS"
+
+
+def test_each_page_of_the_directory_is_an_entry_of_its_own(client, db):
+    for i in range(51):  # two pages (directory/paging.py: 50 a page)
+        FoundationModelFactory(name=f"Model {i:02d}", slug=f"model-{i}")
+    assert client.get("/models/", {"page": 2})["X-Cache"] == "MISS"
+    before = stored_pages()
+    second = client.get("/models/", {"page": 2})
+    assert second["X-Cache"] == "HIT" and b'data-model="model-50"' in second.content
+    assert b'data-model="model-50"' not in client.get("/models/").content
+    assert stored_pages() == before + 1  # the first page
+    assert client.get("/models/", {"page": 3}).status_code == 404
+    assert stored_pages() == before + 1  # a page that is not there is never kept
