@@ -104,7 +104,7 @@ def schedule(find_urls, *args, using=None):
         send_now(urls)
         return
     batch = _open_batch(connection.alias)
-    fresh = tokens.url_paths(urls) - batch.rotated_paths()
+    fresh = tokens.purged_paths(urls) - batch.rotated_paths()
     if fresh and not tokens.rotate_now(fresh):
         fresh = set()  # not written: a later change in this transaction tries again
     if fresh:
