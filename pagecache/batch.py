@@ -104,7 +104,9 @@ def schedule(find_urls, *args, using=None):
         send_now(urls)
         return
     batch = _open_batch(connection.alias)
-    fresh = tokens.purged_paths(urls) - batch.rotated_paths()
+    # The site version on every change, not once per batch: a value kept between two changes
+    # of one transaction (read inside it) must not outlive the second (versioned.py).
+    fresh = (tokens.purged_paths(urls) - batch.rotated_paths()) | {tokens.SITE_VERSION}
     if fresh and not tokens.rotate_now(fresh):
         fresh = set()  # not written: a later change in this transaction tries again
     if fresh:

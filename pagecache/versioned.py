@@ -21,15 +21,45 @@ they show, or plain HTML). The consumers own what they keep: articles/templateta
 pictures), articles/models/settings.py (site settings), astermind_site/languages.py.
 """
 
+import functools
+import hashlib
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
+import django
+import wagtail
 from django.utils import translation
 
 from . import store, tokens
 from .conf import settings
 
-NAME_PREFIX = f"{tokens.SITE_VERSION}/"
 _UNSET = object()
+# What a kept value is made by besides the data: our code, templates and catalogues. A
+# deploy changes no data, so no purge would retire what the old code made.
+CODE_SUFFIXES = {".py", ".html", ".po", ".txt", ".json"}
+NOT_CODE = {".venv", ".git", "tests", "bench", "docs", "node_modules", "media", "staticfiles"}
+
+
+@functools.cache
+def code_version():
+    """A digest of the project's code, templates, catalogues and static manifest, and the
+    Django and Wagtail versions, taken once per process."""
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(f"{django.__version__} {wagtail.__version__}".encode())
+    files = []
+    for folder, subfolders, names in os.walk(settings.BASE_DIR):
+        subfolders[:] = [d for d in subfolders if d not in NOT_CODE and not d.startswith(".")]
+        files += [Path(folder, n) for n in names if Path(n).suffix in CODE_SUFFIXES]
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    for path in sorted(files) + ([manifest] if manifest.is_file() else []):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def name_prefix():
+    return f"{tokens.SITE_VERSION}/{code_version()}/"
 
 
 @dataclass(frozen=True)
@@ -52,8 +82,8 @@ class SiteVersion:
 
     def _key(self, name):
         if isinstance(self.seen, store.Seen):
-            return store.shared_entry_key(self.seen.epoch, NAME_PREFIX + name)
-        return store.entry_key(NAME_PREFIX + name)
+            return store.shared_entry_key(self.seen.epoch, name_prefix() + name)
+        return store.entry_key(name_prefix() + name)
 
     @property
     def _token(self):
@@ -99,7 +129,7 @@ class SiteVersion:
 def start(request):
     """Read the site version for this request (and the shell of its site and language)."""
     name = shell_name(request)
-    seen, entry = store.lookup(tokens.SITE_VERSION, NAME_PREFIX + name)
+    seen, entry = store.lookup(tokens.SITE_VERSION, name_prefix() + name)
     found = {name: entry} if isinstance(entry, _Kept) and seen is not None else {}
     request._site_version = SiteVersion(seen, found)
     return request._site_version

@@ -14,6 +14,8 @@ from django.http import Http404
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 
+from astermind_site.languages import content_language
+
 
 class TypedChildRouteMixin:
     def child_queryset(self):
@@ -45,6 +47,16 @@ class ActiveLocaleRootMixin:
     set-up make it so), so the fallback is recognised without a query: a request in another
     language that reached the site's root page itself found no translation.
     """
+
+    @property
+    def localized(self):
+        """Itself when it is in the request's language, known from its locale when that came
+        with it (astermind_site/site_lookup.py's root page): Wagtail reads the active Locale
+        from the database first, on every request it routes."""
+        locale = self._state.fields_cache.get("locale")
+        if locale is not None and locale.language_code == content_language():
+            return self
+        return super().localized
 
     def route(self, request, path_components):
         site = Site.find_for_request(request)  # cached on the request by Wagtail

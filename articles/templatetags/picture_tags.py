@@ -47,7 +47,8 @@ class KeptImageNode(template.Node):
         if not image or self.node.output_var_name or image.pk is None:
             return self.node.render(context)
         request = context.get("request")
-        html = versioned.cached(request, self.key(image, context), lambda: self.node.render(context))
+        key = self.key(image, context)
+        html = versioned.cached(request, key, lambda: self.node.render(context))
         return mark_safe(html)  # noqa: S308 - Wagtail's own tag output
 
 

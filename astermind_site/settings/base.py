@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "astermind_site.site_lookup.SiteLookupMiddleware",
     # The site version every value kept once per publish is read under (pagecache/versioned.py).
     "pagecache.versioned.SiteVersionMiddleware",
+    "astermind_site.site_lookup.SiteRootPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
