@@ -113,3 +113,16 @@ def schedule(find_urls, *args, using=None):
         # Redis's tokens too, marked pending until the batch arrives on commit (trust.py).
         store.write_shared_tokens(tokens.new_tokens(fresh), pending=True)
     transaction.on_commit(batch.add(urls, fresh), using=connection.alias)
+
+
+def renew_site_version(using=None):
+    """What is kept per site version goes (versioned.py), for a change that purges nothing
+    by itself (a page saved live by code instead of published): now, inside the change's
+    transaction, and again on its commit, as a purge renews it."""
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        store.purge_paths({tokens.SITE_VERSION})
+        return
+    if tokens.rotate_now({tokens.SITE_VERSION}):
+        store.write_shared_tokens(tokens.new_tokens({tokens.SITE_VERSION}), pending=True)
+    transaction.on_commit(lambda: store.purge_paths({tokens.SITE_VERSION}), using=connection.alias)

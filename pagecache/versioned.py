@@ -117,12 +117,14 @@ class SiteVersion:
         except Exception:
             pass  # a cache outage costs a recomputation, never an error
 
-    def cached(self, name, compute):
-        """The value kept under `name`, or compute() kept there now."""
+    def cached(self, name, compute, keep=None):
+        """The value kept under `name`, or compute() kept there now (only if keep(value)
+        says so, when given: a lookup that found nothing need not make an entry)."""
         value = self.get(name, _UNSET)
         if value is _UNSET:
             value = compute()
-            self.set_many({name: value})
+            if keep is None or keep(value):
+                self.set_many({name: value})
         return value
 
 
@@ -164,23 +166,32 @@ def shell(request, key, compute):
     return values[key]
 
 
-def cached(request, name, compute):
+def cached(request, name, compute, keep=None):
     """compute() once per site version (per request where none is usable); previews and
     requests outside a page render always compute."""
     if request is None or getattr(request, "is_preview", False):
         return compute()
-    return for_request(request).cached(name, compute)
+    return for_request(request).cached(name, compute, keep)
+
+
+def is_wagtail_serve(view_func):
+    # Named, not imported: wagtail.views needs the models loaded, and this module is
+    # imported while they load (articles/models/settings.py).
+    return (view_func.__module__, view_func.__name__) == ("wagtail.views", "serve")
 
 
 class SiteVersionMiddleware:
-    """Reads the site version before the view reads anything (module docstring); after the
-    page cache (a hit needs none), the language and the request's site (the shell's name)."""
+    """Reads the site version before a Wagtail page's view reads anything (module
+    docstring); after the page cache (a hit needs none), the language and the request's
+    site (the shell's name). Other views read it when they first need a value: what they
+    keep is computed after that read, or keyed by what it shows (pictures)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        excluded = request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PATH_PREFIXES)
-        if request.method in ("GET", "HEAD") and not excluded:
-            start(request)
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if is_wagtail_serve(view_func) and request.method in ("GET", "HEAD"):
+            start(request)

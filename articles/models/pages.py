@@ -147,7 +147,12 @@ class SectionPage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
 
     def child_queryset(self):
         # The author's name and kind are all an article shows of its author.
-        return ArticlePage.objects.select_related("author", "lead_image").defer("author__bio")
+        # Its tags too: the page shows them, and routing keeps the article per site version.
+        return (
+            ArticlePage.objects.select_related("author", "lead_image")
+            .defer("author__bio")
+            .prefetch_related("tags")
+        )
 
     def articles(self, tag_slug=None):
         articles = live_articles().child_of(self)
