@@ -177,7 +177,8 @@ def cached(request, name, compute, keep=None):
 def is_wagtail_serve(view_func):
     # Named, not imported: wagtail.views needs the models loaded, and this module is
     # imported while they load (articles/models/settings.py).
-    return (view_func.__module__, view_func.__name__) == ("wagtail.views", "serve")
+    named = (getattr(view_func, "__module__", None), getattr(view_func, "__name__", None))
+    return named == ("wagtail.views", "serve")
 
 
 class SiteVersionMiddleware:

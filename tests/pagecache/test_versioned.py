@@ -158,3 +158,34 @@ def test_with_a_shared_redis_a_change_made_while_it_was_down_is_seen_after(
     SectionPageFactory(parent=home, title="Techniques", slug="techniques")
     shared_redis.start()  # from the snapshot: the old navigation is back in Redis
     assert "Techniques" in nav(client, article.url)
+
+
+def test_routing_follows_publish_slug_changes_restrictions_and_unpublish(client, home, section):
+    article = ArticlePageFactory(parent=section, title="Routed", slug="routed")
+    assert client.get("/core-concepts/routed/").status_code == 200
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/core-concepts/routed/").status_code == 200
+    assert not any("articles_articlepage" in q["sql"] for q in ctx.captured_queries)
+    article.title = "Routed Anew"
+    article.slug = "renamed"
+    article.save_revision().publish()
+    assert client.get("/core-concepts/routed/").status_code == 404
+    assert "Routed Anew" in client.get("/core-concepts/renamed/").content.decode()
+    PageViewRestriction.objects.create(page=article, restriction_type="login")
+    assert client.get("/core-concepts/renamed/").status_code == 302  # to the login page
+    PageViewRestriction.objects.filter(page=article).delete()
+    assert client.get("/core-concepts/renamed/").status_code == 200
+    article.unpublish()
+    assert client.get("/core-concepts/renamed/").status_code == 404
+
+
+def test_a_slug_that_finds_nothing_makes_no_entry(client, home, section, monkeypatch):
+    stored = []
+    original = versioned.SiteVersion.set_many
+    monkeypatch.setattr(
+        versioned.SiteVersion,
+        "set_many",
+        lambda self, values: stored.extend(values) or original(self, values),
+    )
+    assert client.get("/core-concepts/no-such-article/").status_code == 404
+    assert not any(name.startswith(f"child:{section.pk}:") for name in stored)
