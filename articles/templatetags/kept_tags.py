@@ -1,7 +1,7 @@
 """``{% keep "name" value… %}…{% endkeep %}``: a part of a page rendered once per site version.
 
 For the parts of a page that show only what every purge covers (the home page's listing,
-the footer, the consent banner and dialog): pagecache/versioned.py keeps the HTML under the
+the footer): pagecache/versioned.py keeps the HTML under the
 site version, so the first render after any purge makes it again. The values after the name
 are what else the HTML depends on (a page's id, the path a form returns to); the site and
 the language are always part of the key. Nothing inside may set context variables that the
