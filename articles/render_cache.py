@@ -98,6 +98,19 @@ def current_tokens(shared, kinds):
     return tokens
 
 
+def request_tokens(shared, request, kinds):
+    """The tokens a request's fragments are keyed with, read once per request in one round
+    trip (the page's fragments used to read theirs one by one). A token replaced while the
+    request renders leaves it with the old one, as if it had started a moment earlier: what
+    it stores under that token is never read again."""
+    known = getattr(request, "_render_tokens", None)
+    if known is None:
+        known = current_tokens(shared, [FACTS, LINKS])
+        if request is not None:
+            request._render_tokens = known
+    return {kind: known[kind] for kind in kinds}
+
+
 def depends_on(raw_stream, stored_json):
     """Which tokens a stream's HTML depends on, from its block types and rich text."""
     types = {block.get("type") for block in raw_stream}
@@ -131,7 +144,7 @@ def cached_fragment(name, page, stream, request, render, also=()):
     raw_stream = list(stream.raw_data)
     stored_json = json.dumps(raw_stream, sort_keys=True, default=str)
     kinds = sorted({*depends_on(raw_stream, stored_json), *also})
-    tokens = current_tokens(shared, kinds)
+    tokens = request_tokens(shared, request, kinds)
     site = Site.find_for_request(request) if request is not None else None
     key = fragment_key(name, page, raw_stream, stored_json, site.pk if site else None, tokens)
     html = shared.get(key)

@@ -1,4 +1,10 @@
-"""The image a page is shared with (Open Graph, Twitter cards, JSON-LD): one rule, one size."""
+"""The image a page is shared with (Open Graph, Twitter cards, JSON-LD): one rule, one size.
+
+Its rendition is kept once per site version (pagecache/versioned.py) when a request is given:
+Wagtail looks it up in the cache and writes it back on every call.
+"""
+
+from pagecache import versioned
 
 # 1.91:1 is what the large link previews of most networks show; the crop follows the focal
 # point. JPEG, because not every network's crawler reads AVIF or WebP.
@@ -14,6 +20,12 @@ def share_image(page, site_settings=None):
     return site_settings.default_social_image
 
 
-def share_rendition(page, site_settings=None):
+def share_rendition(page, site_settings=None, request=None):
     image = share_image(page, site_settings)
-    return image.get_rendition(SHARE_IMAGE_SPEC) if image else None
+    if image is None:
+        return None
+    if image.pk is None:
+        return image.get_rendition(SHARE_IMAGE_SPEC)
+    name = f"share-rendition:{image.pk}:{image.file.name}:{image.focal_point_x}"
+    name += f":{image.focal_point_y}:{image.focal_point_width}:{image.focal_point_height}"
+    return versioned.cached(request, name, lambda: image.get_rendition(SHARE_IMAGE_SPEC))

@@ -25,6 +25,8 @@ from django.db import DatabaseError
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
+from pagecache import versioned
+
 CACHE_KEY = "astermind:sites:1"
 
 
@@ -80,3 +82,30 @@ class SiteLookupMiddleware:
                 # (a friendly 503); what does not (/healthz) still answers.
                 pass
         return self.get_response(request)
+
+
+def root_page_as_routed(site):
+    """The site's root page as its own type, with its locale (what routing asks for)."""
+    model = site.root_page.specific_class
+    if model is None:
+        return site.root_page
+    return model.objects.select_related("locale").get(pk=site.root_page_id)
+
+
+class SiteRootPageMiddleware:
+    """Gives the request's site its root page as routing uses it (its specific type and its
+    locale), kept once per site version (pagecache/versioned.py): Wagtail otherwise reads
+    the page's specific row, and the active Locale, on every request it routes. Only where
+    the site version was read before the view (a Wagtail page: SiteVersionMiddleware)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        site = getattr(request, "_wagtail_site", None)
+        if site is not None and getattr(request, "_site_version", None) is not None:
+            name = f"root_page:{site.pk}:{site.root_page_id}"
+            site.root_page = versioned.shell(request, name, lambda: root_page_as_routed(site))

@@ -15,4 +15,4 @@ class PageCacheBackend(BaseBackend):
         self.purge_batch([url])
 
     def purge_batch(self, urls):
-        store.purge_paths(tokens.url_paths(urls))
+        store.purge_paths(tokens.purged_paths(urls))

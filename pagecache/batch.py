@@ -104,10 +104,25 @@ def schedule(find_urls, *args, using=None):
         send_now(urls)
         return
     batch = _open_batch(connection.alias)
-    fresh = tokens.url_paths(urls) - batch.rotated_paths()
+    # The site version on every change, not once per batch: a value kept between two changes
+    # of one transaction (read inside it) must not outlive the second (versioned.py).
+    fresh = (tokens.purged_paths(urls) - batch.rotated_paths()) | {tokens.SITE_VERSION}
     if fresh and not tokens.rotate_now(fresh):
         fresh = set()  # not written: a later change in this transaction tries again
     if fresh:
         # Redis's tokens too, marked pending until the batch arrives on commit (trust.py).
         store.write_shared_tokens(tokens.new_tokens(fresh), pending=True)
     transaction.on_commit(batch.add(urls, fresh), using=connection.alias)
+
+
+def renew_site_version(using=None):
+    """What is kept per site version goes (versioned.py), for a change that purges nothing
+    by itself (a page saved live by code instead of published): now, inside the change's
+    transaction, and again on its commit, as a purge renews it."""
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        store.purge_paths({tokens.SITE_VERSION})
+        return
+    if tokens.rotate_now({tokens.SITE_VERSION}):
+        store.write_shared_tokens(tokens.new_tokens({tokens.SITE_VERSION}), pending=True)
+    transaction.on_commit(lambda: store.purge_paths({tokens.SITE_VERSION}), using=connection.alias)

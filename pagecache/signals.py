@@ -11,6 +11,9 @@ authors, modalities, tags and images have none, so every save counts. Site setti
 consent registry reach the header, footer or banner of every page, so they purge everything.
 View restrictions on pages and collections: every save and delete, since each can hide a
 page (or document) that the caches still hold, or show one they hold a refusal for.
+Every purge also renews the site version (tokens.SITE_VERSION, versioned.py); so does any
+other save or delete of a page, an image or a view restriction, which may purge nothing
+(a page created live by code) yet change what the site version keeps.
 
 Every receiver is connected per sender, as Wagtail's contrib apps do, so a save of anything
 else (a consent record, a log entry, a revision) calls none of them.
@@ -45,7 +48,7 @@ from articles.models import Author, SiteSettings
 from consent.models import AnalyticsSettings, ConsentTextSettings, CookieDetails
 from directory.models import FoundationModel, Modality, Organisation
 
-from .batch import schedule
+from .batch import renew_site_version, schedule
 from .purge import (
     content_urls_to_purge,
     everything,
@@ -106,6 +109,31 @@ def site_wide_deleted(sender, instance, **kwargs):
     schedule(everything)
 
 
+# Saving a draft touches only these columns of a page: what visitors see is unchanged.
+DRAFT_ONLY_FIELDS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "has_unpublished_changes",
+    "draft_title",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+
+
+def row_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Any other save of a page or image, or a view restriction: a page created live by
+    code, without a publish, purges nothing, yet the site version's navigation, listings
+    and pictures must not outlive it (versioned.py)."""
+    if raw or (update_fields is not None and set(update_fields) <= DRAFT_ONLY_FIELDS):
+        return
+    renew_site_version()
+
+
+def row_deleted(sender, instance, **kwargs):
+    renew_site_version()
+
+
 def _connect(signal, receiver, senders):
     for sender in senders:
         signal.connect(receiver, sender=sender, dispatch_uid=f"pagecache.{receiver.__name__}")
@@ -129,3 +157,6 @@ def connect():
     _connect(pre_delete, restriction_changed, VIEW_RESTRICTIONS)
     _connect(post_save, site_wide_saved, SITE_WIDE)
     _connect(post_delete, site_wide_deleted, SITE_WIDE)
+    versioned_rows = (*pages, get_image_model(), *VIEW_RESTRICTIONS)
+    _connect(post_save, row_saved, versioned_rows)
+    _connect(post_delete, row_deleted, versioned_rows)

@@ -33,6 +33,10 @@ from .models import PurgeToken
 logger = logging.getLogger(__name__)
 
 NEVER_PURGED = ""
+# No URL path has angle brackets: the token of everything kept once per site version
+# (versioned.py). Every purge renews it beside the paths it names, because whatever a visitor
+# can see change somewhere may be in a value computed for the whole site.
+SITE_VERSION = "<site version>"
 
 
 def digest(path):
@@ -42,6 +46,12 @@ def digest(path):
 def url_paths(urls):
     """Purges go by path: the same page under another host name or query string goes too."""
     return {urlsplit(url).path or "/" for url in urls}
+
+
+def purged_paths(urls):
+    """The paths a purge of these URLs renews: theirs and, with any, the site version."""
+    paths = url_paths(urls)
+    return paths | {SITE_VERSION} if paths else paths
 
 
 def current(path):

@@ -1,12 +1,14 @@
 """Page models of the reading site: home, sections and articles (the author snippet and the
 site settings live in authors.py and settings.py)."""
 
+import functools
 import re
 from datetime import date
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -83,7 +85,17 @@ class HomePage(ActiveLocaleRootMixin, OneQueryViewRestrictionsMixin, TypedChildR
         return SectionPage.objects.all()
 
     def get_context(self, request, *args, **kwargs):
+        """The listing is read only when the template renders it: home_page.html keeps
+        what it shows once per site version ({% keep %}), so most requests never do."""
         context = super().get_context(request, *args, **kwargs)
+        listing = functools.cache(self.listing)
+        context["featured"] = SimpleLazyObject(lambda: listing()[0])
+        # Not "sections": base.html's navigation sets that name for the cards' kickers.
+        context["home_sections"] = SimpleLazyObject(lambda: listing()[1])
+        return context
+
+    def listing(self):
+        """(featured articles, live public sections each with its .latest articles)"""
         featured = [
             f.article
             for f in self.featured_articles.select_related(
@@ -91,16 +103,14 @@ class HomePage(ActiveLocaleRootMixin, OneQueryViewRestrictionsMixin, TypedChildR
             )
             if f.article
         ]
-        context["featured"] = [a for a in self.in_own_language(featured) if a.live]
+        featured = [a for a in self.in_own_language(featured) if a.live]
         sections = list(SectionPage.objects.child_of(self).live().public())
         latest = latest_by_section(
             ArticlePage.objects.all(), sections, LATEST_PER_SECTION, home_latest_key(self)
         )
         for section in sections:
             section.latest = latest[section.pk]
-        # Not "sections": base.html's navigation sets that name for the cards' kickers.
-        context["home_sections"] = sections
-        return context
+        return featured, sections
 
     def in_own_language(self, articles):
         """Each featured article in this home page's language where a live translation
@@ -137,7 +147,12 @@ class SectionPage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
 
     def child_queryset(self):
         # The author's name and kind are all an article shows of its author.
-        return ArticlePage.objects.select_related("author", "lead_image").defer("author__bio")
+        # Its tags too: the page shows them, and routing keeps the article per site version.
+        return (
+            ArticlePage.objects.select_related("author", "lead_image")
+            .defer("author__bio")
+            .prefetch_related("tags")
+        )
 
     def articles(self, tag_slug=None):
         articles = live_articles().child_of(self)
@@ -254,7 +269,7 @@ class ArticlePage(OneQueryViewRestrictionsMixin, TableExportsMixin, Page):
             breadcrumbs = [p for p in self.get_ancestors() if p.depth > 1]
         tags = list(self.tags.all())
         site_settings = SiteSettings.for_request(request)
-        share_image = share_rendition(self, site_settings)
+        share_image = share_rendition(self, site_settings, request)
         context["breadcrumbs"] = breadcrumbs
         context["article_tags"] = tags
         context["share_image"] = share_image

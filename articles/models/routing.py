@@ -3,9 +3,10 @@
 Wagtail's Page.route looks a child up as a plain Page and then fetches it again as its
 specific type: two queries per level. Our home page holds only sections and a section only
 articles, so each looks its child up directly as that type (one query, with what the child
-shows selected alongside) and falls back to Wagtail's lookup for anything else. The pages a
-request passed through are kept on the child (``route_trail``), so breadcrumbs need no
-ancestor query.
+shows selected alongside) and falls back to Wagtail's lookup for anything else; the child is
+kept once per site version, so a warm request asks the database only for view restrictions.
+The pages a request passed through are kept on the child (``route_trail``), so breadcrumbs
+need no ancestor query.
 """
 
 from django.conf import settings
@@ -13,6 +14,9 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
+
+from astermind_site.languages import content_language
+from pagecache import versioned
 
 
 class TypedChildRouteMixin:
@@ -24,7 +28,15 @@ class TypedChildRouteMixin:
 
     def route(self, request, path_components):
         if path_components:
-            child = self.child_queryset().child_of(self).filter(slug=path_components[0]).first()
+            slug = path_components[0]
+            # Kept once per site version (pagecache/versioned.py): a publish, unpublish, move
+            # or delete anywhere gives a new one. Slugs that find nothing make no entry.
+            child = versioned.cached(
+                request,
+                f"child:{self.pk}:{slug}",
+                lambda: self.child_queryset().child_of(self).filter(slug=slug).first(),
+                keep=lambda found: found is not None,
+            )
             if child is not None:
                 child._cached_parent_obj = self  # treebeard's get_parent() reads this
                 child.route_trail = [*getattr(self, "route_trail", []), self]
@@ -45,6 +57,16 @@ class ActiveLocaleRootMixin:
     set-up make it so), so the fallback is recognised without a query: a request in another
     language that reached the site's root page itself found no translation.
     """
+
+    @property
+    def localized(self):
+        """Itself when it is in the request's language, known from its locale when that came
+        with it (astermind_site/site_lookup.py's root page): Wagtail reads the active Locale
+        from the database first, on every request it routes."""
+        locale = self._state.fields_cache.get("locale")
+        if locale is not None and locale.language_code == content_language():
+            return self
+        return super().localized
 
     def route(self, request, path_components):
         site = Site.find_for_request(request)  # cached on the request by Wagtail

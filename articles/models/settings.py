@@ -3,6 +3,10 @@
 One set per site, written in the default language. Other languages show the tagline and the
 footer text through the catalogues (astermind_site/languages.py: the text as stored is the
 msgid; the demo's German is in demo/locale), or leave them out when none has a translation.
+
+Every page reads them, so a request takes them from the site version's shell
+(pagecache/versioned.py) instead of the database; their every save purges the whole site
+(pagecache/signals.py), which gives the shell a new version.
 """
 
 import re
@@ -11,6 +15,9 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.fields import RichTextField
+from wagtail.models import Site
+
+from pagecache import versioned
 
 from astermind_site.languages import is_default_language, setting_in_active_language
 
@@ -46,3 +53,22 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Site settings"
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's per-request setting, read once per site version (with its image)."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+
+        def read():
+            found = cls.objects.select_related("default_social_image").filter(site=site)
+            return found.first() or cls.for_site(site)
+
+        site_settings = versioned.shell(request, f"site_settings:{site.pk}", read)
+        site_settings._request = request
+        setattr(request, attr_name, site_settings)
+        return site_settings

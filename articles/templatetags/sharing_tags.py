@@ -15,4 +15,4 @@ def share_image(context, page):
     if "share_image" in context:
         return context["share_image"]
     request = context.get("request")
-    return share_rendition(page, SiteSettings.for_request(request) if request else None)
+    return share_rendition(page, SiteSettings.for_request(request) if request else None, request)

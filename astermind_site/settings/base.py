@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "astermind_site.middleware.locale.PathOnlyLocaleMiddleware",
     # The request's Wagtail site from one cache read instead of a query (a hit skips it).
     "astermind_site.site_lookup.SiteLookupMiddleware",
+    # The site version every value kept once per publish is read under (pagecache/versioned.py).
+    "pagecache.versioned.SiteVersionMiddleware",
+    "astermind_site.site_lookup.SiteRootPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -2,8 +2,10 @@
 ``{% language_alternates page as alternates %}`` (the switcher and hreflang links)."""
 
 from django import template
+from django.utils import translation
 
 from astermind_site import languages
+from pagecache import versioned
 
 register = template.Library()
 
@@ -17,10 +19,16 @@ def html_lang():
 def language_alternates(context, page=None):
     """Where this page or route lives in each language. A Wagtail page's translations (None
     for a language it has not been translated into); otherwise the same route under each
-    language's prefix, when the request resolved through the per-language routes."""
+    language's prefix, when the request resolved through the per-language routes.
+
+    A page's translations are read once per site version (pagecache/versioned.py): each
+    publish, unpublish, move or view restriction of any of them purges."""
     request = context.get("request")
     if page is not None and getattr(page, "locale_id", None):
-        return languages.page_alternates(page, request)
+        site = getattr(request, "_wagtail_site", None)
+        name = f"alternates:{page.translation_key}:{getattr(site, 'pk', None)}"
+        name += f":{translation.get_language()}"
+        return versioned.cached(request, name, lambda: languages.page_alternates(page, request))
     if request is None or request.resolver_match is None:
         return []
     return languages.path_alternates(request.path, request)

@@ -1,0 +1,48 @@
+"""``{% keep "name" value… %}…{% endkeep %}``: a part of a page rendered once per site version.
+
+For the parts of a page that show only what every purge covers (the home page's listing,
+the footer): pagecache/versioned.py keeps the HTML under the
+site version, so the first render after any purge makes it again. The values after the name
+are what else the HTML depends on (a page's id, the path a form returns to); the site and
+the language are always part of the key. Nothing inside may set context variables that the
+rest of the page reads, since a kept render does not run it. Previews, and requests with a
+query string (which made-up parameters would turn into new entries), always render.
+"""
+
+import hashlib
+
+from django import template
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from pagecache import versioned
+
+register = template.Library()
+
+
+class KeepNode(template.Node):
+    def __init__(self, nodelist, name, values):
+        self.nodelist, self.name, self.values = nodelist, name, values
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or request.META.get("QUERY_STRING"):
+            return self.nodelist.render(context)
+        site = getattr(request, "_wagtail_site", None)
+        parts = [str(value.resolve(context)) for value in self.values]
+        named = repr((parts, getattr(site, "pk", None), translation.get_language()))
+        digest = hashlib.blake2b(named.encode(), digest_size=16).hexdigest()
+        html = versioned.cached(
+            request, f"kept:{self.name}:{digest}", lambda: self.nodelist.render(context)
+        )
+        return mark_safe(html)  # noqa: S308 - our own template output, escaped when rendered
+
+
+@register.tag
+def keep(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError("keep takes a quoted name, then values")
+    nodelist = parser.parse(("endkeep",))
+    parser.delete_first_token()
+    return KeepNode(nodelist, bits[1][1:-1], [parser.compile_filter(b) for b in bits[2:]])
