@@ -17,9 +17,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.fields import RichTextField
 from wagtail.models import Site
 
-from pagecache import versioned
-
 from astermind_site.languages import is_default_language, setting_in_active_language
+from pagecache import versioned
 
 from .images import optional_image
 
