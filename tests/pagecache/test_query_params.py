@@ -2,18 +2,25 @@
 made-up query string is rendered for its visitor and never stored, so it cannot fill the
 cache (or a proxy: it is marked private)."""
 
+import pickle
+
 import pytest
 from django.core.cache import caches
 
-from pagecache.store import KEY_PREFIX
+from pagecache.store import KEY_PREFIX, CachedPage
 from tests.table_factories import FoundationModelFactory
 
 pytestmark = pytest.mark.usefixtures("page_cache")
 
 
 def stored_pages():
-    """Page entries in the local-memory cache the tests use."""
-    return sum(f"{KEY_PREFIX}:page:" in key for key in caches["default"]._cache)
+    """Stored pages in the local-memory cache the tests use (the site version's kept values,
+    pagecache/versioned.py, share the key shape but hold no CachedPage)."""
+    entries = caches["default"]._cache
+    return sum(
+        f"{KEY_PREFIX}:page:" in key and isinstance(pickle.loads(value)[1], CachedPage)
+        for key, value in entries.items()
+    )
 
 
 @pytest.fixture

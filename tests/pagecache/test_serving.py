@@ -206,9 +206,8 @@ def test_switched_off_every_visit_renders_but_headers_stay(client, article, sett
     second = client.get(article.url)
     assert first["X-Cache"] == second["X-Cache"] == "MISS"
     assert "public" in directives(second) and second["ETag"] == first["ETag"]
-    with CaptureQueriesContext(connection) as render:
-        client.get(article.url)
-    assert len(render.captured_queries) > 5  # a real render, not a copy
+    third = client.get(article.url)
+    assert "articles/article_page.html" in [t.name for t in third.templates]  # rendered anew
 
 
 def test_pages_serve_uncached_while_the_cache_server_is_down(client, article, settings, caplog):
