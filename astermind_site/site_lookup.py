@@ -25,7 +25,7 @@ from django.db import DatabaseError
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
-from pagecache import versioned
+from . import kept
 
 CACHE_KEY = "astermind:sites:1"
 
@@ -108,4 +108,4 @@ class SiteRootPageMiddleware:
         site = getattr(request, "_wagtail_site", None)
         if site is not None and getattr(request, "_site_version", None) is not None:
             name = f"root_page:{site.pk}:{site.root_page_id}"
-            site.root_page = versioned.shell(request, name, lambda: root_page_as_routed(site))
+            site.root_page = kept.shell(request, name, lambda: root_page_as_routed(site))

@@ -10,6 +10,9 @@ class PageCacheConfig(AppConfig):
     def ready(self):
         # After wagtail.contrib.frontend_cache's ready() (INSTALLED_APPS order), whose purge
         # on publish this takes off: signals.py says why.
-        from . import signals
+        from astermind_site import kept
+
+        from . import signals, versioned
 
         signals.connect()
+        kept.register(versioned.cached, versioned.shell)

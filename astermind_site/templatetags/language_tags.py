@@ -4,8 +4,7 @@
 from django import template
 from django.utils import translation
 
-from astermind_site import languages
-from pagecache import versioned
+from astermind_site import kept, languages
 
 register = template.Library()
 
@@ -28,7 +27,7 @@ def language_alternates(context, page=None):
         site = getattr(request, "_wagtail_site", None)
         name = f"alternates:{page.translation_key}:{getattr(site, 'pk', None)}"
         name += f":{translation.get_language()}"
-        return versioned.cached(request, name, lambda: languages.page_alternates(page, request))
+        return kept.cached(request, name, lambda: languages.page_alternates(page, request))
     if request is None or request.resolver_match is None:
         return []
     return languages.path_alternates(request.path, request)
