@@ -15,22 +15,13 @@ from wagtail.models import get_page_models
 from wagtail.signals import page_published, post_page_move
 
 from directory.models import FoundationModel, FoundationModelSource, Modality, Organisation
+from pagecache.signals import DRAFT_ONLY_FIELDS
 
 from .render_cache import FACTS, LINKS, replace_token
 from .tags import tag_display_name
 from .tasks import make_image_renditions, make_page_renditions
 
 FACT_MODELS = (FoundationModel, Organisation, Modality, FoundationModelSource)
-# Saving a draft touches only these columns of a page: what visitors see is unchanged.
-DRAFT_ONLY_FIELDS = {
-    "latest_revision",
-    "latest_revision_created_at",
-    "has_unpublished_changes",
-    "draft_title",
-    "locked",
-    "locked_at",
-    "locked_by",
-}
 
 
 def _retire_rendered_tables(sender, **kwargs):

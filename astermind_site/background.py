@@ -77,3 +77,13 @@ def enqueue_or_log(task, *args, **kwargs):
 def waiting(task):
     """Runs of `task` queued and not yet started (one due later included)."""
     return DBTaskResult.objects.filter(task_path=task.module_path, status=TaskResultStatus.READY)
+
+
+def queue_once_after(task, seconds):
+    """The next run of a periodic task (scheduled.py, task_results.py), unless one is already
+    waiting: two workers starting at once, or a run queued by hand, merge into one chain at
+    its next run. True when queued."""
+    if waiting(task).exists():
+        return False
+    enqueue_after(task, seconds)
+    return True

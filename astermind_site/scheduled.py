@@ -18,20 +18,16 @@ import logging
 from django.core.management import call_command
 from django_tasks import task
 
-from .background import BACKEND, SCHEDULE_PRIORITY, enqueue_after, waiting
+from .background import BACKEND, SCHEDULE_PRIORITY, queue_once_after
 from .conf import settings
 
 logger = logging.getLogger("astermind.background")
 
 
 def queue_next_run(delay=None):
-    """Queue the next run unless one is already waiting: two workers starting at once (or a
-    run queued by hand) merge into one chain at its next run."""
-    if waiting(publish_scheduled_pages).exists():
-        return False
+    """Queue the next run unless one is already waiting (background.queue_once_after)."""
     interval = settings.SCHEDULED_PUBLISH_INTERVAL if delay is None else delay
-    enqueue_after(publish_scheduled_pages, interval)
-    return True
+    return queue_once_after(publish_scheduled_pages, interval)
 
 
 @task(priority=SCHEDULE_PRIORITY, backend=BACKEND)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-from .background import BACKEND, PRUNE_PRIORITY, enqueue_after, waiting
+from .background import BACKEND, PRUNE_PRIORITY, queue_once_after
 from .conf import settings
 
 logger = logging.getLogger("astermind.background")
@@ -49,11 +49,8 @@ def prune_finished(now=None):
 
 def queue_next_prune(delay=None):
     """Queue the next run unless one is already waiting (two workers: one chain)."""
-    if waiting(prune_task_results).exists():
-        return False
     interval = settings.TASK_RESULTS_PRUNE_INTERVAL if delay is None else delay
-    enqueue_after(prune_task_results, interval)
-    return True
+    return queue_once_after(prune_task_results, interval)
 
 
 @task(priority=PRUNE_PRIORITY, backend=BACKEND)
