@@ -22,6 +22,9 @@ from urllib.request import urlopen
 from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the browser suite's own)
+
 OUT = ROOT / "docs" / "screenshots" / "issue-19"
 URL = os.environ.get(
     "CONSENT_SCALE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_consent_scale"
@@ -29,14 +32,6 @@ URL = os.environ.get(
 USER, PASSWORD = "screenshots-admin", "screens-of-issue-19"  # noqa: S105 - a throwaway account
 PAGES = {"records": "/admin/consent/records/", "log-status": "/admin/consent/records/log-status/"}
 VIEWPORTS = {"1280": {"width": 1280, "height": 800}, "360": {"width": 360, "height": 640}}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def free_port():
@@ -73,9 +68,7 @@ def main():
                 time.sleep(0.5)
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-            )
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for scheme in ("light", "dark"):
                 for size, viewport in VIEWPORTS.items():
                     context = browser.new_context(
