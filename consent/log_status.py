@@ -54,9 +54,11 @@ def _head_size():
     return ConsentChainHead.objects.filter(pk=HEAD_PK).values_list("size", flat=True).first() or 0
 
 
-def screen_status(*, queue=True):
-    """The log's status for an auditor's screen (see the module's docstring)."""
-    size, checkpoint = _head_size(), latest_checkpoint()
+def screen_status(*, queue=True, head_size=None):
+    """The log's status for an auditor's screen (see the module's docstring). `head_size`:
+    the head's size if the screen has just read it (the record list counts from it)."""
+    size = _head_size() if head_size is None else head_size
+    checkpoint = latest_checkpoint()
     if checkpoint is None:
         if size == 0:
             return ScreenStatus("empty", True, "empty", "No records yet, so nothing is signed.")

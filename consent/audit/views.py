@@ -21,7 +21,7 @@ from ..log_checks import recent_checks
 from ..log_status import screen_status
 from ..models import ConsentPolicyVersion
 from ..tasks import queue_check
-from . import report
+from . import report, report_tables
 from .columns import RecordTable
 from .export import csv_rows
 from .filters import filter_errors, filtered_records, known_groups, search_by_consent_id
@@ -61,7 +61,10 @@ class ConsentRecordIndexView(IndexView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["log_status"] = log_status()
+        paginator = context.get("paginator")
+        # The unfiltered list was counted from the log's head: one read of it, not two.
+        size = paginator.count if paginator is not None and not paginator.filtered else None
+        context["log_status"] = log_status(head_size=size)
         return context
 
     @property
@@ -84,9 +87,9 @@ class ConsentRecordIndexView(IndexView):
         ]
 
 
-def log_status():
+def log_status(head_size=None):
     """The newest checkpoint and the worker's newest check of it (consent.log_status)."""
-    return screen_status()
+    return screen_status(head_size=head_size)
 
 
 class ConsentRecordInspectView(InspectView):
@@ -217,15 +220,19 @@ class AcceptanceReportView(AuditorPage):
             log_status=log_status(),
             days_back=days_back,
             groups=groups,
-            table=report.table_rows(days, groups),
             first_day=first,
             last_day=today,
             has_records=any(sum(counts.values()) for _day, counts in by_method),
             chart=report.stacked_bars(by_method, version_days),
-            method_rows=report.method_rows(by_method),
-            method_labels=[report.METHOD_LABELS[m] for m in report.METHOD_ORDER],
+            method_table=report_tables.method_table(
+                [report.METHOD_LABELS[m] for m in report.METHOD_ORDER],
+                report.method_rows(by_method),
+            ),
+            acceptance_table=report_tables.acceptance_table(
+                groups, report.table_rows(days, groups)
+            ),
             languages=languages,
             language=language,
-            by_language=by_language,
+            language_table=report_tables.language_table(groups, by_language, days_back),
         )
         return context
