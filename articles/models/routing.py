@@ -86,12 +86,48 @@ def routed_ancestors(page):
 
 
 class OneQueryViewRestrictionsMixin:
+    """View restrictions in one query, and what a page's render keeps per site version.
+
+    Wagtail checks the restrictions (its ``on_serve_page`` hook) before ``serve``; ``serve``
+    then knows from that same query whether the page is restricted: a restricted page keeps
+    nothing (not even for a visitor who may see it), any other opens its bundle, the one
+    entry its render's kept values share, written once the response is rendered
+    (pagecache/versioned.py)."""
+
     def get_view_restrictions(self):
         """Wagtail's rule in one query instead of two: restrictions on this page and its
-        ancestors, where an alias uses its source page's restrictions instead of its own."""
+        ancestors, where an alias uses its source page's restrictions instead of its own.
+        The queryset is kept on the page, so what Wagtail's check read is read once."""
         paths = [self.path[: i * self.steplen] for i in range(1, self.depth + 1)]
         trail = Page.objects.filter(path__in=paths)
-        return PageViewRestriction.objects.filter(
+        self._view_restrictions = PageViewRestriction.objects.filter(
             Q(page__in=trail.filter(alias_of__isnull=True).values("pk"))
             | Q(page__in=trail.filter(alias_of__isnull=False).values("alias_of_id"))
         )
+        return self._view_restrictions
+
+    def is_view_restricted(self):
+        restrictions = self.__dict__.get("_view_restrictions")
+        if restrictions is None:
+            restrictions = self.get_view_restrictions()
+        return bool(restrictions)  # the rows Wagtail's check read, when it ran
+
+    def serve(self, request, *args, **kwargs):
+        if not versioned.keeps(request):  # a preview: nothing is kept in any case
+            return super().serve(request, *args, **kwargs)
+        if self.is_view_restricted():
+            versioned.keep_nothing(request)
+            return super().serve(request, *args, **kwargs)
+        versioned.open_page(request, self)
+        response = super().serve(request, *args, **kwargs)
+        if getattr(response, "is_rendered", True):
+            versioned.close_page(request)
+        else:
+            response.add_post_render_callback(lambda rendered: versioned.close_page(request))
+        return response
+
+    def __getstate__(self):
+        """Pages are kept (routing, listings): never with a request's restriction rows."""
+        state = super().__getstate__()
+        state.pop("_view_restrictions", None)
+        return state
