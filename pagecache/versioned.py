@@ -233,6 +233,12 @@ def close_page(request):
         for_request(request).close_bundle()
 
 
+def prefetch(request, names):
+    """Read these names in one round trip now; later reads find them in the request."""
+    if keeps(request):
+        for_request(request).get_many(names)
+
+
 def keep_nothing(request):
     """For a page under a view restriction: nothing of its render is read or kept."""
     if request is not None:

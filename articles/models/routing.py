@@ -18,6 +18,15 @@ from wagtail.models import Page, PageViewRestriction, Site
 from astermind_site.languages import content_language
 from pagecache import versioned
 
+# How many levels below the page routing starts from are read in its one round trip.
+PREFETCHED_LEVELS = 4
+
+
+def child_name(parent_url_path, slug):
+    """What a routed child is kept under: its URL path, which names its parent and slug
+    (so every level of a request's path is known before routing reaches it)."""
+    return f"child:{parent_url_path}{slug}/"
+
 
 class TypedChildRouteMixin:
     def child_queryset(self):
@@ -28,12 +37,19 @@ class TypedChildRouteMixin:
 
     def route(self, request, path_components):
         if path_components:
+            if not getattr(self, "route_trail", None):
+                # Where routing starts: each level's kept child, read in one round trip.
+                names, prefix = [], self.url_path
+                for component in path_components[:PREFETCHED_LEVELS]:
+                    names.append(child_name(prefix, component))
+                    prefix += f"{component}/"
+                versioned.prefetch(request, names)
             slug = path_components[0]
             # Kept once per site version (pagecache/versioned.py): a publish, unpublish, move
             # or delete anywhere gives a new one. Slugs that find nothing make no entry.
             child = versioned.cached(
                 request,
-                f"child:{self.pk}:{slug}",
+                child_name(self.url_path, slug),
                 lambda: self.child_queryset().child_of(self).filter(slug=slug).first(),
                 keep=lambda found: found is not None,
             )

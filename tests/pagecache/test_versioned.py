@@ -196,4 +196,5 @@ def test_a_slug_that_finds_nothing_makes_no_entry(client, home, section, monkeyp
         lambda self, values: stored.extend(values) or original(self, values),
     )
     assert client.get("/core-concepts/no-such-article/").status_code == 404
-    assert not any(name.startswith(f"child:{section.pk}:") for name in stored)
+    assert f"child:{section.url_path}" in stored  # the section was found and kept
+    assert f"child:{section.url_path}no-such-article/" not in stored
