@@ -136,13 +136,16 @@ def test_a_fact_changed_in_another_process_is_not_rebuilt_from_this_ones_fragmen
     links-token cache (RENDER_CACHE_ENABLED, once the fragments' own cache, which failed the
     True case) changes that."""
     settings.RENDER_CACHE_ENABLED = render_cache
-    settings.CACHES = own_memory("worker-a")
+    # Memories of this case's own: local memory outlives the test (on PostgreSQL the next
+    # case's pages get new ids, which the other case's kept site would not find).
+    worker_a, worker_b = f"worker-a-{render_cache}", f"worker-b-{render_cache}"
+    settings.CACHES = own_memory(worker_a)
     assert b"340B" in get(client, ARTICLE).content
-    settings.CACHES = own_memory("worker-b")
+    settings.CACHES = own_memory(worker_b)
     scene["model"].max_parameters_billions = 540
     with changed():
         publish(scene["model"])
-    settings.CACHES = own_memory("worker-a")
+    settings.CACHES = own_memory(worker_a)
     after = get(client, ARTICLE)
     assert after["X-Cache"] == "MISS"
     assert b"540B" in after.content
