@@ -221,11 +221,17 @@ def fragment_name(request, name, values=()):
     return f"kept:{name}:{hashlib.blake2b(named.encode(), digest_size=16).hexdigest()}"
 
 
+def bundle_name(request, url_path):
+    """A page's bundle, named by its URL path in the tree (unique at any one site version),
+    so routing can read it with the path's other values before it knows the page."""
+    return fragment_name(request, "page", [url_path])
+
+
 def open_page(request, page):
     """Keep what this page's render keeps in one entry, its bundle (module docstring); a
     request with a query string keeps its values one by one, as before."""
     if keeps(request) and not request.META.get("QUERY_STRING") and page.pk is not None:
-        for_request(request).open_bundle(fragment_name(request, "page", [page.pk]))
+        for_request(request).open_bundle(bundle_name(request, page.url_path))
 
 
 def close_page(request):

@@ -43,6 +43,8 @@ class TypedChildRouteMixin:
                 for component in path_components[:PREFETCHED_LEVELS]:
                     names.append(child_name(prefix, component))
                     prefix += f"{component}/"
+                # The page the whole path names: that it is public, and its bundle.
+                names += [public_name(prefix), versioned.bundle_name(request, prefix)]
                 versioned.prefetch(request, names)
             slug = path_components[0]
             # Kept once per site version (pagecache/versioned.py): a publish, unpublish, move
@@ -101,6 +103,11 @@ def routed_ancestors(page):
     return None
 
 
+def public_name(url_path):
+    """What "no view restriction on this page or above it" is kept under for a page."""
+    return f"public:{url_path}"
+
+
 class OneQueryViewRestrictionsMixin:
     """View restrictions in one query, and what a page's render keeps per site version.
 
@@ -108,19 +115,40 @@ class OneQueryViewRestrictionsMixin:
     then knows from that same query whether the page is restricted: a restricted page keeps
     nothing (not even for a visitor who may see it), any other opens its bundle, the one
     entry its render's kept values share, written once the response is rendered
-    (pagecache/versioned.py)."""
+    (pagecache/versioned.py).
+
+    That a routed page has no restriction is kept too, per site version (only that: never a
+    restriction's rows, which may hold a password): every save or delete of a restriction,
+    and every move or publish, renews the version (pagecache/signals.py), as it retires
+    every other kept value and every cached page. A page with a restriction, a preview and
+    a page not reached through routing always query."""
+
+    def route(self, request, path_components):
+        if not path_components:
+            self._routed_for = request  # the request whose site version may answer
+        return super().route(request, path_components)
 
     def get_view_restrictions(self):
         """Wagtail's rule in one query instead of two: restrictions on this page and its
         ancestors, where an alias uses its source page's restrictions instead of its own.
-        The queryset is kept on the page, so what Wagtail's check read is read once."""
+        The queryset is kept on the page, so what Wagtail's check read is read once; for a
+        routed page known to have none, no query at all."""
+        request = self.__dict__.get("_routed_for")
+        if request is not None and versioned.cached(
+            request, public_name(self.url_path), lambda: not self.restrictions_query(), keep=bool
+        ):
+            self._view_restrictions = PageViewRestriction.objects.none()
+        else:
+            self._view_restrictions = self.restrictions_query()
+        return self._view_restrictions
+
+    def restrictions_query(self):
         paths = [self.path[: i * self.steplen] for i in range(1, self.depth + 1)]
         trail = Page.objects.filter(path__in=paths)
-        self._view_restrictions = PageViewRestriction.objects.filter(
+        return PageViewRestriction.objects.filter(
             Q(page__in=trail.filter(alias_of__isnull=True).values("pk"))
             | Q(page__in=trail.filter(alias_of__isnull=False).values("alias_of_id"))
         )
-        return self._view_restrictions
 
     def is_view_restricted(self):
         restrictions = self.__dict__.get("_view_restrictions")
@@ -143,7 +171,8 @@ class OneQueryViewRestrictionsMixin:
         return response
 
     def __getstate__(self):
-        """Pages are kept (routing, listings): never with a request's restriction rows."""
+        """Pages are kept (routing, listings): never with a request or its restriction rows."""
         state = super().__getstate__()
         state.pop("_view_restrictions", None)
+        state.pop("_routed_for", None)
         return state
