@@ -126,6 +126,11 @@ class OneQueryViewRestrictionsMixin:
     def route(self, request, path_components):
         if not path_components:
             self._routed_for = request  # the request whose site version may answer
+            if not getattr(self, "route_trail", None):
+                # A site's root page itself: its flag and bundle in one round trip, as
+                # TypedChildRouteMixin reads a deeper page's with the path's.
+                names = [public_name(self.url_path), versioned.bundle_name(request, self.url_path)]
+                versioned.prefetch(request, names)
         return super().route(request, path_components)
 
     def get_view_restrictions(self):
