@@ -273,3 +273,15 @@ def test_an_editors_render_keeps_nothing_of_the_editor(client, article, superuse
     assert superuser.username not in html and "wagtail-userbar" not in html
     assert "csrfmiddlewaretoken" not in html
     assert html == Client().get(article.url).content.decode()
+
+
+def test_a_restriction_added_above_a_kept_public_article_holds_at_once(client, article, section):
+    """That the article has no restriction is kept; one on its section renews the version."""
+    fetch(client, article)
+    with CaptureQueriesContext(connection) as ctx:
+        fetch(client, article)
+    assert not any("pageviewrestriction" in q["sql"] for q in ctx.captured_queries)
+    PageViewRestriction.objects.create(page=section, restriction_type="password", password="x")
+    response = client.get(article.url)
+    assert response.status_code == 200 and "Old words." not in response.content.decode()
+    assert 'name="password"' in response.content.decode()  # Wagtail's password form
