@@ -12,7 +12,9 @@ with the default language's, and a search runs with the configuration of the act
 The match is also written so that PostgreSQL can use the index table's GIN indexes
 (indexed_condition): the stock backend tests ``title || body`` against the query, which no
 index serves, so every search read all 10,000 entries at scale (docs/performance.md, issue
-19). A page of results ranks the matches by primary key and fetches only its own rows.
+19). A page of results is one query that ranks the matches' keys and counts them beside the
+page (ranked_keys: the paginator needs no count of its own, articles/search.py), then one
+that fetches only the page's rows.
 
 On SQLite and other databases this is Wagtail's own database backend, unchanged (its FTS5
 index has one tokenizer; German words are found as typed).
