@@ -149,17 +149,28 @@ def page_of_results(matches, page_number, per_page=ARTICLES_PER_PAGE):
     return paginate(matches, page_number, per_page)
 
 
+def matching_articles(terms):
+    """The search (lazy) for live, public articles in the active language with the words."""
+    # Only pages in the reader's language, searched with that language's configuration
+    # (articles/search_backend.py): /de/search/ finds German articles by German word forms.
+    articles = ArticlePage.objects.live().public().filter(locale=Locale.get_active())
+    return articles.select_related("author").search(terms)
+
+
+def finds_anything(query):
+    """Whether the query finds an article: one count, without a page of results, their
+    sections or snippets (what "did you mean" asks of a suggestion: suggest.py)."""
+    terms = search_terms(query)
+    return bool(terms) and matching_articles(terms).count() > 0
+
+
 def search_articles(query, page_number):
     """A page of live, public articles in the active language matching the query's words,
     each with a snippet and section; None when the query has no words to search for."""
     terms = search_terms(query)
     if not terms:
         return None
-    # Only pages in the reader's language, searched with that language's configuration
-    # (articles/search_backend.py): /de/search/ finds German articles by German word forms.
-    articles = ArticlePage.objects.live().public().filter(locale=Locale.get_active())
-    matches = articles.select_related("author").search(terms)
-    results = page_of_results(matches, page_number)
+    results = page_of_results(matching_articles(terms), page_number)
     articles = attach_sections(results.object_list)
     for article in articles:
         article.snippet = snippet(article, terms)
