@@ -1,32 +1,25 @@
-"""Receivers for registry and tag changes; ``connect()`` runs in ArticlesConfig.ready().
+"""Receivers for page, media and tag changes; ``connect()`` runs in ArticlesConfig.ready().
 
-Pages render from the live rows; these receivers retire the rendered fragments that show
-them (render_cache.py). Purging whole pages from the page cache and any proxy is
-pagecache/signals.py's job. A published page or a saved image also queues the renditions it
+Pages render from the live rows; these receivers retire the values kept under the links
+token (render_cache.py). Purging whole pages from the page cache and any proxy, and renewing
+the site version the article's rendered fragments are kept under, is pagecache/signals.py's
+job. A published page or a saved image also queues the renditions it
 shows for the worker (tasks.py), in the same transaction.
 """
 
 from django.apps import apps
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from taggit.models import Tag
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import get_page_models
 from wagtail.signals import page_published, post_page_move
 
-from directory.models import FoundationModel, FoundationModelSource, Modality, Organisation
 from pagecache.signals import DRAFT_ONLY_FIELDS
 
-from .render_cache import FACTS, LINKS, replace_token
+from .render_cache import LINKS, replace_token
 from .tags import tag_display_name
 from .tasks import make_image_renditions, make_page_renditions
-
-FACT_MODELS = (FoundationModel, Organisation, Modality, FoundationModelSource)
-
-
-def _retire_rendered_tables(sender, **kwargs):
-    """Every save or delete of a fact retires rendered tables."""
-    replace_token(FACTS)
 
 
 def _retire_rendered_links(sender, update_fields=None, **kwargs):
@@ -35,11 +28,6 @@ def _retire_rendered_links(sender, update_fields=None, **kwargs):
     was chosen by shared tags."""
     if update_fields is None or not set(update_fields) <= DRAFT_ONLY_FIELDS:
         replace_token(LINKS)
-
-
-def _retire_rendered_tables_on_modalities(sender, action, **kwargs):
-    if action.startswith("post_"):
-        replace_token(FACTS)
 
 
 def _retire_rendered_links_on_move(sender, **kwargs):
@@ -73,10 +61,7 @@ def connect():
     images = [m for m in apps.get_models() if issubclass(m, AbstractImage)]
     media = [m for m in apps.get_models() if issubclass(m, (AbstractImage, AbstractDocument))]
     for signal in (post_save, post_delete):
-        _connect(signal, _retire_rendered_tables, FACT_MODELS)
         _connect(signal, _retire_rendered_links, [*pages, *media, Tag])
-    modalities = FoundationModel.modalities.through
-    _connect(m2m_changed, _retire_rendered_tables_on_modalities, [modalities])
     _connect(post_page_move, _retire_rendered_links_on_move, pages)
     _connect(pre_save, _tag_name_in_house_style, [Tag])
     _connect(page_published, _queue_page_renditions, pages)

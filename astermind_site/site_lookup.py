@@ -96,7 +96,9 @@ class SiteRootPageMiddleware:
     """Gives the request's site its root page as routing uses it (its specific type and its
     locale), kept once per site version (pagecache/versioned.py): Wagtail otherwise reads
     the page's specific row, and the active Locale, on every request it routes. Only where
-    the site version was read before the view (a Wagtail page: SiteVersionMiddleware)."""
+    the site version was read before the view (a Wagtail page: SiteVersionMiddleware).
+    Wagtail's site root paths (every page URL is made from them) come with it, in the same
+    read, instead of a cache round trip of their own on each request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -109,3 +111,6 @@ class SiteRootPageMiddleware:
         if site is not None and getattr(request, "_site_version", None) is not None:
             name = f"root_page:{site.pk}:{site.root_page_id}"
             site.root_page = kept.shell(request, name, lambda: root_page_as_routed(site))
+            # Where Wagtail keeps them for the rest of the request (Page._get_site_root_paths).
+            root_paths = kept.shell(request, "site_root_paths", Site.get_site_root_paths)
+            request._wagtail_cached_site_root_paths = root_paths

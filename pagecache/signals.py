@@ -12,8 +12,10 @@ consent registry reach the header, footer or banner of every page, so they purge
 View restrictions on pages and collections: every save and delete, since each can hide a
 page (or document) that the caches still hold, or show one they hold a refusal for.
 Every purge also renews the site version (tokens.SITE_VERSION, versioned.py); so does any
-other save or delete of a page, an image or a view restriction, which may purge nothing
-(a page created live by code) yet change what the site version keeps.
+other save or delete of a page, an image, a document, a view restriction or a fact (a model,
+a developer, a modality, a source; a model's modalities changed), which may purge nothing
+(a page created live by code, a source saved by a script) yet change what the site version
+keeps: the article's rendered body shows the facts of its tables and its links' documents.
 
 Every receiver is connected per sender, as Wagtail's contrib apps do, so a save of anything
 else (a consent record, a log entry, a revision) calls none of them.
@@ -30,9 +32,10 @@ purge of a redirect's old path are still used.
 """
 
 from cookie_consent.models import Cookie, CookieGroup
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
 from wagtail.contrib.frontend_cache import signal_handlers as wagtail_frontend_cache
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site, get_page_models
 from wagtail.signals import (
@@ -46,7 +49,7 @@ from wagtail.signals import (
 
 from articles.models import Author, SiteSettings
 from consent.models import AnalyticsSettings, ConsentTextSettings, CookieDetails
-from directory.models import FoundationModel, Modality, Organisation
+from directory.models import FoundationModel, FoundationModelSource, Modality, Organisation
 
 from .batch import renew_site_version, schedule
 from .purge import (
@@ -65,6 +68,8 @@ COOKIE_REGISTRY = (CookieGroup, Cookie, CookieDetails)
 SETTINGS = (SiteSettings, Site, ConsentTextSettings, AnalyticsSettings)
 SITE_WIDE = COOKIE_REGISTRY + SETTINGS
 VIEW_RESTRICTIONS = (PageViewRestriction, CollectionViewRestriction)
+# Rows whose every change (beyond a draft) renews the site version, whether it purges or not.
+FACT_ROWS = (*WITH_DRAFTS, Modality, FoundationModelSource)
 
 
 def page_changed(sender, instance, **kwargs):
@@ -134,6 +139,12 @@ def row_deleted(sender, instance, **kwargs):
     renew_site_version()
 
 
+def relation_changed(sender, action, **kwargs):
+    """A model's modalities set by code (a publish saves them with the model anyway)."""
+    if action.startswith("post_"):
+        renew_site_version()
+
+
 def _connect(signal, receiver, senders):
     for sender in senders:
         signal.connect(receiver, sender=sender, dispatch_uid=f"pagecache.{receiver.__name__}")
@@ -157,6 +168,8 @@ def connect():
     _connect(pre_delete, restriction_changed, VIEW_RESTRICTIONS)
     _connect(post_save, site_wide_saved, SITE_WIDE)
     _connect(post_delete, site_wide_deleted, SITE_WIDE)
-    versioned_rows = (*pages, get_image_model(), *VIEW_RESTRICTIONS)
+    versioned_rows = (*pages, get_image_model(), get_document_model(), *VIEW_RESTRICTIONS)
+    versioned_rows += FACT_ROWS
     _connect(post_save, row_saved, versioned_rows)
     _connect(post_delete, row_deleted, versioned_rows)
+    _connect(m2m_changed, relation_changed, [FoundationModel.modalities.through])

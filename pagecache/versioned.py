@@ -16,9 +16,16 @@ a new token, so a value computed from the rows before the change is never served
 request that finds no usable token (a purge committing, the database unreadable) computes
 everything afresh and stores nothing; previews and unsaved pages are left to their callers.
 
+Once routing has found the page, what its render keeps goes into one entry of its own, the
+page's *bundle* (``open_page``: articles/models/routing.py opens it before the page's view,
+and writes it once the response is rendered): an article's kept fragments, pictures,
+translations and footer cost one round trip instead of one each. A page with a view
+restriction keeps nothing at all (``keep_nothing``), nor do requests with a query string
+(their own values are still kept one by one, never per query).
+
 Values are pickled into the cache: keep them small (model instances with only the fields
 they show, or plain HTML). The consumers own what they keep: articles/templatetags (sections,
-pictures), articles/models/settings.py (site settings), astermind_site/languages.py.
+pictures, fragments), articles/models/settings.py (site settings), astermind_site/languages.py.
 """
 
 import functools
@@ -75,6 +82,7 @@ class SiteVersion:
     def __init__(self, seen, found=None):
         self.seen = seen  # store.Seen, a database token, or None: nothing may be kept
         self.found = dict(found or {})
+        self.bundle_name, self.bundle, self.bundle_grew = None, None, False
 
     @property
     def usable(self):
@@ -119,13 +127,39 @@ class SiteVersion:
 
     def cached(self, name, compute, keep=None):
         """The value kept under `name`, or compute() kept there now (only if keep(value)
-        says so, when given: a lookup that found nothing need not make an entry)."""
+        says so, when given: a lookup that found nothing need not make an entry). With a
+        page's bundle open, in the bundle."""
+        if self.bundle is not None:
+            if name not in self.bundle:
+                value = compute()
+                if keep is not None and not keep(value):
+                    return value
+                self.bundle[name], self.bundle_grew = value, True
+            return self.bundle[name]
         value = self.get(name, _UNSET)
         if value is _UNSET:
             value = compute()
             if keep is None or keep(value):
                 self.set_many({name: value})
         return value
+
+    def open_bundle(self, name):
+        """Read one page's kept values in one round trip; what the render adds joins them."""
+        if self.usable:
+            self.bundle_name, self.bundle = name, dict(self.get(name) or {})
+            self.bundle_grew = False
+
+    def close_bundle(self):
+        """Store the bundle if the render added to it (under the token read at the start)."""
+        name, bundle, grew = self.bundle_name, self.bundle, self.bundle_grew
+        self.bundle_name, self.bundle, self.bundle_grew = None, None, False
+        if bundle is not None and grew:
+            self.set_many({name: bundle})
+
+    def keep_nothing(self):
+        """Nothing more is read or stored for this request; values already read (the shell,
+        routing) stay as read."""
+        self.seen, self.bundle, self.bundle_grew = None, None, False
 
 
 def start(request):
@@ -155,7 +189,7 @@ def shell_name(request):
 def shell(request, key, compute):
     """One of the values kept together in the shell of the request's site and language
     (read with the token, so they cost no round trip of their own)."""
-    if request is None or getattr(request, "is_preview", False):
+    if not keeps(request):
         return compute()
     version = for_request(request)
     name = shell_name(request)
@@ -169,9 +203,52 @@ def shell(request, key, compute):
 def cached(request, name, compute, keep=None):
     """compute() once per site version (per request where none is usable); previews and
     requests outside a page render always compute."""
-    if request is None or getattr(request, "is_preview", False):
+    if not keeps(request):
         return compute()
     return for_request(request).cached(name, compute, keep)
+
+
+def keeps(request):
+    """Whether values may be kept for this request at all."""
+    return not (request is None or getattr(request, "is_preview", False))
+
+
+def fragment_name(request, name, values=()):
+    """The name of a fragment of HTML kept for `values` (a page's id, …) in the request's
+    site and language; {% keep %} and the article's fragments name theirs with it."""
+    site = getattr(request, "_wagtail_site", None)
+    named = repr(([str(v) for v in values], getattr(site, "pk", None), translation.get_language()))
+    return f"kept:{name}:{hashlib.blake2b(named.encode(), digest_size=16).hexdigest()}"
+
+
+def bundle_name(request, url_path):
+    """A page's bundle, named by its URL path in the tree (unique at any one site version),
+    so routing can read it with the path's other values before it knows the page."""
+    return fragment_name(request, "page", [url_path])
+
+
+def open_page(request, page):
+    """Keep what this page's render keeps in one entry, its bundle (module docstring); a
+    request with a query string keeps its values one by one, as before."""
+    if keeps(request) and not request.META.get("QUERY_STRING") and page.pk is not None:
+        for_request(request).open_bundle(bundle_name(request, page.url_path))
+
+
+def close_page(request):
+    if keeps(request):
+        for_request(request).close_bundle()
+
+
+def prefetch(request, names):
+    """Read these names in one round trip now; later reads find them in the request."""
+    if keeps(request):
+        for_request(request).get_many(names)
+
+
+def keep_nothing(request):
+    """For a page under a view restriction: nothing of its render is read or kept."""
+    if request is not None:
+        for_request(request).keep_nothing()
 
 
 def is_wagtail_serve(view_func):

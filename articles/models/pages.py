@@ -261,20 +261,33 @@ class ArticlePage(OneQueryViewRestrictionsMixin, TableExportsMixin, Page):
         return re.sub(r"\s+", " ", strip_tags(self.standfirst)).strip()
 
     def get_context(self, request, *args, **kwargs):
+        """What the template shows besides the page, each read only when the template asks
+        for it: article_page.html keeps its head, meta and content once per site version
+        ({% keep %}), so most requests never compute them (callables, as the template
+        language calls them when it resolves them)."""
         context = super().get_context(request, *args, **kwargs)
-        # The pages routing passed through, or plain (not specific) ancestors: a title and
-        # a URL are all a breadcrumb needs.
-        breadcrumbs = routed_ancestors(self)
-        if breadcrumbs is None:
-            breadcrumbs = [p for p in self.get_ancestors() if p.depth > 1]
-        tags = list(self.tags.all())
-        site_settings = SiteSettings.for_request(request)
-        share_image = share_rendition(self, site_settings, request)
-        context["breadcrumbs"] = breadcrumbs
-        context["article_tags"] = tags
-        context["share_image"] = share_image
-        context["structured_data"] = [
-            article_json_ld(self, request, site_settings.site_name, tags, share_image),
-            breadcrumb_json_ld([*breadcrumbs, self], request),
-        ]
+        tags = functools.cache(lambda: list(self.tags.all()))
+        site_settings = functools.cache(lambda: SiteSettings.for_request(request))
+        share_image = functools.cache(lambda: share_rendition(self, site_settings(), request))
+        breadcrumbs = functools.cache(self.breadcrumbs)
+
+        def structured_data():
+            site_name = site_settings().site_name
+            return [
+                article_json_ld(self, request, site_name, tags(), share_image()),
+                breadcrumb_json_ld([*breadcrumbs(), self], request),
+            ]
+
+        context.update(
+            breadcrumbs=breadcrumbs,
+            article_tags=tags,
+            share_image=share_image,
+            structured_data=structured_data,
+        )
         return context
+
+    def breadcrumbs(self):
+        """The pages routing passed through, or plain (not specific) ancestors: a title and
+        a URL are all a breadcrumb needs."""
+        trail = routed_ancestors(self)
+        return trail if trail is not None else [p for p in self.get_ancestors() if p.depth > 1]

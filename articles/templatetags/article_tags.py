@@ -1,29 +1,43 @@
-"""Template tags of the article page: its body and further reading, rendered once per
-revision and facts (articles/render_cache.py)."""
+"""Template tags of the article page: its body and further reading, each kept once per site
+version (pagecache/versioned.py) for the page, its site and language."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
-from articles.render_cache import cached_fragment
+from pagecache import versioned
+
+from .kept_tags import inside_kept_render
 
 register = template.Library()
 
-# Fragment name -> (template, the stream field whose content it renders).
+# Fragment name -> template. Each shows only the page's own content and what every purge
+# covers: the facts of its tables, the pages and documents it links to, its images.
 FRAGMENTS = {
-    "body": ("articles/includes/article_body.html", "body"),
-    "further_reading": ("articles/includes/further_reading.html", "further_reading"),
+    "body": "articles/includes/article_body.html",
+    "further_reading": "articles/includes/further_reading.html",
 }
+
+
+def kept_fragment(context, name, render):
+    """`render()` for the page in the context, kept under the page's id unless it renders
+    inside a part of the page that is being kept whole ({% keep %}), a preview, an unsaved
+    page or a page under a view restriction (versioned.py keeps nothing for those)."""
+    page, request = context["page"], context.get("request")
+    if page.pk is None or inside_kept_render(context):
+        return render()
+    kept_name = versioned.fragment_name(request, f"article:{name}", [page.pk])
+    return mark_safe(versioned.cached(request, kept_name, lambda: str(render())))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
 def article_fragment(context, name):
-    """Render a fragment in the page's own context, or take it from the render cache."""
-    template_name, field = FRAGMENTS[name]
-    page = context["page"]
+    """Render a fragment in the page's own context, or take it as kept."""
+    template_name = FRAGMENTS[name]
 
     def render():
         return context.template.engine.get_template(template_name).render(context)
 
-    return cached_fragment(name, page, getattr(page, field), context.get("request"), render)
+    return kept_fragment(context, name, render)
 
 
 @register.filter

@@ -7,12 +7,13 @@ are what else the HTML depends on (a page's id, the path a form returns to); the
 the language are always part of the key. Nothing inside may set context variables that the
 rest of the page reads, since a kept render does not run it. Previews, and requests with a
 query string (which made-up parameters would turn into new entries), always render.
+
+While a part renders to be kept, ``kept_render`` is true in its context: the fragments and
+pictures inside (article_tags.py, picture_tags.py) then render without keeping a second
+copy of themselves.
 """
 
-import hashlib
-
 from django import template
-from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from pagecache import versioned
@@ -28,14 +29,20 @@ class KeepNode(template.Node):
         request = context.get("request")
         if request is None or request.META.get("QUERY_STRING"):
             return self.nodelist.render(context)
-        site = getattr(request, "_wagtail_site", None)
-        parts = [str(value.resolve(context)) for value in self.values]
-        named = repr((parts, getattr(site, "pk", None), translation.get_language()))
-        digest = hashlib.blake2b(named.encode(), digest_size=16).hexdigest()
-        html = versioned.cached(
-            request, f"kept:{self.name}:{digest}", lambda: self.nodelist.render(context)
+        name = versioned.fragment_name(
+            request, self.name, [v.resolve(context) for v in self.values]
         )
+        html = versioned.cached(request, name, lambda: self.render_to_keep(context))
         return mark_safe(html)  # noqa: S308 - our own template output, escaped when rendered
+
+    def render_to_keep(self, context):
+        with context.push(kept_render=True):
+            return self.nodelist.render(context)
+
+
+def inside_kept_render(context):
+    """Whether this node renders inside a part {% keep %} is keeping (module docstring)."""
+    return bool(context.get("kept_render"))
 
 
 @register.tag

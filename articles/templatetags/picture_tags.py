@@ -11,6 +11,7 @@ set of attributes: finding nine renditions of a lead image in the cache (and Wag
 them back on every request) cost more than the rest of the page's header. Saving an image
 purges every page that shows it, which gives the site a new version; the key also names the
 image's file, size, focal point and alt text, so a changed image never matches an old entry.
+Inside a part of a page kept whole ({% keep %}) a picture is kept with that part only.
 """
 
 import hashlib
@@ -23,6 +24,8 @@ from wagtail.images.templatetags.wagtailimages_tags import image as wagtail_imag
 
 from articles import renditions
 from pagecache import versioned
+
+from .kept_tags import inside_kept_render
 
 register = template.Library()
 
@@ -45,6 +48,8 @@ class KeptImageNode(template.Node):
     def render(self, context):
         image = self.node.validate_image(context)
         if not image or self.node.output_var_name or image.pk is None:
+            return self.node.render(context)
+        if inside_kept_render(context):
             return self.node.render(context)
         request = context.get("request")
         key = self.key(image, context)

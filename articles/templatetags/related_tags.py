@@ -1,9 +1,10 @@
-"""The "More on <topics>" list after an article, from the render cache when warm."""
+"""The "More on <topics>" list after an article, kept once per site version."""
 
 from django import template
 
 from articles.related import related_articles, topics_heading
-from articles.render_cache import LINKS, cached_fragment
+
+from .article_tags import kept_fragment
 
 register = template.Library()
 
@@ -12,17 +13,16 @@ TEMPLATE = "articles/includes/related.html"
 
 @register.simple_tag(takes_context=True)
 def related_reading(context):
-    """The rendered list. Keyed by the article's live revision (its tags) and the LINKS
-    token, which every publish, unpublish, move or delete of a page replaces, so another
-    article's new title or tags never leave a stale list behind."""
+    """The rendered list (article_tags.kept_fragment). It shows other articles' titles,
+    sections, dates and tags: each publish, unpublish, move or tag change anywhere purges,
+    which renews the site version it is kept under."""
     page = context["page"]
 
     def render():
-        tags = context.get("article_tags")
-        if tags is None:
-            tags = list(page.tags.all())
+        tags = context.get("article_tags")  # the view's, a callable (ArticlePage.get_context)
+        tags = list(page.tags.all()) if tags is None else list(tags() if callable(tags) else tags)
         related = related_articles(page, tags=tags)
         with context.push(related_articles=related, related_heading=topics_heading(tags)):
             return context.template.engine.get_template(TEMPLATE).render(context)
 
-    return cached_fragment("related", page, page.body, context.get("request"), render, also=[LINKS])
+    return kept_fragment(context, "related", render)

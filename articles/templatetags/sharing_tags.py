@@ -11,8 +11,10 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def share_image(context, page):
     """The rendition `page` is shared with (None without any); an article's view has
-    already chosen it for its JSON-LD, so the two always name the same file."""
+    already chosen it for its JSON-LD, so the two always name the same file (a callable
+    there: it is chosen only when something shows it)."""
     if "share_image" in context:
-        return context["share_image"]
+        chosen = context["share_image"]
+        return chosen() if callable(chosen) else chosen
     request = context.get("request")
     return share_rendition(page, SiteSettings.for_request(request) if request else None, request)

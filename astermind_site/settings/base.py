@@ -143,9 +143,10 @@ def cache_settings(redis_url):
 
 
 CACHES = cache_settings(os.environ.get("REDIS_URL"))
-# Rendered article fragments (articles/render_cache.py) are kept only in a cache every
-# process shares: in one process's memory, a change made by another (a second worker, a
-# command) could not retire them, and a page purged everywhere would be rebuilt from them.
+# Values kept under the links token (articles/render_cache.py: the home page's newest ids,
+# the search vocabulary) are kept only in a cache every process shares: in one process's
+# memory, a change made by another (a second worker, a command) could not retire them.
+# (The article's rendered parts are kept per site version instead: pagecache/versioned.py.)
 SHARED_CACHE = bool(os.environ.get("REDIS_URL"))
 RENDER_CACHE_ENABLED = SHARED_CACHE
 

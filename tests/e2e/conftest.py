@@ -16,6 +16,7 @@ from django.core.management import call_command
 
 from tests.marks import require_mark
 
+from .encoded_once import encoded_once
 from .helpers import (
     ACTION_TIMEOUT_MS,
     CHROMIUM,
@@ -27,6 +28,8 @@ from .helpers import (
     saved_screenshots,
 )
 
+rendition_counts = {}
+
 
 def pytest_report_header(config):
     return f"e2e screenshots: {SCREENSHOT_DIR}"
@@ -36,6 +39,11 @@ def pytest_terminal_summary(terminalreporter):
     if saved_screenshots:
         terminalreporter.write_line(
             f"e2e: {len(saved_screenshots)} screenshots saved in {SCREENSHOT_DIR}"
+        )
+    if rendition_counts:
+        terminalreporter.write_line(
+            f"e2e: renditions encoded {rendition_counts['encoded']}, "
+            f"written again from the first encode {rendition_counts['reused']}"
         )
 
 
@@ -73,6 +81,15 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         options["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
         options["transaction_mode"] = "IMMEDIATE"
         options["timeout"] = 30
+
+
+@pytest.fixture(scope="session", autouse=True)
+def renditions_encoded_once():
+    """Each rendition's pixels are encoded once per browser run (encoded_once.py says why)."""
+    with encoded_once() as counts:
+        rendition_counts.update(counts)
+        yield counts
+        rendition_counts.update(counts)
 
 
 # --------------------------------------------------------------------------- browser
