@@ -7,11 +7,13 @@ an editor or a visitor typed can become markup.
 
 import re
 
+from django.core.paginator import Page, Paginator
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale
 
 from .models import ArticlePage, paginate
+from .models.pages import ARTICLES_PER_PAGE
 from .reading import _TEXT_KEYS as TEXT_KEYS
 from .sections import attach_sections
 
@@ -19,6 +21,9 @@ MAX_QUERY_LENGTH = 200
 SNIPPET_LENGTH = 220
 # Words shorter than this are too common to be worth marking ("a", "of").
 MIN_MARKED_LENGTH = 2
+# Beyond this a page number is taken for nonsense without asking the database (an offset
+# of 20 digits overflows it): ``paginate`` turns it into the last page.
+MAX_PAGE_NUMBER = 100_000
 # Words at least this long also match with other endings.
 STEMMED_LENGTH = 4
 
@@ -123,17 +128,49 @@ def snippet(article, terms):
     )
 
 
+def page_of_results(matches, page_number, per_page=ARTICLES_PER_PAGE):
+    """A page of search results as ``paginate`` gives it, in fewer queries: the page is
+    fetched first and says how many match in all where the backend can (PostgreSQL's
+    ranking query counts beside it: search_backend.py), else one count follows. A page
+    number that is nonsense or past the end falls back to ``paginate`` (the first or the
+    last page)."""
+    try:
+        number = int(page_number)  # as Paginator.validate_number reads it
+    except (TypeError, ValueError):
+        number = 1
+    if 1 <= number <= MAX_PAGE_NUMBER:
+        page = matches[(number - 1) * per_page : number * per_page]
+        rows = list(page)
+        if rows or number == 1:
+            total = getattr(page, "total_count", None)
+            if total is None:
+                total = matches.count() if rows else 0
+            return Page(rows, number, Paginator(range(total), per_page))
+    return paginate(matches, page_number, per_page)
+
+
+def matching_articles(terms):
+    """The search (lazy) for live, public articles in the active language with the words."""
+    # Only pages in the reader's language, searched with that language's configuration
+    # (articles/search_backend.py): /de/search/ finds German articles by German word forms.
+    articles = ArticlePage.objects.live().public().filter(locale=Locale.get_active())
+    return articles.select_related("author").search(terms)
+
+
+def finds_anything(query):
+    """Whether the query finds an article: one count, without a page of results, their
+    sections or snippets (what "did you mean" asks of a suggestion: suggest.py)."""
+    terms = search_terms(query)
+    return bool(terms) and matching_articles(terms).count() > 0
+
+
 def search_articles(query, page_number):
     """A page of live, public articles in the active language matching the query's words,
     each with a snippet and section; None when the query has no words to search for."""
     terms = search_terms(query)
     if not terms:
         return None
-    # Only pages in the reader's language, searched with that language's configuration
-    # (articles/search_backend.py): /de/search/ finds German articles by German word forms.
-    articles = ArticlePage.objects.live().public().filter(locale=Locale.get_active())
-    matches = articles.select_related("author").search(terms)
-    results = paginate(matches, page_number)
+    results = page_of_results(matching_articles(terms), page_number)
     articles = attach_sections(results.object_list)
     for article in articles:
         article.snippet = snippet(article, terms)

@@ -12,7 +12,9 @@ with the default language's, and a search runs with the configuration of the act
 The match is also written so that PostgreSQL can use the index table's GIN indexes
 (indexed_condition): the stock backend tests ``title || body`` against the query, which no
 index serves, so every search read all 10,000 entries at scale (docs/performance.md, issue
-19). A page of results ranks the matches by primary key and fetches only its own rows.
+19). A page of results is one query that ranks the matches' keys and counts them beside the
+page (ranked_keys: the paginator needs no count of its own, articles/search.py), then one
+that fetches only the page's rows.
 
 On SQLite and other databases this is Wagtail's own database backend, unchanged (its FTS5
 index has one tokenizer; German words are found as typed).
@@ -24,7 +26,7 @@ from collections import defaultdict
 from functools import reduce
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 from django.utils import translation
 from wagtail.models import Locale
 from wagtail.search.backends.database import SearchBackend as database_backend
@@ -65,15 +67,51 @@ def indexed_condition(query, config):
     return None
 
 
+# Each match's key and rank are set aside once (MATERIALIZED), then counted and sorted: a
+# window count over the full rows kept every match's title and body vectors (some 4 MB at
+# 10,000 articles) and spilled them to disk, and a separate count matched everything again.
+RANKED_KEYS_SQL = (
+    "WITH matches (pk, rank) AS MATERIALIZED ({}) "
+    "SELECT pk, count(*) OVER () FROM matches ORDER BY rank DESC, pk DESC LIMIT %s OFFSET %s"
+)
+
+
+def ranked_keys(matches, rank_expression, start, stop):
+    """[(primary key, number of matches)] of the matches ranked start to stop, best first
+    (ties newest key first, as the stock search orders them), in one query."""
+    ranked = matches.order_by().annotate(rank=rank_expression).values_list("pk", "rank")
+    sql, params = ranked.query.sql_with_params()
+    with connections[matches.db].cursor() as cursor:
+        cursor.execute(RANKED_KEYS_SQL.format(sql), [*params, stop - start, start])
+        return cursor.fetchall()
+
+
 def _postgres_backend_class():
     # Imported only on PostgreSQL: the module needs psycopg and refuses other databases.
     from wagtail.search.backends.database.postgres.postgres import (
         PostgresIndex,
         PostgresSearchBackend,
         PostgresSearchQueryCompiler,
+        PostgresSearchResults,
     )
 
     class IndexedQueryCompiler(PostgresSearchQueryCompiler):
+        def ranked_page(self, config, start, stop):
+            """(the page's objects in rank order, how many match in all) from two queries:
+            the ranking with a count beside the page's keys (ranked_keys), then the page's
+            rows. None where the stock search must run (a phrase, a negation, chosen
+            fields, no ranking). The total is None when the page lies past the last match."""
+            condition = indexed_condition(self.query, config) if self.fields is None else None
+            if condition is None or not self.order_by_relevance:
+                return None
+            vectors = self.get_search_vectors(self.build_tsquery(self.query, config=config))
+            rank_expression = self._build_rank_expression(vectors, config)
+            ranked = ranked_keys(self.queryset.filter(condition), rank_expression, start, stop)
+            if not ranked:
+                return [], None
+            rows = self.queryset.in_bulk([pk for pk, _ in ranked])
+            return [rows[pk] for pk, _ in ranked if pk in rows], ranked[0][1]
+
         def search(self, config, start, stop, score_field=None, backend=None):
             """The stock search, with the match written so that PostgreSQL can use the
             title and body GIN indexes (indexed_condition); ranking and order unchanged."""
@@ -95,6 +133,23 @@ def _postgres_backend_class():
             page = self.queryset.filter(pk__in=ranked).filter(condition)
             return page.order_by(rank_expression.desc(), "-pk")
 
+    class PagedSearchResults(PostgresSearchResults):
+        """Results whose page learns how many match in all from its own ranking query
+        (``total_count``), so a paginator needs no separate count (articles/search.py)."""
+
+        total_count = None
+
+        def _do_search(self):
+            ranked_page = getattr(self.query_compiler, "ranked_page", None)
+            if ranked_page is not None and self.stop is not None and self._score_field is None:
+                found = ranked_page(
+                    self.query_compiler.get_config(self.backend), self.start, self.stop
+                )
+                if found is not None:
+                    objects, self.total_count = found
+                    return objects
+            return super()._do_search()
+
     class LanguageIndex(PostgresIndex):
         def add_items(self, model, objs):
             """Index each language's objects under that language's configuration."""
@@ -110,6 +165,7 @@ def _postgres_backend_class():
     class LanguageSearchBackend(PostgresSearchBackend):
         index_class = LanguageIndex
         query_compiler_class = IndexedQueryCompiler
+        results_class = PagedSearchResults
 
         def __init__(self, params):
             self.configs = dict(params.get("SEARCH_CONFIGS", {}))

@@ -35,7 +35,10 @@ from astermind_site.site_url import absolute_url
 from directory.models import FoundationModel
 
 from .models import ArticlePage, Author
+from .sitemap_locations import PageLocations
 
+# What a page's location and last change are made of (LocalizedPageSitemap.items).
+PAGE_FIELDS = ("url_path", "translation_key", "last_published_at", "latest_revision_created_at")
 # Locations per sitemap page: far under the protocol's 50,000, so a page renders quickly.
 SITEMAP_PAGE_SIZE = 1000
 
@@ -67,24 +70,28 @@ class LocalizedPageSitemap(PageSitemap):
         return self.pages().aggregate(latest=Max(latest))["latest"]
 
     def items(self):
-        return self.pages().order_by("path").defer_streamfields().specific()
+        # Plain rows, not pages: a location is worked out from the url_path
+        # (sitemap_locations.py) and lastmod from two columns, as Wagtail's
+        # Page.get_sitemap_urls does; no page type here overrides either
+        # (tests/articles/test_sitemap_pages.py checks that stays so).
+        return self.pages().order_by("path").values(*PAGE_FIELDS)
 
-    def alternates(self, pages):
+    def alternates(self, pages, locate):
         """{translation_key: [{lang_code, location}]}, the default language first."""
-        keys = {page.translation_key for page in pages}
+        keys = {page["translation_key"] for page in pages}
         found = defaultdict(list)
         translations = (
             Page.objects.live()
             .public()
             .filter(translation_key__in=keys)
-            .select_related("locale")
             .order_by("path")
+            .values_list("translation_key", "url_path", "locale__language_code")
         )
-        for page in translations:
-            location = page.get_full_url(self.request)
+        for translation_key, url_path, language_code in translations:
+            location = locate(url_path)
             if location:
-                entry = {"lang_code": bcp47(page.locale.language_code), "location": location}
-                found[page.translation_key].append(entry)
+                entry = {"lang_code": bcp47(language_code), "location": location}
+                found[translation_key].append(entry)
         default = bcp47(settings.LANGUAGE_CODE)
         for entries in found.values():
             entries.sort(key=lambda entry: (entry["lang_code"] != default, entry["lang_code"]))
@@ -93,16 +100,24 @@ class LocalizedPageSitemap(PageSitemap):
         return found
 
     def _urls(self, page, protocol, domain):
+        locate = PageLocations(self.request)
         pages = list(self.paginator.page(page).object_list)
-        alternates = self.alternates(pages)
+        alternates = self.alternates(pages, locate)
         urls, last_mods = [], set()
         for item in pages:
-            for url_info in item.get_sitemap_urls(self.request):
-                others = alternates.get(item.translation_key, [])
-                if len(others) > 2:  # more than itself and its x-default
-                    url_info["alternates"] = others
-                urls.append(url_info)
-                last_mods.add(url_info.get("lastmod"))
+            lastmod = item["last_published_at"] or item["latest_revision_created_at"]
+            others = alternates.get(item["translation_key"], [])
+            url_info = {
+                "location": locate(item["url_path"]),
+                "lastmod": lastmod,
+                # Every key the template reads, as Django's own sitemaps give them: a
+                # missing key costs the template a failed lookup, three a location.
+                "changefreq": None,
+                "priority": None,
+                "alternates": others if len(others) > 2 else [],  # not just itself + x-default
+            }
+            urls.append(url_info)
+            last_mods.add(lastmod)
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)
         return urls

@@ -28,7 +28,7 @@ from astermind_site.languages import content_language, in_active_language
 
 from .models import ArticlePage, ArticleTag
 from .render_cache import LINKS, RENDER_CACHE_SECONDS, current_tokens, usable_cache
-from .search import body_text, search_articles, search_terms
+from .search import body_text, finds_anything, search_terms
 
 MIN_WORD_LENGTH = 4
 SIMILARITY = 0.8
@@ -106,5 +106,4 @@ def did_you_mean(query):
     suggestion = corrected(query, vocabulary)
     if suggestion is None:
         return None
-    results = search_articles(suggestion, 1)
-    return suggestion if results is not None and results.paginator.count else None
+    return suggestion if finds_anything(suggestion) else None

@@ -28,7 +28,7 @@ MAX_QUERIES = {
     "search": 6,
     "feed": 3,
     "sitemap index": 12,
-    "sitemap of pages": 9,
+    "sitemap of pages": 6,
 }
 SEED_URL = "/core-concepts/what-is-a-foundation-model/"
 

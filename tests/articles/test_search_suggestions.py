@@ -93,3 +93,15 @@ def test_a_newly_published_word_is_suggested_at_once(client, section):
 def test_odd_queries_are_answered_not_failed(client, transformer_article):
     for query in ("ééééé", "a" * 300, '"transfomer" OR', "tränsformer"):
         assert client.get("/search/", {"q": query}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_suggestion_is_checked_with_one_count_not_a_page_of_results(
+    transformer_article, django_assert_num_queries
+):
+    """The view restrictions, the language and a count: no page of results, no sections and
+    no snippets (it took 5 queries when it ran the whole search)."""
+    assert did_you_mean("transfomer") == "transformer"  # the vocabulary is kept from here on
+    with django_assert_num_queries(3) as captured:
+        assert did_you_mean("transfomer") == "transformer"
+    assert captured.captured_queries[-1]["sql"].startswith("SELECT COUNT(*)")
