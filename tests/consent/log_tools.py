@@ -71,3 +71,18 @@ def sign_and_check():
     queue_check()
     run_queued_tasks()
     return checkpoint
+
+
+def spy_on_batches(monkeypatch):
+    """Record the (after_id, through_id) of every batch pruning blanks, and still blank it."""
+    from consent import pruning
+
+    calls = []
+    original = pruning.blank_batch
+
+    def spy(cutoff, after_id, through_id, now):
+        calls.append((after_id, through_id))
+        return original(cutoff, after_id, through_id, now)
+
+    monkeypatch.setattr(pruning, "blank_batch", spy)
+    return calls

@@ -28,6 +28,7 @@ from consent.audit import report
 from consent.audit.filters import filter_by_decision, known_groups
 from consent.models import ConsentPolicyVersion, ConsentRecord
 from consent.policy import consent_config
+from tests.consent.log_tools import spy_on_batches
 
 
 @pytest.fixture
@@ -241,18 +242,6 @@ def due_and_kept(version, monkeypatch):
     kept = [add(version, {"analytics": True}, timezone.now()) for _ in range(3)]
     pruning.prune(old + timedelta(minutes=2, seconds=30), batch_size=10)
     return due, kept, timezone.now() - timedelta(days=400)
-
-
-def spy_on_batches(monkeypatch):
-    calls = []
-    original = pruning.blank_batch
-
-    def spy(cutoff, after_id, through_id, now):
-        calls.append((after_id, through_id))
-        return original(cutoff, after_id, through_id, now)
-
-    monkeypatch.setattr(pruning, "blank_batch", spy)
-    return calls
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ from consent.models import (
     ConsentRecord,
 )
 from consent.policy import consent_config
+from tests.consent.log_tools import spy_on_batches
 
 GROUPS = ["analytics", "personalisation"]
 
@@ -340,14 +341,7 @@ def test_prune_batches_walk_the_ids_upwards(version, monkeypatch):
     old = timezone.now() - timedelta(days=400)
     records = [add(version, old + timedelta(minutes=i)) for i in range(5)]
     add(version, timezone.now())
-    calls = []
-    original = pruning.blank_batch
-
-    def spy(cutoff, after_id, through_id, now):
-        calls.append((after_id, through_id))
-        return original(cutoff, after_id, through_id, now)
-
-    monkeypatch.setattr(pruning, "blank_batch", spy)
+    calls = spy_on_batches(monkeypatch)
     result = pruning.prune(timezone.now() - timedelta(days=396), batch_size=2)
     ids = [r.pk for r in records]
     assert calls == [(0, ids[1]), (ids[1], ids[3]), (ids[3], ids[4])]
