@@ -8,7 +8,7 @@ from django.utils.translation import pgettext
 from astermind_site.site_url import absolute_url
 
 from .lookups import author_for, tag_for
-from .models import live_articles, paginate
+from .models import live_articles, page_of_listing
 from .search import clean_query, search_articles
 from .suggest import did_you_mean
 
@@ -29,21 +29,26 @@ def search(request):
     )
 
 
-def article_listing(request, template_name, articles, **context):
-    """A page of articles (the `page` parameter; nonsense falls back) with its context."""
-    context["articles"] = paginate(articles, request.GET.get("page"))
+def article_listing(request, template_name, articles, kind, key, **context):
+    """A page of articles (the `page` parameter; nonsense falls back) with its context; the
+    listing's length is kept per site version under its kind and key (a tag's or author's
+    id: they exist, so their number is bounded)."""
+    context["articles"] = page_of_listing(request, articles, kind, [key])
     return render(request, template_name, context)
 
 
 def tag_listing(request, slug):
     tag = tag_for(slug)
-    return article_listing(request, "articles/tag.html", live_articles().filter(tags=tag), tag=tag)
+    articles = live_articles().filter(tags=tag)
+    return article_listing(request, "articles/tag.html", articles, "tag", tag.pk, tag=tag)
 
 
 def author_page(request, slug):
     author = author_for(slug)
     articles = live_articles().filter(author=author)
-    return article_listing(request, "articles/author.html", articles, author=author)
+    return article_listing(
+        request, "articles/author.html", articles, "author", author.pk, author=author
+    )
 
 
 def robots_txt(request):

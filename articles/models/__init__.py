@@ -9,6 +9,7 @@ from .pages import (  # noqa: F401
     HomePage,
     SectionPage,
     live_articles,
+    page_of_listing,
     paginate,
     reading_minutes,
     table_of_contents,

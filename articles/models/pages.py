@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from astermind_site.languages import in_active_language
+from pagecache import versioned
 
 from ..api_fields import AuthorField, TagSlugsField
 from ..blocks import ArticleBodyBlock, FurtherReadingBlock
@@ -44,9 +45,25 @@ ARTICLES_PER_PAGE = 10
 LATEST_PER_SECTION = 3
 
 
-def paginate(object_list, page_number, per_page=ARTICLES_PER_PAGE):
-    """A page of results; nonsense page numbers fall back to the first or last page."""
-    return Paginator(object_list, per_page).get_page(page_number)
+def paginate(object_list, page_number, per_page=ARTICLES_PER_PAGE, count=None):
+    """A page of results; nonsense page numbers fall back to the first or last page.
+    ``count``, when the caller already knows how many there are, spares the COUNT query."""
+    paginator = Paginator(object_list, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: the instance's value is the one read
+    return paginator.get_page(page_number)
+
+
+def page_of_listing(request, articles, name, values=()):
+    """A page of a listing (a section, a tag, an author) whose length is kept per site
+    version, so only the page's own rows are read. A listing changes length only when an
+    article is published, unpublished, moved or restricted, and each of those renews the
+    site version (pagecache/versioned.py); at 10,000 articles the count was most of a
+    listing's SQL time. ``values`` must come from a bounded set (page ids, known slugs),
+    never straight from the query string: each makes an entry."""
+    name = versioned.fragment_name(request, f"listing-length:{name}", values)
+    count = versioned.cached(request, name, articles.count)
+    return paginate(articles, request.GET.get("page"), count=count)
 
 
 class ArticleTag(TaggedItemBase):
@@ -164,14 +181,24 @@ class SectionPage(OneQueryViewRestrictionsMixin, TypedChildRouteMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         tag_slug = request.GET.get("tag", "")[:100] or None
         context["active_tag"] = tag_slug
-        context["section_tags"] = (
+        context["section_tags"] = versioned.cached(
+            request, versioned.fragment_name(request, "section-tags", [self.pk]), self.listed_tags
+        )
+        articles = self.articles(tag_slug)
+        if tag_slug is None or tag_slug in {tag.slug for tag in context["section_tags"]}:
+            context["articles"] = page_of_listing(request, articles, "section", [self.pk, tag_slug])
+        else:  # a tag no article here carries: nothing to keep for it
+            context["articles"] = paginate(articles, request.GET.get("page"))
+        return context
+
+    def listed_tags(self):
+        """The tags of this section's live, public articles, by name."""
+        return list(
             ArticleTag.tag_model()
             .objects.filter(articles_articletag_items__content_object__in=self.articles())
             .distinct()
             .order_by("name")
         )
-        context["articles"] = paginate(self.articles(tag_slug), request.GET.get("page"))
-        return context
 
 
 class ArticlePage(OneQueryViewRestrictionsMixin, TableExportsMixin, Page):
