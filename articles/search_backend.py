@@ -26,6 +26,7 @@ from collections import defaultdict
 from functools import reduce
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
 from django.utils import translation
 from wagtail.models import Locale
@@ -80,7 +81,10 @@ def ranked_keys(matches, rank_expression, start, stop):
     """[(primary key, number of matches)] of the matches ranked start to stop, best first
     (ties newest key first, as the stock search orders them), in one query."""
     ranked = matches.order_by().annotate(rank=rank_expression).values_list("pk", "rank")
-    sql, params = ranked.query.sql_with_params()
+    try:
+        sql, params = ranked.query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (an unknown section: pk IN ())
+        return []
     with connections[matches.db].cursor() as cursor:
         cursor.execute(RANKED_KEYS_SQL.format(sql), [*params, stop - start, start])
         return cursor.fetchall()

@@ -124,6 +124,17 @@ def test_search_syntax_is_read_as_words(client, site_content, endpoint, query):
     assert response.status_code == 200, response.content
 
 
+@pytest.mark.parametrize("unknown", [{"section": "nowhere"}, {"tag": "no-such-tag"}])
+def test_a_search_inside_a_filter_that_matches_nothing_finds_nothing(client, site_content, unknown):
+    """An unknown section or tag leaves nothing to rank (``pk IN ()``); PostgreSQL's ranking
+    query (articles/search_backend.py) raised EmptyResultSet and answered 500 (the fuzzer
+    found ``?section=…&search=p``)."""
+    response = client.get(URL, {**unknown, "search": "Tables", "offset": "3"})
+    assert response.status_code == 200, response.content
+    assert response.json()["meta"]["total_count"] == 0
+    assert titles(client.get(URL, {**unknown, "search": "Tables"})) == []
+
+
 def test_a_quoted_word_finds_what_the_word_finds(client, site_content):
     assert titles(client.get(URL, {"search": '"Tables'})) == ["Tables explained"]
 
