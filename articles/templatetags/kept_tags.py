@@ -27,7 +27,9 @@ class KeepNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        if request is None or request.META.get("QUERY_STRING"):
+        if request is None or request.META.get("QUERY_STRING") or inside_kept_render(context):
+            # Inside a part being kept (an article card in the home page's listing), the
+            # outer part's copy is the one kept.
             return self.nodelist.render(context)
         name = versioned.fragment_name(
             request, self.name, [v.resolve(context) for v in self.values]

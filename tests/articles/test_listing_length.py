@@ -1,6 +1,6 @@
 """A listing's length (section, tag, author) is kept per site version (articles/models/pages.py
 ``page_of_listing``): a warm listing reads only its page's rows, and every publish,
-unpublish or restriction shows in the length on the next request."""
+unpublish or restriction shows in the length on the next request; so are its cards."""
 
 import pytest
 from django.db import connection
@@ -84,3 +84,14 @@ def test_a_tag_filter_in_the_query_string_is_kept_only_for_the_sections_own_tags
     stranger = f"{section.url}?tag=not-a-tag-here"
     assert length_and_counts(client, stranger) == (0, 1)
     assert length_and_counts(client, stranger) == (0, 1)
+
+
+def test_a_card_shows_an_edit_on_every_listing_at_once(client, listings, section):
+    """Cards are kept per site version too (includes/article_card.html)."""
+    for path in listings:
+        assert "What this article explains" in client.get(path).content.decode()
+    article = section.get_children().first().specific
+    article.standfirst = "A sentence written after the listings were kept."
+    publish(article)
+    for path in listings:
+        assert "written after the listings were kept" in client.get(path).content.decode()
