@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Locale
 
 from .models import ArticlePage, paginate
-from .models.pages import ARTICLES_PER_PAGE
+from .models.paging import ARTICLES_PER_PAGE
 from .reading import _TEXT_KEYS as TEXT_KEYS
 from .sections import attach_sections
 

@@ -1,5 +1,6 @@
-"""Article models, split by concept: pages, authors and site settings. The fact registry the
-tables read (foundation models, organisations, modalities, sources) is directory.models."""
+"""Article models, split by concept: pages, authors, paging and site settings. The fact
+registry the tables read (foundation models, organisations, modalities, sources) is
+directory.models."""
 
 from .authors import Author, AuthorKind  # noqa: F401
 from .pages import (  # noqa: F401
@@ -9,9 +10,8 @@ from .pages import (  # noqa: F401
     HomePage,
     SectionPage,
     live_articles,
-    page_of_listing,
-    paginate,
     reading_minutes,
     table_of_contents,
 )
+from .paging import page_of_listing, paginate  # noqa: F401
 from .settings import SiteSettings  # noqa: F401

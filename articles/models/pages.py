@@ -6,7 +6,6 @@ import re
 from datetime import date
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
@@ -32,6 +31,7 @@ from ..structured_data import article_json_ld, breadcrumb_json_ld
 from .authors import Author
 from .images import optional_image
 from .latest import home_latest_key, latest_by_section
+from .paging import page_of_listing, paginate
 from .routing import (
     ActiveLocaleRootMixin,
     OneQueryViewRestrictionsMixin,
@@ -40,30 +40,8 @@ from .routing import (
 )
 from .settings import SiteSettings
 
-ARTICLES_PER_PAGE = 10
 # The home page lists each section's newest articles (a featured one is left out there).
 LATEST_PER_SECTION = 3
-
-
-def paginate(object_list, page_number, per_page=ARTICLES_PER_PAGE, count=None):
-    """A page of results; nonsense page numbers fall back to the first or last page.
-    ``count``, when the caller already knows how many there are, spares the COUNT query."""
-    paginator = Paginator(object_list, per_page)
-    if count is not None:
-        paginator.count = count  # a cached_property: the instance's value is the one read
-    return paginator.get_page(page_number)
-
-
-def page_of_listing(request, articles, name, values=()):
-    """A page of a listing (a section, a tag, an author) whose length is kept per site
-    version, so only the page's own rows are read. A listing changes length only when an
-    article is published, unpublished, moved or restricted, and each of those renews the
-    site version (pagecache/versioned.py); at 10,000 articles the count was most of a
-    listing's SQL time. ``values`` must come from a bounded set (page ids, known slugs),
-    never straight from the query string: each makes an entry."""
-    name = versioned.fragment_name(request, f"listing-length:{name}", values)
-    count = versioned.cached(request, name, articles.count)
-    return paginate(articles, request.GET.get("page"), count=count)
 
 
 class ArticleTag(TaggedItemBase):
